@@ -1,0 +1,22 @@
+// What a learner is told about one run of one exercise. This is the shape the server action
+// returns and the exercise UI renders; it carries no expected answer unless the learner has
+// already produced output to compare it with.
+
+export type Verdict =
+  | { status: "passed"; stdout: string; durationMs: number }
+  | { status: "wrong_output"; expected: string; actual: string; durationMs: number; truncated: boolean }
+  | { status: "compile_error"; message: string; line: number | null; durationMs: number }
+  | { status: "runtime_error"; message: string; line: number | null; stacktrace: string; stdout: string; durationMs: number }
+  | { status: "timeout"; timeoutMs: number; stdout: string; durationMs: number }
+  | { status: "memory_limit"; stdout: string; durationMs: number }
+  | { status: "output_limit"; stdout: string; durationMs: number }
+  | { status: "crashed"; exitCode: number | null; stdout: string; stderr: string; durationMs: number }
+  | { status: "unavailable"; message: string };
+
+export type VerdictStatus = Verdict["status"];
+
+/** The state the run action hands back to the exercise component (React `useActionState`). */
+export type RunState =
+  | { kind: "idle" }
+  | { kind: "invalid"; message: string }
+  | { kind: "verdict"; verdict: Verdict; attempts: number; solved: boolean };
