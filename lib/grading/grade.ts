@@ -1,0 +1,42 @@
+// Turns what the sandbox reported into what the learner is told. Output is compared after
+// normalisation: line endings become \n, trailing spaces and tabs on each line are dropped, and
+// blank lines at the very end are ignored. Everything else, including leading spaces, counts.
+import type { RunResult } from "@/lib/sandbox/types";
+import type { Verdict } from "./types";
+
+export function normalizeOutput(text: string): string {
+  return text
+    .replace(/\r\n?/g, "\n")
+    .split("\n")
+    .map((line) => line.replace(/[ \t]+$/, ""))
+    .join("\n")
+    .replace(/\n+$/, "");
+}
+
+export function outputsMatch(actual: string, expected: string): boolean {
+  return normalizeOutput(actual) === normalizeOutput(expected);
+}
+
+export function grade(result: RunResult, expectedOutput: string): Verdict {
+  const { durationMs, stdout } = result;
+  switch (result.outcome) {
+    case "ok":
+      return outputsMatch(stdout, expectedOutput) && !result.truncated
+        ? { status: "passed", stdout, durationMs }
+        : { status: "wrong_output", expected: expectedOutput, actual: stdout, durationMs, truncated: result.truncated };
+    case "compile_error":
+      return { status: "compile_error", message: result.message, line: result.line, durationMs };
+    case "runtime_error":
+      return { status: "runtime_error", message: result.message, line: result.line, stacktrace: result.stacktrace, stdout, durationMs };
+    case "timeout":
+      return { status: "timeout", timeoutMs: result.timeoutMs, stdout, durationMs };
+    case "memory_limit":
+      return { status: "memory_limit", stdout, durationMs };
+    case "output_limit":
+      return { status: "output_limit", stdout, durationMs };
+    case "crashed":
+      return { status: "crashed", exitCode: result.exitCode, stdout, stderr: result.stderr, durationMs };
+    case "unavailable":
+      return { status: "unavailable", message: result.message };
+  }
+}
