@@ -1,0 +1,31 @@
+// The whole path of one learner run: validate, run in the sandbox, grade, store. Server actions
+// call this; it returns values for expected failures and throws only for the unexpected.
+import "server-only";
+import { z } from "zod";
+import { grade } from "@/lib/grading/grade";
+import type { RunState } from "@/lib/grading/types";
+import { MAX_SOURCE_BYTES, run } from "@/lib/sandbox";
+import { getExerciseForGrading, recordSubmission } from "./queries";
+
+export const runInputSchema = z.object({
+  exerciseId: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Unknown exercise.").max(100, "Unknown exercise."),
+  code: z
+    .string()
+    .refine((code) => Buffer.byteLength(code, "utf8") <= MAX_SOURCE_BYTES, `Your code is longer than ${MAX_SOURCE_BYTES / 1024} KiB; shorten it and run again.`)
+    .refine((code) => !code.includes("\u0000"), "Your code contains a NUL character; remove it and run again."),
+});
+
+export async function runExercise(input: unknown, learnerId: string | null): Promise<RunState> {
+  const parsed = runInputSchema.safeParse(input);
+  if (!parsed.success) return { kind: "invalid", message: parsed.error.issues[0]?.message ?? "Invalid request." };
+  if (!learnerId) return { kind: "invalid", message: "Your browser did not send the learner cookie; enable cookies for this site and reload." };
+
+  const { exerciseId, code } = parsed.data;
+  const exercise = await getExerciseForGrading(exerciseId);
+  if (!exercise) return { kind: "invalid", message: "This exercise no longer exists; reload the page." };
+
+  const result = await run({ code });
+  const verdict = grade(result, exercise.expectedOutput);
+  const standing = await recordSubmission({ exerciseId, learnerId, code, result, verdict });
+  return { kind: "verdict", verdict, ...standing };
+}

@@ -1,0 +1,20 @@
+# Helpers shared by the set-up scripts. Source it; it does nothing on its own.
+
+log() { printf '\033[1;35m==>\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+
+is_root() { [ "$(id -u)" = 0 ]; }
+have() { command -v "$1" >/dev/null 2>&1; }
+
+# apt-get install, with one `apt-get update` per run of the scripts.
+apt_install() {
+  if [ -z "${APT_UPDATED:-}" ]; then
+    log "apt-get update"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+    export APT_UPDATED=1
+  fi
+  log "apt-get install $*"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+can_apt() { is_root && have apt-get; }

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# `npm test`: the whole suite on a fresh machine or a warm one. Sets up what it needs, then runs
+# lint, type checks, unit tests, integration tests against the real Docker sandbox and database,
+# a production build, and the Playwright end-to-end tests in Debian's Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+start=$(date +%s)
+bash scripts/setup.sh
+bash scripts/ensure-chromium.sh
+
+log "lint";               npx eslint --max-warnings=0 .
+log "typecheck";          npx next typegen >/dev/null && npx tsc --noEmit
+log "unit tests";         npx vitest run --project unit
+log "integration tests";  npx vitest run --project integration
+log "next build";         npx next build
+log "end-to-end tests";   npx playwright test
+log "all tests passed in $(( $(date +%s) - start )) s"
