@@ -30,15 +30,15 @@ export class ExercisePanel {
   /** Replaces the editor's text, typing into Monaco as a learner would. */
   async write(code: string): Promise<void> {
     const editor = this.root.getByTestId("code-editor");
-    await expect(editor.locator(".monaco-editor")).toBeVisible();
-    await editor.locator(".view-lines").click();
+    await expect(editor).toHaveAttribute("data-editor", "monaco");
+    await editor.click();
     await this.page.keyboard.press("ControlOrMeta+A");
-    await this.page.keyboard.press("Delete");
     await this.page.keyboard.insertText(code);
+    await expect(this.root.locator('[name="code"]')).toHaveValue(code);
   }
 
   async run(): Promise<void> {
-    await this.root.getByRole("button", { name: /^run/i }).click();
+    await this.root.getByRole("button", { name: "Run", exact: true }).click();
   }
 
   async expectStatus(status: string): Promise<void> {

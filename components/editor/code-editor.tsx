@@ -1,0 +1,146 @@
+"use client";
+// Elixir code editor: a plain textarea at first (and for good if Monaco fails), then Monaco from the app's own bundle.
+import dynamic from "next/dynamic";
+import { Component, useCallback, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+import { EDITOR_FONT } from "./editor-font";
+import type { MonacoCodeEditorProps } from "./monaco-code-editor";
+
+const MonacoCodeEditor = dynamic(() => import("./monaco-code-editor").then((m) => m.MonacoCodeEditor), {
+  ssr: false,
+  loading: () => null,
+});
+
+export type CodeEditorProps = {
+  value: string;
+  onChange: (value: string) => void;
+  /** Called on Ctrl+Enter / Cmd+Enter. */
+  onRun?: () => void;
+  /** Accessible name of the editor, e.g. "Code for Hello, world". */
+  label: string;
+  /** Form field name; the editor always submits its text under this name. */
+  name?: string;
+  /** 1-based line to mark as the error (compile/runtime error), if any. */
+  errorLine?: number | null;
+  errorMessage?: string;
+  /** Fixed height in pixels, the same before and after Monaco loads. */
+  height?: number;
+  id?: string;
+  "aria-describedby"?: string;
+};
+
+type Mode = "plain" | "monaco" | "failed";
+
+export function CodeEditor({
+  value,
+  onChange,
+  onRun,
+  label,
+  name = "code",
+  errorLine,
+  errorMessage,
+  height = 320,
+  id,
+  "aria-describedby": describedBy,
+}: CodeEditorProps) {
+  const [mode, setMode] = useState<Mode>("plain");
+  const dark = usePrefersDark();
+  const textareaRef = useRef<HTMLTextAreaElement>(null);
+
+  const handleReady = useCallback<MonacoCodeEditorProps["onReady"]>((editor) => {
+    const textarea = textareaRef.current;
+    if (textarea && document.activeElement === textarea) {
+      const position = editor.getModel()?.getPositionAt(textarea.selectionStart);
+      editor.focus();
+      if (position) editor.setPosition(position);
+    }
+    setMode("monaco");
+  }, []);
+
+  const handleFailed = useCallback(() => setMode("failed"), []);
+
+  return (
+    <div
+      data-testid="code-editor"
+      data-editor={mode === "monaco" ? "monaco" : "plain"}
+      className="relative overflow-hidden rounded-lg border border-zinc-300 bg-white focus-within:border-sky-600 focus-within:ring-2 focus-within:ring-sky-600/30 dark:border-zinc-700 dark:bg-[#1e1e1e] dark:focus-within:border-sky-400 dark:focus-within:ring-sky-400/30"
+      style={{ height }}
+    >
+      {mode === "monaco" ? (
+        <input type="hidden" name={name} value={value} />
+      ) : (
+        <textarea
+          ref={textareaRef}
+          id={id}
+          name={name}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+              e.preventDefault();
+              onRun?.();
+            }
+          }}
+          aria-label={label}
+          aria-describedby={describedBy}
+          spellCheck={false}
+          autoCapitalize="off"
+          autoComplete="off"
+          autoCorrect="off"
+          wrap="off"
+          className="block h-full w-full resize-none bg-transparent py-3 pr-3 pl-[31px] text-sm leading-[21px] text-zinc-900 outline-none dark:text-zinc-100"
+          style={{ fontFamily: EDITOR_FONT, tabSize: 2 }}
+        />
+      )}
+      {mode !== "failed" && (
+        <div
+          className={mode === "monaco" ? "absolute inset-0" : "invisible absolute inset-0"}
+          aria-hidden={mode === "monaco" ? undefined : true}
+        >
+          <EditorBoundary onError={handleFailed}>
+            <MonacoCodeEditor
+              value={value}
+              onChange={onChange}
+              onRun={onRun}
+              label={label}
+              dark={dark}
+              errorLine={errorLine}
+              errorMessage={errorMessage}
+              onReady={handleReady}
+            />
+          </EditorBoundary>
+        </div>
+      )}
+    </div>
+  );
+}
+
+class EditorBoundary extends Component<{ onError: () => void; children: ReactNode }, { failed: boolean }> {
+  state = { failed: false };
+
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+
+  componentDidCatch(error: unknown) {
+    console.warn("Code editor failed to load; using the plain text area.", error);
+    this.props.onError();
+  }
+
+  render() {
+    return this.state.failed ? null : this.props.children;
+  }
+}
+
+const darkQuery = "(prefers-color-scheme: dark)";
+
+function usePrefersDark(): boolean {
+  return useSyncExternalStore(
+    (notify) => {
+      const media = window.matchMedia(darkQuery);
+      media.addEventListener("change", notify);
+      return () => media.removeEventListener("change", notify);
+    },
+    () => window.matchMedia(darkQuery).matches,
+    () => false,
+  );
+}

@@ -1,0 +1,239 @@
+// Renders the outcome of one exercise run (a RunState): a heading, one sentence, and the details that help fix it.
+import { memo } from "react";
+import type { RunState, Verdict } from "@/lib/grading/types";
+import { OutputDiff, VisibleWhitespace } from "./output-diff";
+
+export type ResultPanelProps = {
+  state: RunState;
+  /** A run is in flight: the previous result stays, dimmed. */
+  pending?: boolean;
+  /** Resubmits the same code; offered when the runner was unavailable. */
+  onRetry?: () => void;
+};
+
+type Tone = "success" | "warning" | "error" | "neutral";
+
+type Summary = { tone: Tone; heading: string; sentence: string; badge?: string };
+
+export const ResultPanel = memo(function ResultPanel({ state, pending = false, onRetry }: ResultPanelProps) {
+  const summary = state.kind === "idle" ? null : summarize(state);
+  const status = state.kind === "verdict" ? state.verdict.status : state.kind;
+  const durationMs = state.kind === "verdict" && "durationMs" in state.verdict ? state.verdict.durationMs : null;
+
+  return (
+    <div className="mt-4 min-h-[6.5rem]" aria-busy={pending}>
+      <div aria-live="polite" aria-atomic="true" className="sr-only">
+        {summary && !pending ? `${summary.heading}. ${summary.sentence}` : ""}
+      </div>
+      {summary === null ? (
+        <p className="flex min-h-[6.5rem] items-center justify-center rounded-lg border border-dashed border-zinc-300 px-4 text-sm text-zinc-500 dark:border-zinc-700 dark:text-zinc-400">
+          {pending ? "Running your code…" : "Run your code to see the result here."}
+        </p>
+      ) : (
+        <section
+          data-testid="result"
+          data-status={status}
+          data-pending={pending ? "true" : undefined}
+          aria-label="Result"
+          className={`min-h-[6.5rem] rounded-lg border-l-4 px-4 py-3 transition-opacity ${toneBox[summary.tone]} ${pending ? "opacity-60" : ""}`}
+        >
+          <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+            <span
+              aria-hidden="true"
+              className={`flex size-6 shrink-0 items-center justify-center rounded-full text-sm font-bold text-white ${toneIcon[summary.tone].className}`}
+            >
+              {toneIcon[summary.tone].glyph}
+            </span>
+            <h3 className="text-base font-semibold text-zinc-900 dark:text-zinc-50">{summary.heading}</h3>
+            {summary.badge && (
+              <span className="rounded bg-red-600/10 px-1.5 py-0.5 font-mono text-xs font-medium text-red-800 dark:bg-red-400/15 dark:text-red-200">
+                {summary.badge}
+              </span>
+            )}
+            {durationMs !== null && (
+              <span className="ml-auto text-xs text-zinc-500 tabular-nums dark:text-zinc-400">{formatSeconds(durationMs)}</span>
+            )}
+          </div>
+          <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">{summary.sentence}</p>
+          <Details state={state} onRetry={onRetry} pending={pending} />
+        </section>
+      )}
+    </div>
+  );
+});
+
+function summarize(state: Exclude<RunState, { kind: "idle" }>): Summary {
+  if (state.kind === "invalid") {
+    return { tone: "warning", heading: "Can't run this code", sentence: state.message };
+  }
+  const v = state.verdict;
+  switch (v.status) {
+    case "passed":
+      return { tone: "success", heading: "Passed", sentence: "Your output matches the expected output. Well done!" };
+    case "wrong_output":
+      return {
+        tone: "warning",
+        heading: "Not quite",
+        sentence: "Your code ran, but its output is different from the expected output.",
+      };
+    case "compile_error":
+      return {
+        tone: "error",
+        heading: "Compile error",
+        badge: v.line ? `line ${v.line}` : undefined,
+        sentence: v.line
+          ? `Elixir could not compile your code; the problem is on line ${v.line}.`
+          : "Elixir could not compile your code.",
+      };
+    case "runtime_error":
+      return {
+        tone: "error",
+        heading: "Runtime error",
+        badge: v.line ? `line ${v.line}` : undefined,
+        sentence: v.line
+          ? `Your code compiled, but raised an error on line ${v.line} while running.`
+          : "Your code compiled, but raised an error while running.",
+      };
+    case "timeout":
+      return {
+        tone: "warning",
+        heading: "Timed out",
+        sentence: `Your program took longer than ${formatSeconds(v.timeoutMs)} and was stopped; look for a loop or recursion that never ends.`,
+      };
+    case "memory_limit":
+      return {
+        tone: "warning",
+        heading: "Out of memory",
+        sentence: "Your program used more memory than it is allowed and was stopped.",
+      };
+    case "output_limit":
+      return {
+        tone: "warning",
+        heading: "Too much output",
+        sentence: "Your program printed more than it is allowed and was stopped.",
+      };
+    case "crashed":
+      return {
+        tone: "error",
+        heading: "Crashed",
+        sentence: `The Elixir runtime stopped unexpectedly (exit code ${v.exitCode ?? "unknown"}).`,
+      };
+    case "unavailable":
+      return {
+        tone: "neutral",
+        heading: "Couldn't run your code",
+        sentence: "Something went wrong on our side, not in your code. Please try again.",
+      };
+  }
+}
+
+function Details({ state, onRetry, pending }: { state: RunState; onRetry?: () => void; pending: boolean }) {
+  if (state.kind !== "verdict") return null;
+  const v: Verdict = state.verdict;
+  switch (v.status) {
+    case "passed":
+      return <OutputBlock label="Output" text={v.stdout} />;
+    case "wrong_output":
+      return (
+        <>
+          <OutputDiff expected={v.expected} actual={v.actual} />
+          {v.truncated && (
+            <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">Your output was long, so only its beginning is shown.</p>
+          )}
+          <div className="mt-3 grid gap-3 sm:grid-cols-2">
+            <OutputBlock label="Expected output" text={v.expected} testId="expected" raw />
+            <OutputBlock label="Your output" text={v.actual} testId="actual" raw />
+          </div>
+        </>
+      );
+    case "compile_error":
+      return <OutputBlock label="Error message" text={v.message} tone="error" />;
+    case "runtime_error":
+      return (
+        <>
+          <OutputBlock label="Error message" text={v.message} tone="error" />
+          {v.stacktrace.trim() !== "" && <OutputBlock label="Stacktrace" text={v.stacktrace} />}
+          {v.stdout !== "" && <OutputBlock label="Output before the error" text={v.stdout} />}
+        </>
+      );
+    case "timeout":
+    case "memory_limit":
+    case "output_limit":
+      return v.stdout !== "" ? <OutputBlock label="Output before it was stopped" text={v.stdout} /> : null;
+    case "crashed":
+      return (
+        <>
+          {v.stdout !== "" && <OutputBlock label="Output" text={v.stdout} />}
+          {v.stderr !== "" && <OutputBlock label="Error output" text={v.stderr} tone="error" />}
+        </>
+      );
+    case "unavailable":
+      return (
+        <>
+          {v.message && <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">{v.message}</p>}
+          {onRetry && (
+            <button
+              type="button"
+              onClick={onRetry}
+              disabled={pending}
+              className="mt-3 rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-violet-600 disabled:opacity-50 dark:border-zinc-600 dark:bg-zinc-800 dark:text-zinc-100 dark:hover:bg-zinc-700"
+            >
+              Retry
+            </button>
+          )}
+        </>
+      );
+  }
+}
+
+function OutputBlock({
+  label,
+  text,
+  testId,
+  raw = false,
+  tone = "plain",
+}: {
+  label: string;
+  text: string;
+  testId?: string;
+  /** Show the text exactly as it is (for copying and tests), without whitespace markers. */
+  raw?: boolean;
+  tone?: "plain" | "error";
+}) {
+  return (
+    <figure className="mt-3 min-w-0">
+      <figcaption className="mb-1 text-xs font-medium tracking-wide text-zinc-600 uppercase dark:text-zinc-400">{label}</figcaption>
+      <pre
+        data-testid={testId}
+        tabIndex={0}
+        aria-label={label}
+        className={`max-h-64 overflow-auto rounded-md empty:before:text-zinc-500 empty:before:italic empty:before:content-['(no_output)'] px-3 py-2 font-mono text-[13px] leading-5 whitespace-pre focus-visible:outline-2 focus-visible:outline-violet-600 ${
+          tone === "error"
+            ? "bg-red-50 text-red-900 dark:bg-red-950/40 dark:text-red-100"
+            : "bg-zinc-100 text-zinc-800 dark:bg-zinc-800/70 dark:text-zinc-100"
+        }`}
+      >
+        {text === "" ? null : raw ? text : <VisibleWhitespace text={text} multiline />}
+      </pre>
+    </figure>
+  );
+}
+
+const toneBox: Record<Tone, string> = {
+  success: "border-emerald-500 bg-emerald-50 dark:bg-emerald-950/30",
+  warning: "border-amber-500 bg-amber-50 dark:bg-amber-950/30",
+  error: "border-red-500 bg-red-50/70 dark:bg-red-950/30",
+  neutral: "border-zinc-400 bg-zinc-50 dark:bg-zinc-900",
+};
+
+const toneIcon: Record<Tone, { glyph: string; className: string }> = {
+  success: { glyph: "✓", className: "bg-emerald-600" },
+  warning: { glyph: "!", className: "bg-amber-500" },
+  error: { glyph: "✕", className: "bg-red-600" },
+  neutral: { glyph: "?", className: "bg-zinc-500" },
+};
+
+export function formatSeconds(ms: number): string {
+  const s = ms / 1000;
+  return `${s >= 10 || Number.isInteger(s) ? s.toFixed(0) : s.toFixed(s < 1 ? 2 : 1)} s`;
+}
