@@ -1,0 +1,8 @@
+// The sandbox's public surface: run a program, check a source first, find the image, reap
+// leftover containers. Everything Docker-specific stays inside lib/sandbox.
+export { run } from "./run";
+export { validateSource, type SourceCheck } from "./validate";
+export { reapContainers, listSandboxContainers, SANDBOX_LABEL } from "./container";
+export { sandboxImageName, SANDBOX_IMAGE_REPOSITORY, BUILD_COMMAND } from "./image";
+export { MAX_SOURCE_BYTES, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS } from "./limits";
+export type { RunRequest, RunResult, RunOutcome } from "./types";

@@ -1,0 +1,95 @@
+// The harness's side of the wire: turns the container's stdout bytes into frames.
+// The harness writes one JSON object per line: {"t":"ready"}, {"t":"out"|"err","d":base64}, and
+// one {"t":"result",...}. Any other line (a learner writing to the real stdout behind the
+// harness's back) comes out as a `raw` frame so it is shown as output, never trusted.
+import { z } from "zod";
+
+export const harnessStatuses = ["ok", "compile_error", "runtime_error", "timeout", "output_limit"] as const;
+
+const harnessResultSchema = z.object({
+  status: z.enum(harnessStatuses),
+  message: z.string().optional(),
+  line: z.number().int().positive().nullable().optional(),
+  stacktrace: z.string().optional(),
+  truncated: z.boolean().optional(),
+});
+
+const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
+
+const frameSchema = z.discriminatedUnion("t", [
+  z.object({ t: z.literal("ready") }),
+  z.object({ t: z.literal("out"), d: base64 }),
+  z.object({ t: z.literal("err"), d: base64 }),
+  harnessResultSchema.extend({ t: z.literal("result") }),
+]);
+
+export type HarnessResult = z.infer<typeof harnessResultSchema>;
+
+export type Frame =
+  | { t: "ready" }
+  | { t: "out" | "err" | "raw"; data: Buffer }
+  | { t: "result"; result: HarnessResult };
+
+export const MAX_FRAME_BYTES = 1024 * 1024;
+
+export function parseFrameLine(line: Buffer): Frame {
+  const raw: Frame = { t: "raw", data: Buffer.concat([line, Buffer.from("\n")]) };
+  let json: unknown;
+  try {
+    json = JSON.parse(line.toString("utf8"));
+  } catch {
+    return raw;
+  }
+  const parsed = frameSchema.safeParse(json);
+  if (!parsed.success) return raw;
+  const frame = parsed.data;
+  switch (frame.t) {
+    case "ready":
+      return { t: "ready" };
+    case "out":
+    case "err":
+      return { t: frame.t, data: Buffer.from(frame.d, "base64") };
+    case "result":
+      return { t: "result", result: harnessResultSchema.parse(frame) };
+  }
+}
+
+/** Splits a byte stream into frames; chunks may cut lines (and UTF-8 sequences) anywhere. */
+export class FrameParser {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+
+  constructor(private readonly maxFrameBytes = MAX_FRAME_BYTES) {}
+
+  push(chunk: Buffer): Frame[] {
+    const frames: Frame[] = [];
+    let start = 0;
+    for (let newline = chunk.indexOf(10); newline !== -1; newline = chunk.indexOf(10, start)) {
+      this.append(chunk.subarray(start, newline));
+      frames.push(parseFrameLine(this.take()));
+      start = newline + 1;
+    }
+    this.append(chunk.subarray(start));
+    if (this.pendingBytes > this.maxFrameBytes) frames.push({ t: "raw", data: this.take() });
+    return frames;
+  }
+
+  /** Whatever followed the last newline, once the stream has ended. */
+  end(): Frame[] {
+    if (this.pendingBytes === 0) return [];
+    return [{ t: "raw", data: this.take() }];
+  }
+
+  private append(bytes: Buffer): void {
+    if (bytes.length === 0) return;
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.length;
+  }
+
+  private take(): Buffer {
+    const line = Buffer.concat(this.pending, this.pendingBytes);
+    this.pending = [];
+    this.pendingBytes = 0;
+    return line;
+  }
+}

@@ -1,0 +1,241 @@
+// One sandbox container from boot to removal. `start` creates, attaches and starts the container
+// and waits for the harness's ready frame (boot time, not the learner's budget); `submit` hands
+// over one program and turns what comes back into a RunResult; `dispose` always removes the
+// container. A pool can keep started sessions and call `submit` later.
+import type Docker from "dockerode";
+import { createSandboxContainer, removeContainer } from "./container";
+import { isGone } from "./docker-client";
+import { DockerStreamDemuxer } from "./docker-stream";
+import {
+  BOOT_TIMEOUT_MS,
+  EXIT_DRAIN_MS,
+  HOST_STDERR_LIMIT_BYTES,
+  HOST_OUTPUT_LIMIT_BYTES,
+  KILL_GRACE_MS,
+} from "./limits";
+import { type Frame, FrameParser, type HarnessResult } from "./protocol";
+import type { RunResult } from "./types";
+
+type Ending =
+  | { kind: "result"; result: HarnessResult }
+  | { kind: "output_limit" }
+  | { kind: "exit"; exitCode: number | null };
+
+/** The container never reached the ready frame: the sandbox, not the learner's code, failed. */
+export class SessionBootError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SessionBootError";
+  }
+}
+
+export class SandboxSession {
+  private readonly demuxer = new DockerStreamDemuxer();
+  private readonly parser = new FrameParser();
+  private readonly stdout: Buffer[] = [];
+  private readonly stderr: Buffer[] = [];
+  private readonly vmStderr: Buffer[] = [];
+  private vmStderrBytes = 0;
+  private rawBytes = 0;
+  private readonly ready = deferred<void>();
+  private readonly ending = deferred<Ending>();
+  private ended = false;
+  private readonly waitAbort = new AbortController();
+  private stream: NodeJS.ReadWriteStream | null = null;
+  private submitted = false;
+  private removal: Promise<void> | null = null;
+
+  private constructor(private readonly container: Docker.Container) {}
+
+  static async start(docker: Docker, image: string, bootTimeoutMs = BOOT_TIMEOUT_MS): Promise<SandboxSession> {
+    const session = new SandboxSession(await createSandboxContainer(docker, image));
+    try {
+      await session.boot(bootTimeoutMs);
+      return session;
+    } catch (error) {
+      await session.dispose().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  get id(): string {
+    return this.container.id;
+  }
+
+  async submit(code: string, timeoutMs: number): Promise<RunResult> {
+    if (this.submitted || !this.stream) throw new Error("A sandbox session runs exactly one program.");
+    this.submitted = true;
+    const started = performance.now();
+    this.stream.write(`${JSON.stringify({ timeoutMs })}\n`);
+    this.stream.end(Buffer.from(code, "utf8"));
+
+    const deadline = timer(timeoutMs + KILL_GRACE_MS);
+    const ending = await Promise.race([this.ending.promise, deadline.promise]);
+    deadline.cancel();
+    const durationMs = Math.round(performance.now() - started);
+
+    if (ending === "timeout") {
+      await this.remove();
+      return { ...this.output(durationMs, false), outcome: "timeout", timeoutMs };
+    }
+    switch (ending.kind) {
+      case "output_limit":
+        await this.remove();
+        return { ...this.output(durationMs, true), outcome: "output_limit" };
+      case "result":
+        return fromHarness(ending.result, this.output(durationMs, ending.result.truncated ?? false), timeoutMs);
+      case "exit":
+        return (await this.ranOutOfMemory(ending.exitCode))
+          ? { ...this.output(durationMs, false), outcome: "memory_limit" }
+          : { ...this.output(durationMs, false), outcome: "crashed", exitCode: ending.exitCode };
+    }
+  }
+
+  /** Removes the container (killing it if needed) and lets go of its streams. Safe to call twice. */
+  async dispose(): Promise<void> {
+    try {
+      await this.remove();
+    } finally {
+      this.waitAbort.abort();
+      this.stream?.removeAllListeners("data");
+      (this.stream as { destroy?: () => void } | null)?.destroy?.();
+    }
+  }
+
+  private async boot(bootTimeoutMs: number): Promise<void> {
+    const stream = await this.container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true });
+    this.stream = stream;
+    // Socket errors (e.g. writing to a container that just died) surface through wait() instead.
+    stream.on("error", () => undefined);
+    const closed = new Promise<void>((resolve) => {
+      stream.once("end", resolve);
+      stream.once("close", resolve);
+      stream.once("error", () => resolve());
+    });
+    stream.on("data", (chunk: Buffer) => this.onData(chunk));
+
+    this.container.wait({ condition: "next-exit", abortSignal: this.waitAbort.signal }).then(
+      async (response: { StatusCode?: number }) => {
+        const drain = timer(EXIT_DRAIN_MS);
+        await Promise.race([closed, drain.promise]);
+        drain.cancel();
+        for (const frame of this.parser.end()) this.onFrame(frame);
+        this.finish({ kind: "exit", exitCode: response.StatusCode ?? null });
+      },
+      () => this.finish({ kind: "exit", exitCode: null }),
+    );
+
+    await this.container.start();
+    const boot = timer(bootTimeoutMs);
+    const state = await Promise.race([this.ready.promise.then(() => "ready" as const), this.ending.promise, boot.promise]);
+    boot.cancel();
+    if (state === "timeout") throw new SessionBootError(`The sandbox did not start within ${bootTimeoutMs / 1000} s; the machine may be overloaded.`);
+    if (state !== "ready") {
+      const detail = state.kind === "exit" ? ` (exit code ${state.exitCode ?? "unknown"})` : "";
+      const stderr = this.vmStderrText().trim();
+      throw new SessionBootError(`The sandbox stopped while starting${detail}.${stderr ? ` ${stderr}` : ""}`);
+    }
+  }
+
+  private onData(chunk: Buffer): void {
+    for (const { stream, data } of this.demuxer.push(chunk)) {
+      if (this.ended) return;
+      this.rawBytes += data.length;
+      if (this.rawBytes > HOST_OUTPUT_LIMIT_BYTES) return this.finish({ kind: "output_limit" });
+      if (stream === "stderr") this.keepVmStderr(data);
+      else for (const frame of this.parser.push(data)) this.onFrame(frame);
+    }
+  }
+
+  private onFrame(frame: Frame): void {
+    if (this.ended) return;
+    switch (frame.t) {
+      case "ready":
+        return this.ready.resolve();
+      case "out":
+      case "raw":
+        this.stdout.push(frame.data);
+        return;
+      case "err":
+        this.stderr.push(frame.data);
+        return;
+      case "result":
+        return this.finish({ kind: "result", result: frame.result });
+    }
+  }
+
+  private finish(ending: Ending): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.ending.resolve(ending);
+  }
+
+  private keepVmStderr(data: Buffer): void {
+    const room = HOST_STDERR_LIMIT_BYTES - this.vmStderrBytes;
+    if (room <= 0) return;
+    const kept = data.subarray(0, room);
+    this.vmStderr.push(kept);
+    this.vmStderrBytes += kept.length;
+  }
+
+  private vmStderrText(): string {
+    return Buffer.concat(this.vmStderr).toString("utf8");
+  }
+
+  private output(durationMs: number, truncated: boolean) {
+    return {
+      stdout: Buffer.concat(this.stdout).toString("utf8"),
+      stderr: Buffer.concat([...this.stderr, ...this.vmStderr]).toString("utf8"),
+      truncated,
+      durationMs,
+    };
+  }
+
+  // The memory cgroup's OOM killer SIGKILLs the VM (137); the VM may also give up by itself.
+  private async ranOutOfMemory(exitCode: number | null): Promise<boolean> {
+    if (/Cannot allocate \d+ bytes of memory/.test(this.vmStderrText())) return true;
+    try {
+      const info = await this.container.inspect();
+      return info.State.OOMKilled || exitCode === 137;
+    } catch (error) {
+      if (!isGone(error)) throw error;
+      return exitCode === 137;
+    }
+  }
+
+  private remove(): Promise<void> {
+    this.removal ??= removeContainer(this.container);
+    return this.removal;
+  }
+}
+
+function fromHarness(result: HarnessResult, base: Omit<RunResult, "outcome">, timeoutMs: number): RunResult {
+  switch (result.status) {
+    case "ok":
+      return { ...base, outcome: "ok" };
+    case "compile_error":
+      return { ...base, outcome: "compile_error", message: result.message ?? "", line: result.line ?? null };
+    case "runtime_error":
+      return { ...base, outcome: "runtime_error", message: result.message ?? "", line: result.line ?? null, stacktrace: result.stacktrace ?? "" };
+    case "timeout":
+      return { ...base, outcome: "timeout", timeoutMs };
+    case "output_limit":
+      return { ...base, truncated: true, outcome: "output_limit" };
+  }
+}
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((res) => {
+    resolve = res;
+  });
+  return { promise, resolve };
+}
+
+function timer(ms: number): { promise: Promise<"timeout">; cancel: () => void } {
+  let handle: NodeJS.Timeout | undefined;
+  const promise = new Promise<"timeout">((resolve) => {
+    handle = setTimeout(() => resolve("timeout"), ms);
+  });
+  return { promise, cancel: () => clearTimeout(handle) };
+}
