@@ -19,6 +19,7 @@ log "prisma generate"
 npx prisma generate >/dev/null
 
 bash scripts/ensure-docker.sh
+if ! have debootstrap && can_apt; then apt_install debootstrap; fi
 bash sandbox-image/build.sh
 
 log "database: migrate ${DATABASE_URL:-file:./data/app.db}"
