@@ -36,14 +36,18 @@ ${id}
   )
   .join("\n")}`;
 
+const contentDir = fs.mkdtemp(path.join(os.tmpdir(), "lessons-"));
+
+/** The one lesson file of a scratch content folder, rewritten with `source`. */
 async function contentWith(source: string): Promise<string> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "lessons-"));
+  const dir = await contentDir;
   await fs.writeFile(path.join(dir, "01-sync-test.mdx"), source);
   return dir;
 }
 
 afterAll(async () => {
   await syncLessons(db, path.join(process.cwd(), "content"));
+  await fs.rm(await contentDir, { recursive: true, force: true });
 });
 
 describe("syncLessons", () => {
