@@ -6,7 +6,7 @@ import { loadLesson } from "./load";
 import type { ParsedLesson } from "./parse";
 
 export function contentDir(): string {
-  return path.resolve(process.cwd(), env.CONTENT_DIR);
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), env.CONTENT_DIR);
 }
 
 export function getLessonBySlug(slug: string): Promise<ParsedLesson | null> {

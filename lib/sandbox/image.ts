@@ -11,18 +11,18 @@ export const SANDBOX_IMAGE_REPOSITORY = "elixir-lessons-sandbox";
 export const BUILD_COMMAND = "npm run sandbox:image";
 
 export function sandboxImageDir(): string {
-  return process.env.SANDBOX_IMAGE_DIR ?? path.join(process.cwd(), "sandbox-image");
+  return process.env.SANDBOX_IMAGE_DIR ?? path.join(/*turbopackIgnore: true*/ process.cwd(), "sandbox-image");
 }
 
 export async function sandboxSourceHash(dir = sandboxImageDir()): Promise<string> {
-  const entries = await readdir(dir, { withFileTypes: true });
+  const entries = await readdir(/*turbopackIgnore: true*/ dir, { withFileTypes: true });
   const names = entries
     .filter((entry) => entry.isFile() && !entry.name.startsWith("."))
     .map((entry) => entry.name)
     .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
   const manifest = createHash("sha256");
   for (const name of names) {
-    const digest = createHash("sha256").update(await readFile(path.join(dir, name))).digest("hex");
+    const digest = createHash("sha256").update(await readFile(/*turbopackIgnore: true*/ path.join(dir, name))).digest("hex");
     manifest.update(`${digest}  ${name}\n`);
   }
   return manifest.digest("hex").slice(0, 16);
