@@ -50,7 +50,7 @@ export default async function LessonPage({ params }: PageProps<"/lessons/[slug]"
           ← All lessons
         </Link>
       </nav>
-      <article className="prose prose-zinc max-w-none dark:prose-invert">
+      <article className="prose prose-zinc max-w-none dark:prose-invert prose-code:font-medium prose-code:before:content-none prose-code:after:content-none">
         <Content components={{ Exercise }} />
       </article>
     </main>
