@@ -4,15 +4,16 @@ import "server-only";
 import { z } from "zod";
 import { grade } from "@/lib/grading/grade";
 import type { RunState } from "@/lib/grading/types";
-import { MAX_SOURCE_BYTES, run } from "@/lib/sandbox";
+import { SLUG_PATTERN } from "@/lib/lessons/parse";
+import { run, validateSource } from "@/lib/sandbox";
 import { getExerciseForGrading, recordSubmission } from "./queries";
 
 export const runInputSchema = z.object({
-  exerciseId: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Unknown exercise.").max(100, "Unknown exercise."),
-  code: z
-    .string()
-    .refine((code) => Buffer.byteLength(code, "utf8") <= MAX_SOURCE_BYTES, `Your code is longer than ${MAX_SOURCE_BYTES / 1024} KiB; shorten it and run again.`)
-    .refine((code) => !code.includes("\u0000"), "Your code contains a NUL character; remove it and run again."),
+  exerciseId: z.string().regex(SLUG_PATTERN, "Unknown exercise.").max(100, "Unknown exercise."),
+  code: z.string("The code must be text.").superRefine((code, ctx) => {
+    const check = validateSource(code);
+    if (!check.ok) ctx.addIssue({ code: "custom", message: check.message });
+  }),
 });
 
 export async function runExercise(input: unknown, learnerId: string | null): Promise<RunState> {

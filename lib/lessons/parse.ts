@@ -15,10 +15,13 @@ export const EXERCISE_COMPONENT = "Exercise";
 export const EXERCISE_BLOCKS = ["starter", "solution", "expected"] as const;
 type ExerciseBlock = (typeof EXERCISE_BLOCKS)[number];
 
+/** Lesson slugs and exercise ids: lowercase words joined by hyphens. */
+export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
 const frontmatterSchema = z
   .object({
     title: z.string().min(1),
-    slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "slug must be lowercase words joined by hyphens"),
+    slug: z.string().regex(SLUG_PATTERN, "slug must be lowercase words joined by hyphens"),
     order: z.number().int().nonnegative(),
     summary: z.string().min(1),
   })
@@ -26,7 +29,6 @@ const frontmatterSchema = z
 
 export type LessonFrontmatter = z.infer<typeof frontmatterSchema>;
 
-const exerciseIdPattern = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const exerciseProps = new Set(["id", "title"]);
 
 export interface ParsedExercise {
@@ -120,7 +122,7 @@ function readExercise(file: string, node: MdxJsxFlowElement, position: number): 
   }
   const id = props.id;
   if (!id) throw new LessonError(file, line, `<Exercise> needs an id prop, e.g. <Exercise id="hello-world" title="…">`);
-  if (!exerciseIdPattern.test(id)) throw new LessonError(file, line, `exercise id "${id}" must be lowercase words joined by hyphens`);
+  if (!SLUG_PATTERN.test(id)) throw new LessonError(file, line, `exercise id "${id}" must be lowercase words joined by hyphens`);
   const title = props.title;
   if (!title) throw new LessonError(file, line, `exercise "${id}" needs a title prop`);
 
