@@ -118,6 +118,29 @@ function summarize(state: Exclude<RunState, { kind: "idle" }>): Summary {
         heading: "Crashed",
         sentence: `The Elixir runtime stopped unexpectedly (exit code ${v.exitCode ?? "unknown"}).`,
       };
+    case "tests_failed": {
+      const failed = v.tests.filter((t) => !t.passed).length;
+      return {
+        tone: "warning",
+        heading: "Not quite",
+        sentence:
+          v.tests.length === 0
+            ? "Your code ran, but the tests could not run against it."
+            : `${failed} of ${v.tests.length} tests failed.`,
+      };
+    }
+    case "process_limit":
+      return {
+        tone: "warning",
+        heading: "Too many processes",
+        sentence: "Your program started more processes than it is allowed and was stopped.",
+      };
+    case "busy":
+      return {
+        tone: "neutral",
+        heading: "Sandbox busy",
+        sentence: "Every sandbox is in use right now; try again in a moment.",
+      };
     case "unavailable":
       return {
         tone: "neutral",
@@ -156,8 +179,20 @@ function Details({ state, onRetry, pending }: { state: RunState; onRetry?: () =>
           {v.stdout !== "" && <OutputBlock label="Output before the error" text={v.stdout} />}
         </>
       );
+    case "tests_failed":
+      return (
+        <ul className="mt-2 space-y-1 text-sm">
+          {v.tests.map((t) => (
+            <li key={t.name}>
+              {t.passed ? "✓" : "✗"} {t.name}
+              {t.message && <pre className="whitespace-pre-wrap text-xs">{t.message}</pre>}
+            </li>
+          ))}
+        </ul>
+      );
     case "timeout":
     case "memory_limit":
+    case "process_limit":
     case "output_limit":
       return v.stdout !== "" ? <OutputBlock label="Output before it was stopped" text={v.stdout} /> : null;
     case "crashed":
@@ -167,6 +202,7 @@ function Details({ state, onRetry, pending }: { state: RunState; onRetry?: () =>
           {v.stderr !== "" && <OutputBlock label="Error output" text={v.stderr} tone="error" />}
         </>
       );
+    case "busy":
     case "unavailable":
       return (
         <>

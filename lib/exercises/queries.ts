@@ -2,6 +2,7 @@
 // see; the expected output is read only for grading.
 import "server-only";
 import { db } from "@/lib/db";
+import type { Check } from "@/lib/grading/grade";
 import type { Verdict } from "@/lib/grading/types";
 import type { RunResult } from "@/lib/sandbox/types";
 
@@ -49,8 +50,21 @@ async function learnerStats(ids: string[], learnerId: string): Promise<Map<strin
   return new Map(attempts.map((a) => [a.exerciseId, { attempts: a._count._all, solved: solved.has(a.exerciseId) }]));
 }
 
-export async function getExerciseForGrading(id: string): Promise<{ id: string; expectedOutput: string } | null> {
-  return db.exercise.findFirst({ where: { id, archivedAt: null }, select: { id: true, expectedOutput: true } });
+export interface ExerciseForGrading {
+  id: string;
+  check: Check;
+  /** The hidden ExUnit tests, for check.kind === "tests". */
+  tests: string | null;
+}
+
+export async function getExerciseForGrading(id: string): Promise<ExerciseForGrading | null> {
+  const row = await db.exercise.findFirst({
+    where: { id, archivedAt: null },
+    select: { id: true, check: true, expectedOutput: true, tests: true },
+  });
+  if (!row) return null;
+  const check: Check = row.check === "tests" ? { kind: "tests" } : { kind: "output", expectedOutput: row.expectedOutput ?? "" };
+  return { id: row.id, check, tests: row.tests };
 }
 
 export interface SubmissionInput {
@@ -80,6 +94,7 @@ export async function recordSubmission(input: SubmissionInput): Promise<{ attemp
         errorLine: "line" in result ? result.line : null,
         exitCode: result.outcome === "crashed" ? result.exitCode : null,
         truncated: result.truncated,
+        testResults: "tests" in result && result.tests ? JSON.stringify(result.tests) : null,
         durationMs: Math.round(result.durationMs),
       },
     });

@@ -25,8 +25,8 @@ export async function runExercise(input: unknown, learnerId: string | null): Pro
   const exercise = await getExerciseForGrading(exerciseId);
   if (!exercise) return { kind: "invalid", message: "This exercise no longer exists; reload the page." };
 
-  const result = await run({ code });
-  const verdict = grade(result, exercise.expectedOutput);
+  const result = await run(exercise.check.kind === "tests" && exercise.tests ? { code, tests: exercise.tests } : { code });
+  const verdict = grade(result, exercise.check);
   const standing = await recordSubmission({ exerciseId, learnerId, code, result, verdict });
   return { kind: "verdict", verdict, ...standing };
 }

@@ -28,10 +28,10 @@ describe("outputsMatch", () => {
 
 describe("grade", () => {
   it("passes matching output", () => {
-    expect(grade({ ...base, outcome: "ok", stdout: "42\n" }, "42")).toEqual({ status: "passed", stdout: "42\n", durationMs: 12 });
+    expect(grade({ ...base, outcome: "ok", stdout: "42\n" }, { kind: "output", expectedOutput: "42" })).toEqual({ status: "passed", stdout: "42\n", durationMs: 12 });
   });
   it("fails different output with expected and actual", () => {
-    expect(grade({ ...base, outcome: "ok", stdout: "41\n" }, "42")).toEqual({
+    expect(grade({ ...base, outcome: "ok", stdout: "41\n" }, { kind: "output", expectedOutput: "42" })).toEqual({
       status: "wrong_output",
       expected: "42",
       actual: "41\n",
@@ -40,11 +40,11 @@ describe("grade", () => {
     });
   });
   it("never passes truncated output, even when the kept part matches", () => {
-    expect(grade({ ...base, outcome: "ok", stdout: "42", truncated: true }, "42").status).toBe("wrong_output");
+    expect(grade({ ...base, outcome: "ok", stdout: "42", truncated: true }, { kind: "output", expectedOutput: "42" }).status).toBe("wrong_output");
   });
   it("carries compile errors with their line", () => {
     const result: RunResult = { ...base, outcome: "compile_error", message: "syntax error", line: 3 };
-    expect(grade(result, "x")).toEqual({ status: "compile_error", message: "syntax error", line: 3, durationMs: 12 });
+    expect(grade(result, { kind: "output", expectedOutput: "x" })).toEqual({ status: "compile_error", message: "syntax error", line: 3, durationMs: 12 });
   });
   it("maps every other outcome to its own status", () => {
     const cases: RunResult[] = [
@@ -55,6 +55,6 @@ describe("grade", () => {
       { ...base, outcome: "crashed", exitCode: 3 },
       { ...base, outcome: "unavailable", message: "start dockerd" },
     ];
-    expect(cases.map((r) => grade(r, "x").status)).toEqual(["runtime_error", "timeout", "memory_limit", "output_limit", "crashed", "unavailable"]);
+    expect(cases.map((r) => grade(r, { kind: "output", expectedOutput: "x" }).status)).toEqual(["runtime_error", "timeout", "memory_limit", "output_limit", "crashed", "unavailable"]);
   });
 });

@@ -17,13 +17,24 @@ export function outputsMatch(actual: string, expected: string): boolean {
   return normalizeOutput(actual) === normalizeOutput(expected);
 }
 
-export function grade(result: RunResult, expectedOutput: string): Verdict {
+/** How an exercise is judged: its expected output, or hidden tests whose results come back from the sandbox. */
+export type Check = { kind: "output"; expectedOutput: string } | { kind: "tests" };
+
+export function grade(result: RunResult, check: Check): Verdict {
   const { durationMs, stdout } = result;
   switch (result.outcome) {
-    case "ok":
+    case "ok": {
+      if (check.kind === "tests") {
+        const tests = result.tests ?? [];
+        return tests.length > 0 && tests.every((t) => t.passed)
+          ? { status: "passed", stdout, durationMs, tests }
+          : { status: "tests_failed", tests, stdout, durationMs };
+      }
+      const expectedOutput = check.expectedOutput;
       return outputsMatch(stdout, expectedOutput) && !result.truncated
         ? { status: "passed", stdout, durationMs }
         : { status: "wrong_output", expected: expectedOutput, actual: stdout, durationMs, truncated: result.truncated };
+    }
     case "compile_error":
       return { status: "compile_error", message: result.message, line: result.line, durationMs };
     case "runtime_error":
@@ -32,10 +43,15 @@ export function grade(result: RunResult, expectedOutput: string): Verdict {
       return { status: "timeout", timeoutMs: result.timeoutMs, stdout, durationMs };
     case "memory_limit":
       return { status: "memory_limit", stdout, durationMs };
+    case "process_limit":
+      return { status: "process_limit", stdout, durationMs };
     case "output_limit":
       return { status: "output_limit", stdout, durationMs };
     case "crashed":
       return { status: "crashed", exitCode: result.exitCode, stdout, stderr: result.stderr, durationMs };
+    case "busy":
+      return { status: "busy", message: result.message };
+    case "rejected":
     case "unavailable":
       return { status: "unavailable", message: result.message };
   }

@@ -6,6 +6,19 @@ export interface RunRequest {
   code: string;
   /** Wall-clock budget for the learner's code, in milliseconds. */
   timeoutMs?: number;
+  /**
+   * ExUnit test bodies (`test "name" do ... end`, plus any helpers) to run against the learner's
+   * code after it has been evaluated. When present, an `ok` result carries `tests`.
+   */
+  tests?: string;
+}
+
+/** One ExUnit test's result, in the order the tests are written. */
+export interface TestResult {
+  name: string;
+  passed: boolean;
+  /** Why it failed (assertion message with left/right, or the exception), learner-readable. */
+  message: string | null;
 }
 
 interface RunBase {
@@ -21,7 +34,7 @@ interface RunBase {
 
 export type RunResult =
   /** The program ran to its end. */
-  | (RunBase & { outcome: "ok" })
+  | (RunBase & { outcome: "ok"; tests?: TestResult[] })
   /** The code did not compile; `line` is 1-based in the learner's source when known. */
   | (RunBase & { outcome: "compile_error"; message: string; line: number | null })
   /** An exception, throw or exit escaped the learner's code; `stacktrace` holds only the learner's frames. */
@@ -30,10 +43,16 @@ export type RunResult =
   | (RunBase & { outcome: "timeout"; timeoutMs: number })
   /** The container reached its memory limit. */
   | (RunBase & { outcome: "memory_limit" })
+  /** The program started more BEAM or OS processes than allowed. */
+  | (RunBase & { outcome: "process_limit" })
   /** Output went past the cap; the container was killed. */
   | (RunBase & { outcome: "output_limit" })
   /** The VM ended without a result (for example `System.halt/1`), with its exit status. */
   | (RunBase & { outcome: "crashed"; exitCode: number | null })
+  /** Every container is in use and the wait queue is full; try again shortly. */
+  | (RunBase & { outcome: "busy"; message: string })
+  /** The source was refused before reaching Docker (too large, not UTF-8, NUL bytes); `message` says why. */
+  | (RunBase & { outcome: "rejected"; message: string })
   /** The sandbox could not run the code at all (engine down, image missing); `message` says what to do. */
   | (RunBase & { outcome: "unavailable"; message: string });
 
