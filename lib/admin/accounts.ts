@@ -21,7 +21,7 @@ export async function createAdmin(rawUsername: string, password: string): Promis
  * On first start: creates the first admin from ADMIN_USERNAME / ADMIN_PASSWORD when no admin
  * exists yet. Does nothing when they are unset or an admin exists; there is no default password.
  */
-export async function bootstrapAdminFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+export async function bootstrapAdminFromEnv(env: Record<string, string | undefined> = process.env): Promise<string> {
   const username = env.ADMIN_USERNAME?.trim();
   const password = env.ADMIN_PASSWORD;
   if (!username || !password) return "skipped: ADMIN_USERNAME/ADMIN_PASSWORD not set";

@@ -376,12 +376,12 @@ export async function getCommonErrors(scope: Scope, perExercise = 8): Promise<{ 
   const text = failureTextSql();
   const rows = await db.$queryRaw<Record<string, unknown>[]>`
     SELECT s.exerciseId AS exerciseId, s.verdict AS verdict, ${text} AS k, COUNT(*) AS n,
-           COUNT(DISTINCT s.learnerId) AS learners, MIN(s.id) AS example,
+           GROUP_CONCAT(DISTINCT s.learnerId) AS learners, MIN(s.id) AS example,
            MIN(CASE s.verdict WHEN 'wrong_output' THEN substr(s.stdout, 1, 200) WHEN 'tests_failed' THEN substr(COALESCE(s.testResults, ''), 1, 600) ELSE substr(COALESCE(s.message, ''), 1, 300) END) AS sample
     FROM Submission s ${scanHint(scope)} WHERE ${where} AND s.passed = 0
     GROUP BY s.exerciseId, s.verdict, k ORDER BY n DESC LIMIT ${MAX_RAW_GROUPS + 1}`;
   const truncated = rows.length > MAX_RAW_GROUPS;
-  const merged = new Map<string, Map<string, ErrorGroup>>();
+  const merged = new Map<string, Map<string, ErrorGroup & { learnerIds: Set<string> }>>();
   const failures = new Map<string, number>();
   for (const r of rows.slice(0, MAX_RAW_GROUPS)) {
     const exerciseId = String(r.exerciseId);
@@ -392,13 +392,14 @@ export async function getCommonErrors(scope: Scope, perExercise = 8): Promise<{ 
     if (!groups) merged.set(exerciseId, (groups = new Map()));
     const n = num(r.n);
     failures.set(exerciseId, (failures.get(exerciseId) ?? 0) + n);
+    const learnerIds = String(r.learners ?? "").split(",");
     const g = groups.get(groupKey);
     if (g) {
       g.count += n;
-      // Distinct learners cannot be summed exactly across merged groups; the largest is a lower bound.
-      g.learners = Math.max(g.learners, num(r.learners));
+      for (const id of learnerIds) g.learnerIds.add(id);
+      g.learners = g.learnerIds.size;
     } else {
-      groups.set(groupKey, { verdict, text: normalised, count: n, learners: num(r.learners), exampleId: String(r.example) });
+      groups.set(groupKey, { verdict, text: normalised, count: n, learners: new Set(learnerIds).size, learnerIds: new Set(learnerIds), exampleId: String(r.example) });
     }
   }
   const exercises = await db.exercise.findMany({
@@ -413,7 +414,10 @@ export async function getCommonErrors(scope: Scope, perExercise = 8): Promise<{ 
       title: e.title,
       lessonSlug: e.lesson.slug,
       failures: failures.get(e.id) ?? 0,
-      groups: [...(merged.get(e.id)?.values() ?? [])].sort((a, b) => b.count - a.count || a.text.localeCompare(b.text)).slice(0, perExercise),
+      groups: [...(merged.get(e.id)?.values() ?? [])]
+        .sort((a, b) => b.count - a.count || a.text.localeCompare(b.text))
+        .slice(0, perExercise)
+        .map((g) => ({ verdict: g.verdict, text: g.text, count: g.count, learners: g.learners, exampleId: g.exampleId })),
     })),
   };
 }
