@@ -141,7 +141,7 @@ async function main(): Promise<void> {
     subs.push({
       id: "", exerciseId: e.id, learnerId, code: pass ? e.solution : `${e.starterCode}\n# attempt`, outcome: f?.outcome ?? "ok", verdict: f?.verdict ?? "passed",
       passed: pass, stdout: f?.stdout ?? "", stderr: f?.stderr ?? "", message: f?.message ?? null, errorLine: f?.errorLine ?? null,
-      testResults: f?.testResults ?? null, durationMs: between(8, 400), createdAt: new Date(Math.min(at, endMs - 1)),
+      testResults: f?.testResults ?? null, durationMs: between(8, 400), createdAt: new Date(at),
     });
     return f ? !["busy", "unavailable"].includes(f.verdict) : true;
   };
@@ -153,12 +153,13 @@ async function main(): Promise<void> {
     learners.push({ id: learnerId, createdAt: new Date(t) });
     const skill = 0.15 + random() * 0.6;
     const persistence = 0.55 + random() * 0.4;
-    for (const e of exercises) {
+    journey: for (const e of exercises) {
       const hintCount = (JSON.parse(e.hints) as unknown[]).length;
       let fails = 0;
       let passed = false;
       while (!passed) {
         t += between(20, 600) * 1000;
+        if (t >= endMs) break journey; // the data set ends here
         passed = random() < skill + fails * 0.05;
         if (push(learnerId, e, t, passed) && !passed) fails++;
         if (!passed && fails >= 2 && fails - 2 < Math.max(hintCount, 1) && random() < 0.35) hints.push({ learnerId, exerciseId: e.id, hintIndex: fails - 2, createdAt: new Date(t + 5000) });
@@ -166,7 +167,7 @@ async function main(): Promise<void> {
         if (!passed && random() > persistence) break;
       }
       if (!passed || random() > persistence + 0.05) break; // gave up on the course here
-      if (random() < 0.3) t = atHour(Math.min(t - (t % 86_400_000) + between(1, 4) * 86_400_000, endMs - 86_400_000));
+      if (random() < 0.3) t = Math.max(t, atHour(t - (t % 86_400_000) + between(1, 4) * 86_400_000));
     }
   }
 
@@ -176,7 +177,8 @@ async function main(): Promise<void> {
     const e = pick(exercises);
     const first = l.createdAt.getTime();
     const day = first - (first % 86_400_000) + Math.floor(random() * Math.max(1, (endMs - first) / 86_400_000)) * 86_400_000;
-    push(l.id, e, Math.max(atHour(day), first + 1000), random() < 0.45);
+    const at = Math.max(atHour(day), first + 1000);
+    if (at < endMs) push(l.id, e, at, random() < 0.45);
   }
   subs.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   subs.length = SUBMISSIONS;
