@@ -54,7 +54,7 @@ export async function recordAttempt(username: string, ip: string, succeeded: boo
   });
 }
 
-/** Drops attempts older than the window; called on sign-in so the table stays small. */
+/** Drops admin attempts older than the window; called on every sign-in so the table stays small. */
 export async function pruneAttempts(now = new Date()): Promise<void> {
   await db.signInAttempt.deleteMany({ where: { key: { startsWith: "admin" }, createdAt: { lt: new Date(now.getTime() - WINDOW_MS) } } });
 }

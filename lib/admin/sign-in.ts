@@ -13,6 +13,7 @@ export type SignInResult =
 
 export async function signInWithPassword(rawUsername: string, password: string, ip: string, now = new Date()): Promise<SignInResult> {
   const username = normaliseUsername(rawUsername).slice(0, 64);
+  await pruneAttempts(now);
   const wait = await retryAfterSeconds(username, ip, now);
   if (wait > 0) return { ok: false, reason: "rate_limited", retryAfterSeconds: wait };
 
@@ -23,7 +24,7 @@ export async function signInWithPassword(rawUsername: string, password: string, 
 
   await recordAttempt(username, ip, valid, now);
   if (!valid || !admin) return { ok: false, reason: "invalid" };
-  await Promise.all([pruneAttempts(now), deleteExpiredSessions(now)]);
+  await deleteExpiredSessions(now);
   const { token, expiresAt } = await createSession(admin.id, now);
   return { ok: true, token, expiresAt, username: admin.username };
 }
