@@ -17,12 +17,13 @@ export default async function AdminErrorsPage({ searchParams }: { searchParams: 
       <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">
         Failing attempts grouped by their first error line or their output, with numbers, process ids, references, line numbers and variable names normalised.
         The eight largest groups per exercise; &ldquo;open&rdquo; shows one example.{" "}
-        <a href={`/admin/export/errors${filterQuery(scope)}`} download className="text-violet-700 hover:underline dark:text-violet-300">Export CSV</a>
+        <a href={`/admin/export/errors${filterQuery(scope)}`} download className="text-violet-700 hover:underline dark:text-violet-300">Export CSV of all exercises</a>
       </p>
       {truncated && <p role="status" className="mt-2 text-sm text-amber-700">Very many distinct messages: only the largest groups were read. Narrow the filters for exact counts.</p>}
       {exercises.length === 0 && <p className="mt-6 text-sm text-zinc-500">No failing attempts for these filters.</p>}
       {exercises.map((e) => (
-        <DataTable key={e.exerciseId} testId={`errors-${e.exerciseId}`} title={`${e.title} — ${e.failures.toLocaleString("en-US")} failing attempts`} table={errorsTable([e])} />
+        <DataTable key={e.exerciseId} testId={`errors-${e.exerciseId}`} title={`${e.title} — ${e.failures.toLocaleString("en-US")} failing attempts`} table={errorsTable([e])}
+          exportHref={`/admin/export/errors${filterQuery({ ...scope, exercise: e.exerciseId })}`} />
       ))}
     </main>
   );
