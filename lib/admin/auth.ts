@@ -3,13 +3,13 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
 import { ADMIN_COOKIE, ADMIN_COOKIE_PATH, type AdminIdentity, validateSession } from "./session";
 
 export const SIGN_IN_PATH = "/admin/sign-in";
 
-export async function currentAdmin(): Promise<AdminIdentity | null> {
-  return validateSession((await cookies()).get(ADMIN_COOKIE)?.value);
-}
+/** The signed-in admin of this request (looked up once per request: the layout and page both ask). */
+export const currentAdmin = cache(async (): Promise<AdminIdentity | null> => validateSession((await cookies()).get(ADMIN_COOKIE)?.value));
 
 /** For pages: the signed-in admin, or a redirect to the sign-in page. */
 export async function requireAdminPage(): Promise<AdminIdentity> {
