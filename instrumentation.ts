@@ -8,4 +8,5 @@ export async function register(): Promise<void> {
   } catch (error) {
     console.warn(`sandbox: could not reap leftover containers (${(error as Error).message}); is the Docker engine running?`);
   }
+  await (await import("@/lib/admin/bootstrap")).bootstrapAdminOnStart();
 }

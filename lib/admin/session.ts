@@ -1,0 +1,50 @@
+// Admin sessions: a random token in the cookie, only its SHA-256 in the database, fixed expiry.
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { db } from "@/lib/db";
+
+export const ADMIN_COOKIE = "admin_session";
+export const ADMIN_COOKIE_PATH = "/admin";
+export const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export async function createSession(adminId: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+  await db.adminSession.create({ data: { id: hashToken(token), adminId, createdAt: now, expiresAt } });
+  return { token, expiresAt };
+}
+
+export interface AdminIdentity {
+  id: string;
+  username: string;
+}
+
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+/** The admin a token belongs to, or null when it is unknown, malformed or expired. */
+export async function validateSession(token: string | undefined, now = new Date()): Promise<AdminIdentity | null> {
+  if (!token || !TOKEN.test(token)) return null;
+  const session = await db.adminSession.findUnique({
+    where: { id: hashToken(token) },
+    select: { expiresAt: true, admin: { select: { id: true, username: true } } },
+  });
+  if (!session) return null;
+  if (session.expiresAt.getTime() <= now.getTime()) {
+    await db.adminSession.deleteMany({ where: { id: hashToken(token) } });
+    return null;
+  }
+  return session.admin;
+}
+
+export async function deleteSession(token: string | undefined): Promise<void> {
+  if (!token) return;
+  await db.adminSession.deleteMany({ where: { id: hashToken(token) } });
+}
+
+export async function deleteExpiredSessions(now = new Date()): Promise<number> {
+  return (await db.adminSession.deleteMany({ where: { expiresAt: { lte: now } } })).count;
+}

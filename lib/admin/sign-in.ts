@@ -1,0 +1,30 @@
+// Checking an admin's credentials: rate limit first, the same argon2 work for unknown users,
+// every attempt recorded.
+import "server-only";
+import { db } from "@/lib/db";
+import { MAX_PASSWORD_LENGTH, normaliseUsername, verifyAgainstDummy, verifyPassword } from "./password";
+import { pruneAttempts, recordAttempt, retryAfterSeconds } from "./rate-limit";
+import { createSession, deleteExpiredSessions } from "./session";
+
+export type SignInResult =
+  | { ok: true; token: string; expiresAt: Date; username: string }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
+
+export async function signInWithPassword(rawUsername: string, password: string, ip: string, now = new Date()): Promise<SignInResult> {
+  const username = normaliseUsername(rawUsername).slice(0, 64);
+  await pruneAttempts(now);
+  const wait = await retryAfterSeconds(username, ip, now);
+  if (wait > 0) return { ok: false, reason: "rate_limited", retryAfterSeconds: wait };
+
+  const admin = await db.admin.findUnique({ where: { username }, select: { id: true, username: true, passwordHash: true } });
+  let valid = false;
+  if (admin && password.length <= MAX_PASSWORD_LENGTH) valid = await verifyPassword(admin.passwordHash, password);
+  else await verifyAgainstDummy(password.slice(0, MAX_PASSWORD_LENGTH));
+
+  await recordAttempt(username, ip, valid, now);
+  if (!valid || !admin) return { ok: false, reason: "invalid" };
+  await deleteExpiredSessions(now);
+  const { token, expiresAt } = await createSession(admin.id, now);
+  return { ok: true, token, expiresAt, username: admin.username };
+}
