@@ -2,7 +2,7 @@
 // A malformed lesson stops the sync before anything is written, naming the file and line.
 import { db } from "@/lib/db";
 import { contentDir } from "@/lib/lessons/content";
-import { LessonError } from "@/lib/lessons/lesson-error";
+import { LessonError, LessonErrors } from "@/lib/lessons/lesson-error";
 import { syncLessons } from "@/lib/lessons/sync";
 
 async function main(): Promise<number> {
@@ -25,8 +25,10 @@ async function main(): Promise<number> {
     );
     return 0;
   } catch (error) {
-    if (error instanceof LessonError) {
-      console.error(`content:sync: ${error.message}`);
+    if (error instanceof LessonErrors || error instanceof LessonError) {
+      const errors = error instanceof LessonErrors ? error.errors : [error];
+      for (const e of errors) console.error(`content:sync: ${e.message}`);
+      console.error(`content:sync: ${errors.length} problem${errors.length === 1 ? "" : "s"}; nothing was written`);
       return 1;
     }
     throw error;

@@ -24,4 +24,48 @@ describe("compileLesson", () => {
     expect(html).not.toContain("IO.puts(&quot;Hello, world!&quot;)");
     expect(html).not.toContain("div(slices, friends)");
   });
+
+  it("strips tests blocks and hints (one-line and block) from the page", async () => {
+    const source = `---
+title: T
+slug: t
+order: 1
+summary: s
+minutes: 1
+---
+
+<Exercise id="calc" title="Calc">
+
+Write the PROMPT-TEXT.
+
+\`\`\`elixir starter
+STARTER-TEXT
+\`\`\`
+
+\`\`\`elixir solution
+SOLUTION-TEXT
+\`\`\`
+
+\`\`\`elixir tests
+test "HIDDEN-TEST" do
+  assert true
+end
+\`\`\`
+
+<Hint>ONE-LINE-HINT</Hint>
+
+<Hint>
+BLOCK-HINT
+</Hint>
+
+</Exercise>
+`;
+    const lesson = parseLesson("content/t.mdx", source);
+    const Content = await compileLesson(lesson.body);
+    const Exercise = ({ id, children }: { id: string; children?: ReactNode }) => createElement("section", { "data-exercise": id }, children);
+    const html = renderToStaticMarkup(createElement(Content, { components: { Exercise } }));
+    expect(html).toContain("PROMPT-TEXT");
+    for (const secret of ["STARTER-TEXT", "SOLUTION-TEXT", "HIDDEN-TEST", "ONE-LINE-HINT", "BLOCK-HINT"]) expect(html).not.toContain(secret);
+    expect(html).not.toContain("<p></p>");
+  });
 });
