@@ -8,6 +8,8 @@ import { LessonError, LessonErrors } from "./lesson-error";
 import { checkLesson, type ParsedLesson } from "./parse";
 
 export interface Course {
+  /** Every lesson file found, valid or not. */
+  files: string[];
   /** Valid lessons in course order, drafts included. */
   lessons: ParsedLesson[];
   /** Every problem found, file by file; empty when the course is valid. */
@@ -57,7 +59,7 @@ export async function readCourse(contentDir: string): Promise<Course> {
   const lessons = results.flatMap((r) => (r.lesson ? [r.lesson] : []));
   errors.push(...checkCourse(lessons));
   lessons.sort((a, b) => a.frontmatter.order - b.frontmatter.order);
-  const course = { lessons, errors };
+  const course = { files: paths.map(displayPath), lessons, errors };
   courses.set(contentDir, { signature, course });
   return course;
 }
