@@ -181,6 +181,7 @@ end
     ["hint-outside", 9, /<Hint> belongs inside an <Exercise>/],
     ["hint-empty", 25, /<Hint> is empty/],
     ["hint-prop", 25, /<Hint> has unknown prop "level" \(allowed: none\)/],
+    ["hint-component", 26, /a <Hint> holds Markdown only: <Callout> cannot be used in it/],
     ["nested-exercise", 25, /an <Exercise> cannot contain another <Exercise>/],
     ["unknown-component", 11, /unknown component <Quiz>/],
     ["callout-type", 9, /<Callout> type "danger" is not one of note, tip, warning/],

@@ -246,6 +246,10 @@ class BodyReader {
   private element(node: JsxElement, context: Context): void {
     const line = node.position?.start.line;
     const name = node.name;
+    if (context.inHint && name !== HINT_COMPONENT) {
+      this.fail(line, `a <Hint> holds Markdown only: <${name ?? ""}> cannot be used in it`);
+      return;
+    }
     if (name === EXERCISE_COMPONENT) {
       if (context.exercise) this.fail(line, "an <Exercise> cannot contain another <Exercise>");
       else this.exercise(node);
