@@ -76,8 +76,10 @@ export async function loadLesson(contentDir: string, slug: string): Promise<Pars
   return lessons.find((l) => l.frontmatter.slug === slug) ?? null;
 }
 
+/** Paths in messages: relative to the working directory when inside it, absolute otherwise. */
 function displayPath(file: string): string {
-  return path.relative(process.cwd(), file) || file;
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : file;
 }
 
 function checkCourse(lessons: ParsedLesson[]): LessonError[] {

@@ -6,22 +6,26 @@ import { z } from "zod";
 import { run } from "@/lib/sandbox";
 import { getCourse } from "./content";
 import type { ExampleRunState } from "./example-types";
+import type { ParsedLesson } from "./parse";
 
 const inputSchema = z.object({ exampleId: z.string().regex(/^[0-9a-f]{16}$/, "Unknown example.") });
 
-export async function findExample(id: string): Promise<{ code: string } | null> {
-  for (const lesson of await getCourse()) {
+type CourseSource = () => Promise<ParsedLesson[]>;
+
+/** The example with this id among the lessons learners can open. */
+export async function findExample(id: string, course: CourseSource = getCourse): Promise<{ code: string } | null> {
+  for (const lesson of await course()) {
     const example = lesson.examples.find((e) => e.id === id);
     if (example) return { code: example.code };
   }
   return null;
 }
 
-export async function runExample(input: unknown, learnerId: string | null): Promise<ExampleRunState> {
+export async function runExample(input: unknown, learnerId: string | null, course: CourseSource = getCourse): Promise<ExampleRunState> {
   const parsed = inputSchema.safeParse(input);
   if (!parsed.success) return { kind: "invalid", message: parsed.error.issues[0]?.message ?? "Invalid request." };
   if (!learnerId) return { kind: "invalid", message: "Your browser did not send the learner cookie; enable cookies for this site and reload." };
-  const example = await findExample(parsed.data.exampleId);
+  const example = await findExample(parsed.data.exampleId, course);
   if (!example) return { kind: "invalid", message: "This example has changed since the page was loaded; reload the page." };
 
   const result = await run({ code: example.code });
