@@ -9,7 +9,8 @@ import { contentDir } from "@/lib/lessons/content";
 
 async function main(): Promise<number> {
   const dir = contentDir();
-  console.log(`content:check: checking ${path.relative(process.cwd(), dir) || "."}`);
+  const shown = path.relative(process.cwd(), dir);
+  console.log(`content:check: checking ${shown && !shown.startsWith("..") ? shown : dir}`);
   try {
     const report = await checkContent(dir, { run: sandbox.run, concurrency: 2, onResult: (line) => console.log(line) });
     for (const line of formatReport(report)) console.log(line);
