@@ -63,7 +63,7 @@ describe("readCourse", () => {
       "04.mdx": "# no frontmatter\n",
     });
     const { errors } = await readCourse(dir);
-    const rel = (name: string) => path.relative(process.cwd(), path.join(dir, name));
+    const rel = (name: string) => path.join(dir, name); // outside the working directory, so shown absolute
     expect(errors.map((e) => e.message)).toEqual([
       `${rel("04.mdx")}:1: missing frontmatter: the file must start with a --- block (title, slug, order, summary, minutes)`,
       `${rel("02.mdx")}:3: slug "one" is already used by ${rel("01.mdx")}`,
