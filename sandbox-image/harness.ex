@@ -251,7 +251,9 @@ defmodule Sandbox.Harness do
   defp classify_limits(result, _pids_base), do: result
 
   defp system_limit?(message),
-    do: :binary.match(message, ["SystemLimitError", ":system_limit", ":eagain"]) != :nomatch
+    do:
+      :binary.match(message, ["SystemLimitError", ":system_limit", ":eagain"]) != :nomatch and
+        :binary.match(message, "too many atoms") == :nomatch
 
   # The evaluator died without reporting (a linked process took it down, for example). Formatting
   # the reason may run learner code (an exception's message/1), so a helper process does it.
