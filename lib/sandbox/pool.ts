@@ -78,7 +78,11 @@ export class SandboxPool {
 
   acquire(): Promise<Lease> {
     if (this.closed) return Promise.resolve({ kind: "unavailable", message: "The sandbox is shutting down; try again in a moment." });
-    const session = this.ready.shift();
+    let session = this.ready.shift();
+    while (session?.hasExited) {
+      this.track(session.dispose().catch(() => undefined));
+      session = this.ready.shift();
+    }
     if (session) {
       this.running += 1;
       this.refill();

@@ -373,3 +373,46 @@ describe("sandbox run()", () => {
     expect(await first).toMatchObject({ kind: "busy" });
   });
 });
+
+describe("sandbox pool", () => {
+  afterEach(expectNoContainers);
+
+  it("keeps containers booted, uses each once and replaces it", async () => {
+    const { warmUp, poolStatus } = await import("@/lib/sandbox");
+    await warmUp();
+    const before = new Set((await listSandboxContainers(undefined, INSTANCE_ID)).map((c) => c.Id));
+    expect(before.size).toBeGreaterThanOrEqual(1);
+    const result = expectOutcome(await run({ code: "IO.puts 1" }), "ok");
+    expect(result.durationMs).toBeLessThan(2_000);
+    await warmUp();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const after = (await listSandboxContainers(undefined, INSTANCE_ID)).map((c) => c.Id);
+    // Exactly one of the ready containers was used and is gone; a new one took its place.
+    expect(after.filter((id) => before.has(id))).toHaveLength(before.size - 1);
+    expect(poolStatus()).toMatchObject({ ready: before.size, running: 0, waiting: 0 });
+  });
+
+  it("drops a ready container killed from outside and still answers", async () => {
+    const { warmUp } = await import("@/lib/sandbox");
+    await warmUp();
+    const docker = dockerClient();
+    for (const info of await listSandboxContainers(docker, INSTANCE_ID)) await docker.getContainer(info.Id).kill().catch(() => undefined);
+    // The engine reports the exits within moments; the pool drops those containers and boots new ones.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await expectOrdinaryRunWorks();
+  });
+
+  it("lets a script exit without shutdown(), and its containers end by themselves", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const script = 'import { run } from "./lib/sandbox"; run({ code: "IO.puts 42" }).then((r) => console.log(r.outcome, r.stdout.trim()));';
+    const started = Date.now();
+    const child = spawnSync("npx", ["tsx", "-e", script], { encoding: "utf8", timeout: 60_000, env: { ...process.env, SANDBOX_GROUP: "itestscript" } });
+    expect(child.stdout.trim()).toBe("ok 42");
+    expect(Date.now() - started).toBeLessThan(30_000);
+    for (let waited = 0; waited < 10_000; waited += 250) {
+      if ((await listSandboxContainers(undefined, "itestscript.")).length === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(await listSandboxContainers(undefined, "itestscript.")).toEqual([]);
+  });
+});

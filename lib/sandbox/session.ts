@@ -47,6 +47,7 @@ export class SandboxSession {
   private submitted = false;
   private removal: Promise<void> | null = null;
   private key: Buffer | null = null;
+  private exited = false;
   /** Result frames that were not signed with this run's key (forgery attempts), shown as output. */
   forgedResults = 0;
 
@@ -72,8 +73,9 @@ export class SandboxSession {
     return this.ending.promise;
   }
 
-  get hasEnded(): boolean {
-    return this.ended_;
+  /** True as soon as the engine reports the container gone or exited (before its output is drained). */
+  get hasExited(): boolean {
+    return this.exited || this.ended_;
   }
 
   async submit(code: string, timeoutMs: number, tests?: string): Promise<RunResult> {
@@ -132,13 +134,17 @@ export class SandboxSession {
 
     this.container.wait({ condition: "next-exit", abortSignal: this.waitAbort.signal }).then(
       async (response: { StatusCode?: number }) => {
+        this.exited = true;
         const drain = timer(EXIT_DRAIN_MS);
         await Promise.race([closed, drain.promise]);
         drain.cancel();
         for (const frame of this.parser.end()) this.onFrame(frame);
         this.finish({ kind: "exit", exitCode: response.StatusCode ?? null });
       },
-      () => this.finish({ kind: "exit", exitCode: null }),
+      () => {
+        this.exited = true;
+        this.finish({ kind: "exit", exitCode: null });
+      },
     );
 
     await this.container.start();
