@@ -4,8 +4,8 @@ defmodule Sandbox.Harness do
   # container. It boots, warms the compiler, says it is ready and waits; the host then writes one
   # request on stdin and closes it:
   #   line 1: the run key, 64 hex digits (a fresh secret per run)
-  #   line 2: JSON header {"timeoutMs": N, "tests": string | null}
-  #   rest:   the learner's source, until EOF
+  #   line 2: JSON header {"timeoutMs": N, "tests": string | null, "codeBytes": N}
+  #   rest:   the learner's source (codeBytes bytes of UTF-8)
   # Frames go to the real stdout (fd 1), one JSON object per line, all written by this process:
   #   {"t":"ready"}                              booted, waiting for the request
   #   {"t":"out"|"err","d":<base64>}             the program wrote to stdout / stderr
@@ -40,9 +40,8 @@ defmodule Sandbox.Harness do
     emit(port, ~s({"t":"ready"}\n))
 
     case read_request(port, []) do
-      {:ok, key, header, code} ->
+      {:ok, key, timeout_ms, tests, code} ->
         :ets.insert(keys, {:key, key})
-        {timeout_ms, tests} = decode_header(header)
         token = make_ref()
         :erlang.garbage_collect()
         deadline = :erlang.monotonic_time(:millisecond) + timeout_ms
@@ -65,22 +64,45 @@ defmodule Sandbox.Harness do
     end
   end
 
-  # The request: the key line, the header line, then the source until EOF.
+  # The request: the key line, the header line, then the source: `codeBytes` bytes of it when the
+  # header says so (no need to wait for the host's EOF to travel through Docker), else until EOF.
   defp read_request(port, acc) do
     receive do
-      {^port, {:data, data}} -> read_request(port, [acc | data])
-      {^port, :eof} -> split_request(IO.iodata_to_binary(acc))
+      {^port, {:data, data}} ->
+        acc = [acc | data]
+
+        case split_request(IO.iodata_to_binary(acc), false) do
+          {:ok, _, _, _, _} = request -> request
+          :more -> read_request(port, acc)
+        end
+
+      {^port, :eof} ->
+        case split_request(IO.iodata_to_binary(acc), true) do
+          {:ok, _, _, _, _} = request -> request
+          _ -> :eof
+        end
     end
   end
 
-  defp split_request(request) do
+  defp split_request(request, eof?) do
     with [key_hex, rest] <- :binary.split(request, "\n"),
          [header, code] <- :binary.split(rest, "\n"),
          64 <- byte_size(key_hex),
          {:ok, key} <- Base.decode16(key_hex, case: :lower) do
-      {:ok, :binary.copy(key), :binary.copy(header), :binary.copy(code)}
+      {timeout_ms, tests, code_bytes} = decode_header(header)
+
+      cond do
+        is_integer(code_bytes) and byte_size(code) >= code_bytes ->
+          {:ok, :binary.copy(key), timeout_ms, tests, :binary.copy(binary_part(code, 0, code_bytes))}
+
+        eof? ->
+          {:ok, :binary.copy(key), timeout_ms, tests, :binary.copy(code)}
+
+        true ->
+          :more
+      end
     else
-      _ -> :eof
+      _ -> if eof?, do: :eof, else: :more
     end
   end
 
@@ -88,10 +110,11 @@ defmodule Sandbox.Harness do
     case JSON.decode(header) do
       {:ok, %{"timeoutMs" => ms} = map} when is_integer(ms) and ms > 0 ->
         tests = if is_binary(map["tests"]), do: map["tests"], else: nil
-        {ms, tests}
+        code_bytes = if is_integer(map["codeBytes"]) and map["codeBytes"] >= 0, do: map["codeBytes"], else: nil
+        {ms, tests, code_bytes}
 
       _ ->
-        {5_000, nil}
+        {5_000, nil, nil}
     end
   end
 

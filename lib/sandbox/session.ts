@@ -84,8 +84,9 @@ export class SandboxSession {
     const key = randomBytes(32);
     this.key = key;
     const started = performance.now();
-    this.stream.write(`${key.toString("hex")}\n${JSON.stringify({ timeoutMs, tests: tests ?? null })}\n`);
-    this.stream.end(Buffer.from(code, "utf8"));
+    const source = Buffer.from(code, "utf8");
+    this.stream.write(`${key.toString("hex")}\n${JSON.stringify({ timeoutMs, tests: tests ?? null, codeBytes: source.length })}\n`);
+    this.stream.end(source);
 
     const deadline = timer(timeoutMs + KILL_GRACE_MS);
     const ending = await Promise.race([this.ending.promise, deadline.promise]);
