@@ -1,7 +1,7 @@
 // Runs once when the server starts: removes sandbox containers orphaned by earlier runs, boots the
 // container pool, and on SIGTERM/SIGINT removes every container this process owns before exiting.
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   const { reapContainers, shutdown, warmUp, INSTANCE_ID } = await import("@/lib/sandbox");
   try {
     const removed = await reapContainers(undefined, INSTANCE_ID);

@@ -88,6 +88,8 @@ export class SandboxPool {
       this.refill();
       return Promise.resolve({ kind: "session", session });
     }
+    // Between retries after a boot failure (engine down, image missing) answer at once.
+    if (this.retryTimer && this.lastError) return Promise.resolve({ kind: "unavailable", message: this.lastError });
     if (this.waiters.length >= this.options.queueLimit) return Promise.resolve(busy(this.waiters.length));
     return new Promise<Lease>((resolve) => {
       const waiter: Waiter = {

@@ -402,6 +402,27 @@ describe("sandbox pool", () => {
     await expectOrdinaryRunWorks();
   });
 
+  it("answers unavailable while the engine is unreachable and rebuilds itself when it is back", async () => {
+    const { poolStatus } = await import("@/lib/sandbox");
+    process.env.DOCKER_HOST = "unix:///nonexistent/docker.sock";
+    try {
+      expectOutcome(await run({ code: "IO.puts 1" }), "unavailable");
+      const started = Date.now();
+      expectOutcome(await run({ code: "IO.puts 1" }), "unavailable");
+      expect(Date.now() - started).toBeLessThan(1_000);
+    } finally {
+      delete process.env.DOCKER_HOST;
+    }
+    // No shutdown in between: the same pool recovers on its next retry.
+    let result: RunResult | null = null;
+    for (let tries = 0; tries < 40 && result?.outcome !== "ok"; tries++) {
+      result = await run({ code: 'IO.puts("back")' });
+      if (result.outcome !== "ok") await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(result).toMatchObject({ outcome: "ok", stdout: "back\n" });
+    expect(poolStatus()?.lastError).toBeNull();
+  });
+
   it("lets a script exit without shutdown(), and its containers end by themselves", async () => {
     const { spawnSync } = await import("node:child_process");
     const script = 'import { run } from "./lib/sandbox"; run({ code: "IO.puts 42" }).then((r) => console.log(r.outcome, r.stdout.trim()));';
