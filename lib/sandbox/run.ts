@@ -65,11 +65,14 @@ export async function warmUp(): Promise<void> {
   await thePool().warmUp();
 }
 
-/** Removes every container this process owns and forgets the pool; the next run starts a new one. */
-export async function shutdown(): Promise<void> {
+/**
+ * Removes every container this process owns and forgets the pool; the next run starts a new one.
+ * Runs in flight get up to `drainMs` to finish first (the server passes a few seconds on SIGTERM).
+ */
+export async function shutdown(drainMs = 0): Promise<void> {
   const current = pool;
   pool = null;
-  await current?.shutdown();
+  await current?.shutdown(drainMs);
 }
 
 export function poolStatus(): PoolStatus | null {
