@@ -148,8 +148,9 @@ defmodule Sandbox.Harness do
     ref = :maps.get(:ref, state)
 
     receive do
-      {:emit, stream, data} when is_binary(data) ->
+      {:emit, from, tag, stream, data} when is_binary(data) ->
         emit_output(:maps.get(:port, state), stream, data)
+        send(from, {tag, :emitted})
         loop(state)
 
       {:evaluated, ^token, result} ->
@@ -333,7 +334,7 @@ defmodule Sandbox.Harness do
   # Output frames that reached this process before the end are still written.
   defp drain(port) do
     receive do
-      {:emit, stream, data} when is_binary(data) ->
+      {:emit, _from, _tag, stream, data} when is_binary(data) ->
         emit_output(port, stream, data)
         drain(port)
     after
@@ -615,9 +616,22 @@ defmodule Sandbox.Harness do
   defp write(data, harness, stream, used) when is_binary(data) do
     room = max(@stream_limit - used, 0)
     kept = binary_part(data, 0, min(byte_size(data), room))
-    if kept != "", do: send(harness, {:emit, stream, kept})
+    if kept != "", do: emit_via(harness, stream, kept)
     if byte_size(data) > room, do: send(harness, {:output_limit, stream})
     used + byte_size(data)
+  end
+
+  # The write is in the port's queue before the learner's IO call returns, so output printed just
+  # before System.halt/1 is not lost. A harness that does not answer (killed) does not block.
+  defp emit_via(harness, stream, data) do
+    tag = make_ref()
+    send(harness, {:emit, self(), tag, stream, data})
+
+    receive do
+      {^tag, :emitted} -> :ok
+    after
+      1_000 -> :ok
+    end
   end
 
   # ---- formatting ---------------------------------------------------------------------------------
