@@ -6,12 +6,33 @@ import { describe, expect, it } from "vitest";
 
 // The committed migrations must build exactly the schema that schema.prisma describes. Prisma's
 // own drift check needs a shadow database its JavaScript engine cannot make for SQLite, so the
-// test builds both databases itself and compares their tables and indexes.
-function schemaOf(db: Database.Database): string[] {
-  const rows = db
-    .prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE '_prisma%' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .all() as { sql: string }[];
-  return rows.map((r) => r.sql.replace(/\s+/g, " ").trim());
+// test builds both databases itself and compares them structurally: columns (in any order, since
+// ALTER TABLE appends), their types, defaults and keys, indexes and foreign keys.
+function schemaOf(db: Database.Database): Record<string, unknown> {
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '_prisma%' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all() as { name: string }[];
+  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+  return Object.fromEntries(
+    tables.map(({ name }) => {
+      const quoted = `"${name.replace(/"/g, '""')}"`;
+      const columns = (db.prepare(`PRAGMA table_info(${quoted})`).all() as { name: string; type: string; notnull: number; dflt_value: unknown; pk: number }[])
+        .map((c) => ({ name: c.name, type: c.type, notnull: c.notnull, default: c.dflt_value, pk: c.pk }))
+        .sort(byName);
+      const indexes = (db.prepare(`PRAGMA index_list(${quoted})`).all() as { name: string; unique: number; origin: string }[])
+        .map((i) => ({
+          name: i.name,
+          unique: i.unique,
+          origin: i.origin,
+          columns: (db.prepare(`PRAGMA index_info("${i.name.replace(/"/g, '""')}")`).all() as { name: string }[]).map((c) => c.name),
+        }))
+        .sort(byName);
+      const foreignKeys = (db.prepare(`PRAGMA foreign_key_list(${quoted})`).all() as { table: string; from: string; to: string; on_update: string; on_delete: string }[])
+        .map((fk) => ({ table: fk.table, from: fk.from, to: fk.to, onUpdate: fk.on_update, onDelete: fk.on_delete }))
+        .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+      return [name, { columns, indexes, foreignKeys }];
+    }),
+  );
 }
 
 describe("migrations", () => {
@@ -30,6 +51,6 @@ describe("migrations", () => {
     fromSchema.exec(script);
 
     expect(schemaOf(fromMigrations)).toEqual(schemaOf(fromSchema));
-    expect(schemaOf(fromSchema).length).toBeGreaterThan(4);
+    expect(Object.keys(schemaOf(fromSchema)).length).toBeGreaterThan(4);
   });
 });
