@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { ExerciseRunner } from "@/components/exercise/exercise-runner";
+import { LessonNav } from "@/components/lesson/lesson-nav";
 import { MissingExercise } from "@/components/lesson/missing-exercise";
 import { currentLearnerId } from "@/lib/auth/learner";
 import { getExercisesForLearner } from "@/lib/exercises/queries";
@@ -53,6 +54,7 @@ export default async function LessonPage({ params }: PageProps<"/lessons/[slug]"
       <article className="prose prose-zinc max-w-none dark:prose-invert prose-code:font-medium prose-code:before:content-none prose-code:after:content-none">
         <Content components={{ Exercise }} />
       </article>
+      <LessonNav slug={lesson.frontmatter.slug} />
     </main>
   );
 }
