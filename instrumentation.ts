@@ -1,11 +1,7 @@
-// Runs once when the server starts: removes sandbox containers a previous run left behind.
+// Runs once when the server starts (Node.js runtime, not during `next build`): the sandbox reaps
+// orphaned containers, boots its pool and removes its containers on SIGTERM/SIGINT.
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { reapContainers } = await import("@/lib/sandbox");
-  try {
-    const removed = await reapContainers();
-    if (removed > 0) console.log(`sandbox: removed ${removed} container(s) left from an earlier run`);
-  } catch (error) {
-    console.warn(`sandbox: could not reap leftover containers (${(error as Error).message}); is the Docker engine running?`);
-  }
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  const { startSandbox } = await import("@/lib/sandbox/lifecycle");
+  await startSandbox();
 }
