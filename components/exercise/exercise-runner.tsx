@@ -1,40 +1,77 @@
 "use client";
-// One exercise on a lesson page: prompt, editor, Run/Reset, attempts and solved state, and the last result.
-import { useActionState, useCallback, useEffect, useId, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+// One exercise on a lesson page: prompt, editor with autosaved draft, Run / Reset / Restore last
+// run / Show solution, hints, attempts and solved state, and the last result.
+import { useActionState, useCallback, useEffect, useId, useRef, useState, useSyncExternalStore, useTransition, type ReactNode } from "react";
 import { CodeEditor } from "@/components/editor/code-editor";
-import type { RunState } from "@/lib/grading/types";
+import type { DraftResult, HintResult, SolutionResult } from "@/lib/exercises/learner-work";
+import type { ExerciseRunState } from "@/lib/exercises/run-exercise";
+import { FAILED_ATTEMPTS_FOR_SOLUTION, solutionUnlocked } from "@/lib/exercises/unlock";
+import { HintList } from "./hint-list";
 import { ResultPanel } from "./result-panel";
+import { SolutionPanel } from "./solution-panel";
+
+export type ExerciseActions = {
+  run: (prev: ExerciseRunState, formData: FormData) => Promise<ExerciseRunState>;
+  saveDraft: (exerciseId: string, code: string) => Promise<DraftResult>;
+  revealHint: (exerciseId: string, index: number) => Promise<HintResult>;
+  viewSolution: (exerciseId: string) => Promise<SolutionResult>;
+};
 
 export type ExerciseRunnerProps = {
   exerciseId: string;
   title: string;
   starter: string;
-  action: (prev: RunState, formData: FormData) => Promise<RunState>;
+  /** The saved draft, if the learner has one. */
+  draft?: string | null;
+  /** The code of the learner's latest run, if any. */
+  lastRunCode?: string | null;
+  /** Hints rendered on the server, in order, and how many the learner has already revealed. */
+  hints?: ReactNode[];
+  hintsRevealed?: number;
+  /** Test source the author chose to show. */
+  visibleTests?: string | null;
+  actions: ExerciseActions;
   initialAttempts: number;
+  initialFailedAttempts?: number;
   initialSolved: boolean;
   /** The prompt, rendered on the server. */
   children?: ReactNode;
   headingLevel?: 2 | 3;
 };
 
-const IDLE: RunState = { kind: "idle" };
+const IDLE: ExerciseRunState = { kind: "idle" };
+const DRAFT_DELAY_MS = 700;
+
+type DraftStatus = { kind: "idle" | "pending" | "saving" | "saved" } | { kind: "error"; message: string };
 
 export function ExerciseRunner({
   exerciseId,
   title,
   starter,
-  action,
+  draft = null,
+  lastRunCode = null,
+  hints = [],
+  hintsRevealed = 0,
+  visibleTests = null,
+  actions,
   initialAttempts,
+  initialFailedAttempts = 0,
   initialSolved,
   children,
   headingLevel = 2,
 }: ExerciseRunnerProps) {
-  const [state, formAction, pending] = useActionState(action, IDLE);
-  const [code, setCode] = useState(starter);
+  const [state, formAction, pending] = useActionState(actions.run, IDLE);
+  const [code, setCode] = useState(draft ?? starter);
+  const [lastRun, setLastRun] = useState(lastRunCode);
   const [startedAt, setStartedAt] = useState<number | null>(null);
-  const [resetAfter, setResetAfter] = useState<RunState | null>(null);
+  const [resetAfter, setResetAfter] = useState<ExerciseRunState | null>(null);
+  const [draftStatus, setDraftStatus] = useState<DraftStatus>({ kind: draft !== null ? "saved" : "idle" });
+  const [solution, setSolution] = useState<string | null>(null);
+  const [solutionError, setSolutionError] = useState<string | null>(null);
+  const [solutionPending, startSolution] = useTransition();
   const formRef = useRef<HTMLFormElement>(null);
   const submitting = useRef(false);
+  const savedCode = useRef(draft ?? starter);
   const elapsedMs = useElapsed(pending, startedAt);
   const mac = useIsMac();
   const ids = useId();
@@ -43,15 +80,51 @@ export function ExerciseRunner({
     if (!pending) submitting.current = false;
   }, [pending]);
 
+  // Autosave: the draft goes to the server a moment after the learner stops typing.
+  const saveDraft = actions.saveDraft;
+  useEffect(() => {
+    if (code === savedCode.current) return;
+    const timer = setTimeout(async () => {
+      setDraftStatus({ kind: "saving" });
+      const result = await saveDraft(exerciseId, code).catch(() => ({ ok: false as const, message: "the server could not be reached" }));
+      if (result.ok) {
+        savedCode.current = code;
+        setDraftStatus({ kind: "saved" });
+      } else {
+        setDraftStatus({ kind: "error", message: result.message });
+      }
+    }, DRAFT_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [code, exerciseId, saveDraft]);
+
   const run = useCallback(() => {
     if (!submitting.current) formRef.current?.requestSubmit();
   }, []);
 
-  const attempts = state.kind === "verdict" ? state.attempts : initialAttempts;
-  const solved = initialSolved || (state.kind === "verdict" && state.solved);
+  const standing = state.kind === "verdict" ? state : null;
+  const attempts = standing ? standing.attempts : initialAttempts;
+  const failedAttempts = standing ? standing.failedAttempts : initialFailedAttempts;
+  const solved = initialSolved || (standing?.solved ?? false);
+  const unlocked = solutionUnlocked({ solved, failedAttempts });
   const verdict = state.kind === "verdict" && state !== resetAfter ? state.verdict : null;
   const marked = verdict?.status === "compile_error" || verdict?.status === "runtime_error" ? verdict : null;
   const Heading = headingLevel === 2 ? "h2" : "h3";
+
+  const showSolution = () =>
+    startSolution(async () => {
+      const result = await actions.viewSolution(exerciseId).catch(() => ({ ok: false as const, message: "Could not reach the server; try again." }));
+      if (result.ok) {
+        setSolution(result.solution);
+        setSolutionError(null);
+      } else {
+        setSolutionError(result.message);
+      }
+    });
+
+  const replaceCode = (next: string) => {
+    setCode(next);
+    setResetAfter(state);
+  };
 
   return (
     <section
@@ -82,6 +155,13 @@ export function ExerciseRunner({
         </div>
       )}
 
+      {visibleTests && (
+        <details className="mt-3 text-sm">
+          <summary className="cursor-pointer font-medium text-violet-800 dark:text-violet-200">The tests your code must pass</summary>
+          <pre className="mt-1 overflow-auto rounded-md bg-zinc-100 px-3 py-2 font-mono text-[13px] dark:bg-zinc-800/70">{visibleTests}</pre>
+        </details>
+      )}
+
       <form
         ref={formRef}
         action={formAction}
@@ -92,6 +172,7 @@ export function ExerciseRunner({
           }
           submitting.current = true;
           setStartedAt(Date.now());
+          setLastRun(code);
         }}
         className="mt-4"
       >
@@ -103,7 +184,7 @@ export function ExerciseRunner({
           label={`Code for ${title}`}
           name="code"
           id={`${ids}-code`}
-          aria-describedby={`${ids}-hint`}
+          aria-describedby={`${ids}-keys`}
           errorLine={marked?.line ?? null}
           errorMessage={marked?.message}
         />
@@ -112,7 +193,7 @@ export function ExerciseRunner({
             type="submit"
             // aria-disabled rather than disabled, so keyboard focus stays on the button while it runs.
             aria-disabled={pending}
-            aria-describedby={`${ids}-hint`}
+            aria-describedby={`${ids}-keys`}
             className="inline-flex min-w-[8.5rem] items-center justify-center gap-2 rounded-md bg-violet-700 px-4 py-2 text-sm font-semibold text-white shadow-sm tabular-nums hover:bg-violet-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-violet-600 aria-disabled:cursor-wait aria-disabled:bg-violet-700/75 dark:bg-violet-600 dark:hover:bg-violet-500 dark:aria-disabled:bg-violet-600/60"
           >
             {pending ? (
@@ -128,23 +209,51 @@ export function ExerciseRunner({
           </button>
           <button
             type="button"
-            onClick={() => {
-              setCode(starter);
-              setResetAfter(state);
-            }}
+            onClick={() => replaceCode(starter)}
             disabled={code === starter}
-            className="rounded-md border border-zinc-300 px-3 py-2 text-sm font-medium text-zinc-700 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-violet-600 disabled:opacity-50 disabled:hover:bg-transparent dark:border-zinc-700 dark:text-zinc-200 dark:hover:bg-zinc-800"
+            className={secondaryButton}
           >
-            Reset
+            Reset to starter
           </button>
-          <p id={`${ids}-hint`} className="text-xs text-zinc-500 dark:text-zinc-400">
+          {lastRun !== null && (
+            <button type="button" onClick={() => replaceCode(lastRun)} disabled={code === lastRun} className={secondaryButton}>
+              Restore last run
+            </button>
+          )}
+          {unlocked ? (
+            <button
+              type="button"
+              onClick={solution === null ? showSolution : () => setSolution(null)}
+              aria-disabled={solutionPending}
+              aria-expanded={solution !== null}
+              className={secondaryButton}
+            >
+              {solution === null ? "Show solution" : "Hide solution"}
+            </button>
+          ) : (
+            <span data-testid="solution-locked" className="text-xs text-zinc-500 dark:text-zinc-400">
+              Solution unlocks after a pass or {FAILED_ATTEMPTS_FOR_SOLUTION - failedAttempts} more{" "}
+              {FAILED_ATTEMPTS_FOR_SOLUTION - failedAttempts === 1 ? "attempt" : "attempts"}.
+            </span>
+          )}
+          <DraftIndicator status={draftStatus} />
+          <p id={`${ids}-keys`} className="w-full text-xs text-zinc-500 dark:text-zinc-400">
             <kbd className="font-sans">{mac ? "⌘" : "Ctrl"}</kbd>+<kbd className="font-sans">Enter</kbd> runs. In the editor,{" "}
             <kbd className="font-sans">Esc</kbd> then <kbd className="font-sans">Tab</kbd> moves on.
           </p>
         </div>
       </form>
 
-      <ResultPanel state={state} pending={pending} onRetry={run} />
+      {solutionError && (
+        <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-300">
+          {solutionError}
+        </p>
+      )}
+      {solution !== null && <SolutionPanel solution={solution} code={code} onHide={() => setSolution(null)} />}
+
+      <HintList exerciseId={exerciseId} hints={hints} initialRevealed={hintsRevealed} reveal={actions.revealHint} />
+
+      <ResultPanel state={state} pending={pending} elapsedMs={elapsedMs} onRetry={run} />
     </section>
   );
 }
@@ -163,4 +272,28 @@ const noSubscription = () => () => {};
 
 function useIsMac(): boolean {
   return useSyncExternalStore(noSubscription, () => /Mac|iPhone|iPad/.test(navigator.platform), () => false);
+}
+
+const secondaryButton =
+  "rounded-md border border-zinc-300 px-3 py-2 text-sm font-medium text-zinc-700 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-violet-600 disabled:opacity-50 disabled:hover:bg-transparent aria-disabled:opacity-60 dark:border-zinc-700 dark:text-zinc-200 dark:hover:bg-zinc-800";
+
+function DraftIndicator({ status }: { status: DraftStatus }) {
+  const text =
+    status.kind === "saving"
+      ? "Saving draft…"
+      : status.kind === "saved"
+        ? "Draft saved"
+        : status.kind === "error"
+          ? `Draft not saved: ${status.message}`
+          : "";
+  return (
+    <span
+      data-testid="draft-status"
+      data-state={status.kind}
+      role="status"
+      className={`ml-auto text-xs ${status.kind === "error" ? "text-red-700 dark:text-red-300" : "text-zinc-500 dark:text-zinc-400"}`}
+    >
+      {text}
+    </span>
+  );
 }
