@@ -1,6 +1,8 @@
 import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+/** A second server whose sandbox image does not exist, for the "unavailable" outcome (E2E_PORT + 1). */
+const unavailablePort = port + 1;
 
 // Debian's Chromium: Playwright's own browser download cannot work on these machines. The flags
 // keep Chromium from reaching for the network on its own.
@@ -23,12 +25,23 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
-  webServer: {
-    command: `bash e2e/serve.sh ${port}`,
-    url: `http://127.0.0.1:${port}`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+  webServer: [
+    {
+      command: `bash e2e/serve.sh ${port}`,
+      url: `http://127.0.0.1:${port}`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
+      command: `bash e2e/serve.sh ${unavailablePort} e2e-unavailable`,
+      url: `http://127.0.0.1:${unavailablePort}`,
+      env: { SANDBOX_IMAGE: "elixir-lessons-sandbox:missing-for-e2e" },
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+  ],
 });
