@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ThemeSwitch } from "@/components/ui/theme-switch";
-import { THEME_SCRIPT } from "@/components/ui/theme";
+import { THEME_SCRIPT } from "@/components/ui/theme-script";
 import { currentLearner } from "@/lib/auth/learner";
 import "./globals.css";
 
