@@ -1,8 +1,8 @@
 import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
-/** A second server whose sandbox image does not exist, for the "unavailable" outcome (E2E_PORT + 1). */
-const unavailablePort = port + 1;
+/** A second server whose sandbox image does not exist, for the "unavailable" outcome (default E2E_PORT + 100). */
+const unavailablePort = Number(process.env.E2E_UNAVAILABLE_PORT ?? port + 100);
 
 // Debian's Chromium: Playwright's own browser download cannot work on these machines. The flags
 // keep Chromium from reaching for the network on its own.

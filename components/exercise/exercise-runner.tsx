@@ -42,7 +42,7 @@ export type ExerciseRunnerProps = {
 const IDLE: ExerciseRunState = { kind: "idle" };
 const DRAFT_DELAY_MS = 700;
 
-type DraftStatus = { kind: "idle" | "pending" | "saving" | "saved" } | { kind: "error"; message: string };
+type DraftStatus = { kind: "idle" | "saving" | "saved" } | { kind: "error"; message: string };
 
 export function ExerciseRunner({
   exerciseId,
@@ -65,13 +65,13 @@ export function ExerciseRunner({
   const [lastRun, setLastRun] = useState(lastRunCode);
   const [startedAt, setStartedAt] = useState<number | null>(null);
   const [resetAfter, setResetAfter] = useState<ExerciseRunState | null>(null);
-  const [draftStatus, setDraftStatus] = useState<DraftStatus>({ kind: draft !== null ? "saved" : "idle" });
+  const [savedCode, setSavedCode] = useState(draft ?? starter);
+  const [draftError, setDraftError] = useState<string | null>(null);
   const [solution, setSolution] = useState<string | null>(null);
   const [solutionError, setSolutionError] = useState<string | null>(null);
   const [solutionPending, startSolution] = useTransition();
   const formRef = useRef<HTMLFormElement>(null);
   const submitting = useRef(false);
-  const savedCode = useRef(draft ?? starter);
   const elapsedMs = useElapsed(pending, startedAt);
   const mac = useIsMac();
   const ids = useId();
@@ -83,19 +83,26 @@ export function ExerciseRunner({
   // Autosave: the draft goes to the server a moment after the learner stops typing.
   const saveDraft = actions.saveDraft;
   useEffect(() => {
-    if (code === savedCode.current) return;
+    if (code === savedCode) return;
     const timer = setTimeout(async () => {
-      setDraftStatus({ kind: "saving" });
       const result = await saveDraft(exerciseId, code).catch(() => ({ ok: false as const, message: "the server could not be reached" }));
       if (result.ok) {
-        savedCode.current = code;
-        setDraftStatus({ kind: "saved" });
+        setSavedCode(code);
+        setDraftError(null);
       } else {
-        setDraftStatus({ kind: "error", message: result.message });
+        setDraftError(result.message);
       }
     }, DRAFT_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [code, exerciseId, saveDraft]);
+  }, [code, savedCode, exerciseId, saveDraft]);
+  const draftStatus: DraftStatus =
+    code !== savedCode
+      ? draftError
+        ? { kind: "error", message: draftError }
+        : { kind: "saving" }
+      : savedCode === starter
+        ? { kind: "idle" }
+        : { kind: "saved" };
 
   const run = useCallback(() => {
     if (!submitting.current) formRef.current?.requestSubmit();
@@ -215,31 +222,40 @@ export function ExerciseRunner({
           >
             Reset to starter
           </button>
-          {lastRun !== null && (
-            <button type="button" onClick={() => replaceCode(lastRun)} disabled={code === lastRun} className={secondaryButton}>
-              Restore last run
-            </button>
-          )}
-          {unlocked ? (
-            <button
-              type="button"
-              onClick={solution === null ? showSolution : () => setSolution(null)}
-              aria-disabled={solutionPending}
-              aria-expanded={solution !== null}
-              className={secondaryButton}
-            >
-              {solution === null ? "Show solution" : "Hide solution"}
-            </button>
-          ) : (
-            <span data-testid="solution-locked" className="text-xs text-zinc-500 dark:text-zinc-400">
-              Solution unlocks after a pass or {FAILED_ATTEMPTS_FOR_SOLUTION - failedAttempts} more{" "}
-              {FAILED_ATTEMPTS_FOR_SOLUTION - failedAttempts === 1 ? "attempt" : "attempts"}.
-            </span>
-          )}
+          {/* Always present, so the row never reflows when they become usable. */}
+          <button
+            type="button"
+            onClick={() => lastRun !== null && replaceCode(lastRun)}
+            disabled={lastRun === null || code === lastRun}
+            title={lastRun === null ? "Run your code first" : undefined}
+            className={secondaryButton}
+          >
+            Restore last run
+          </button>
+          <button
+            type="button"
+            onClick={!unlocked ? undefined : solution === null ? showSolution : () => setSolution(null)}
+            disabled={!unlocked}
+            aria-disabled={solutionPending || undefined}
+            aria-expanded={unlocked ? solution !== null : undefined}
+            aria-describedby={unlocked ? undefined : `${ids}-solution-rule`}
+            className={secondaryButton}
+          >
+            {solution === null ? "Show solution" : "Hide solution"}
+          </button>
           <DraftIndicator status={draftStatus} />
-          <p id={`${ids}-keys`} className="w-full text-xs text-zinc-500 dark:text-zinc-400">
+          <p className="w-full text-xs text-zinc-500 dark:text-zinc-400">
+            <span id={`${ids}-solution-rule`} data-testid="solution-rule">
+              {unlocked
+                ? "Solution unlocked. "
+                : `The solution unlocks after a pass or ${FAILED_ATTEMPTS_FOR_SOLUTION - failedAttempts} more failed ${
+                    FAILED_ATTEMPTS_FOR_SOLUTION - failedAttempts === 1 ? "attempt" : "attempts"
+                  }. `}
+            </span>
+            <span id={`${ids}-keys`}>
             <kbd className="font-sans">{mac ? "⌘" : "Ctrl"}</kbd>+<kbd className="font-sans">Enter</kbd> runs. In the editor,{" "}
             <kbd className="font-sans">Esc</kbd> then <kbd className="font-sans">Tab</kbd> moves on.
+            </span>
           </p>
         </div>
       </form>

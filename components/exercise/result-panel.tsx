@@ -23,12 +23,12 @@ export const ResultPanel = memo(function ResultPanel({ state, pending = false, e
   const durationMs = state.kind === "verdict" && "durationMs" in state.verdict ? state.verdict.durationMs : null;
 
   return (
-    <div className="mt-4 min-h-[6.5rem]" aria-busy={pending}>
+    <div className="mt-4 min-h-[9rem]" aria-busy={pending}>
       <div aria-live="polite" aria-atomic="true" className="sr-only">
         {summary && !pending ? `${summary.heading}. ${summary.sentence}` : ""}
       </div>
       {summary === null ? (
-        <p className="flex min-h-[6.5rem] items-center justify-center rounded-lg border border-dashed border-zinc-300 px-4 text-sm text-zinc-500 dark:border-zinc-700 dark:text-zinc-400">
+        <p className="flex min-h-[9rem] items-center justify-center rounded-lg border border-dashed border-zinc-300 px-4 text-sm text-zinc-500 dark:border-zinc-700 dark:text-zinc-400">
           {pending ? `Running your code… ${(elapsedMs / 1000).toFixed(1)} s` : "Run your code to see the result here."}
         </p>
       ) : (
@@ -37,7 +37,7 @@ export const ResultPanel = memo(function ResultPanel({ state, pending = false, e
           data-status={status}
           data-pending={pending ? "true" : undefined}
           aria-label="Result"
-          className={`min-h-[6.5rem] rounded-lg border-l-4 px-4 py-3 transition-opacity ${toneBox[summary.tone]} ${pending ? "opacity-60" : ""}`}
+          className={`min-h-[9rem] rounded-lg border-l-4 px-4 py-3 transition-opacity ${toneBox[summary.tone]} ${pending ? "opacity-60" : ""}`}
         >
           <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
             <span
