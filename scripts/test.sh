@@ -14,6 +14,7 @@ log "lint";               npx eslint --max-warnings=0 .
 log "typecheck";          npx next typegen >/dev/null && npx tsc --noEmit
 log "unit tests";         npx vitest run --project unit
 log "integration tests";  npx vitest run --project integration
+log "content check";      npm run --silent content:check
 log "next build";         npx next build
 log "end-to-end tests";   npx playwright test
 log "all tests passed in $(( $(date +%s) - start )) s"

@@ -1,14 +1,41 @@
-// The course as the running site sees it: lessons read from the content folder.
+// The course as the running site sees it: lessons read from the content folder (cached by file
+// modification time, see load.ts). Draft lessons are hidden from learners in production and
+// shown by `npm run dev`, so authors can preview them.
 import "server-only";
 import path from "node:path";
 import { env } from "@/lib/env";
-import { loadLesson } from "./load";
+import { loadLessons } from "./load";
 import type { ParsedLesson } from "./parse";
 
 export function contentDir(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.cwd(), env.CONTENT_DIR);
 }
 
-export function getLessonBySlug(slug: string): Promise<ParsedLesson | null> {
-  return loadLesson(contentDir(), slug);
+/** Whether draft lessons are served: only by the development server. */
+export function showDrafts(): boolean {
+  return env.NODE_ENV === "development";
+}
+
+/** The lessons a learner can open, in course order. */
+export async function getCourse(): Promise<ParsedLesson[]> {
+  const lessons = await loadLessons(contentDir());
+  return showDrafts() ? lessons : lessons.filter((l) => !l.frontmatter.draft);
+}
+
+export async function getLessonBySlug(slug: string): Promise<ParsedLesson | null> {
+  return (await getCourse()).find((l) => l.frontmatter.slug === slug) ?? null;
+}
+
+export interface LessonLink {
+  slug: string;
+  title: string;
+}
+
+/** The lessons before and after this one in the course, for prev/next links. */
+export async function getLessonNeighbours(slug: string): Promise<{ previous: LessonLink | null; next: LessonLink | null }> {
+  const lessons = await getCourse();
+  const index = lessons.findIndex((l) => l.frontmatter.slug === slug);
+  const link = (lesson: ParsedLesson | undefined): LessonLink | null => (lesson ? { slug: lesson.frontmatter.slug, title: lesson.frontmatter.title } : null);
+  if (index < 0) return { previous: null, next: null };
+  return { previous: link(lessons[index - 1]), next: link(lessons[index + 1]) };
 }

@@ -1,22 +1,55 @@
 // Compiles a lesson's MDX into a React component on the server. Inside each <Exercise>, the
-// starter, solution and expected-output blocks are removed from the tree before compiling, so
-// the rendered page (and so the browser) never holds a solution or an expected answer.
+// starter, solution, expected-output and tests blocks and the hints are removed from the tree
+// before compiling, so the rendered page (and so the browser) never holds a solution, an
+// expected answer or hidden tests; hints reach the learner one at a time through the exercise UI
+// (render them with `renderMarkdown`). Every code block is highlighted here, on the server, and
+// each ```elixir run block becomes a <RunnableExample> that knows only its example id.
 import "server-only";
 import { evaluate } from "@mdx-js/mdx";
-import type { Root } from "mdast";
+import type { Code, Root } from "mdast";
 import type { MdxJsxFlowElement } from "mdast-util-mdx-jsx";
-import type { ComponentType } from "react";
+import type { ComponentType, ReactElement } from "react";
 import * as runtime from "react/jsx-runtime";
 import { SKIP, visit } from "unist-util-visit";
-import { EXERCISE_COMPONENT, blockKind } from "./parse";
+import { lessonComponents } from "@/components/lesson/lesson-components";
+import { rehypeHighlight } from "./highlight";
+import { EXERCISE_COMPONENT, HINT_COMPONENT, blockKind, exampleId, isRunnable } from "./parse";
 
-export type LessonContent = ComponentType<{ components?: Record<string, ComponentType<never>> }>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- MDX passes each component its own props
+type Components = Record<string, ComponentType<any>>;
+export type LessonContent = ComponentType<{ components?: Components }>;
 
 export function remarkStripExerciseBlocks() {
   return (tree: Root) => {
     visit(tree, "mdxJsxFlowElement", (node: MdxJsxFlowElement) => {
       if (node.name !== EXERCISE_COMPONENT) return;
       node.children = node.children.filter((child) => child.type !== "code" || blockKind(child) === null);
+      visit(node, (child, index, parent) => {
+        if ((child.type === "mdxJsxFlowElement" || child.type === "mdxJsxTextElement") && child.name === HINT_COMPONENT && parent && index !== undefined) {
+          parent.children.splice(index, 1);
+          return [SKIP, index];
+        }
+      });
+      // A one-line <Hint>…</Hint> sits in a paragraph of its own, which is now empty.
+      node.children = node.children.filter((child) => child.type !== "paragraph" || child.children.some((c) => c.type !== "text" || c.value.trim()));
+      return SKIP;
+    });
+  };
+}
+
+/** ```elixir run → <RunnableExample exampleId="…">```elixir …```</RunnableExample> (the code is highlighted as usual). */
+export function remarkRunnableExamples() {
+  return (tree: Root) => {
+    visit(tree, "code", (node: Code, index, parent) => {
+      if (!isRunnable(node) || !parent || index === undefined) return;
+      const lang = node.lang ?? "elixir";
+      const element: MdxJsxFlowElement = {
+        type: "mdxJsxFlowElement",
+        name: "RunnableExample",
+        attributes: [{ type: "mdxJsxAttribute", name: "exampleId", value: exampleId(lang, node.value) }],
+        children: [{ type: "code", lang, meta: null, value: node.value }],
+      };
+      parent.children[index] = element;
       return SKIP;
     });
   };
@@ -24,13 +57,39 @@ export function remarkStripExerciseBlocks() {
 
 const compiled = new Map<string, Promise<LessonContent>>();
 
-export function compileLesson(body: string): Promise<LessonContent> {
-  let content = compiled.get(body);
+function cached(key: string, make: () => Promise<LessonContent>): Promise<LessonContent> {
+  let content = compiled.get(key);
   if (!content) {
-    content = evaluate(body, { ...runtime, remarkPlugins: [remarkStripExerciseBlocks] }).then((m) => m.default as LessonContent);
-    if (compiled.size > 200) compiled.clear();
-    compiled.set(body, content);
-    content.catch(() => compiled.delete(body));
+    content = make();
+    if (compiled.size > 500) compiled.clear();
+    compiled.set(key, content);
+    content.catch(() => compiled.delete(key));
   }
   return content;
+}
+
+/** The lesson body as a component; pass `components={{ Exercise }}` (Callout and examples are built in). */
+export function compileLesson(body: string): Promise<LessonContent> {
+  return cached(`mdx\n${body}`, async () => {
+    const { default: Content } = await evaluate(body, {
+      ...runtime,
+      remarkPlugins: [remarkStripExerciseBlocks, remarkRunnableExamples],
+      rehypePlugins: [rehypeHighlight],
+    });
+    const Lesson: LessonContent = ({ components }) => <Content components={{ ...lessonComponents, ...components }} />;
+    return Lesson;
+  });
+}
+
+/**
+ * Renders Markdown (a hint as stored in Exercise.hints) to React nodes on the server, code blocks
+ * highlighted. Plain Markdown only: raw HTML is dropped, nothing is evaluated.
+ */
+export async function renderMarkdown(markdown: string): Promise<ReactElement> {
+  const Content = await cached(`md\n${markdown}`, async () => {
+    const { default: Md } = await evaluate(markdown, { ...runtime, format: "md", rehypePlugins: [rehypeHighlight] });
+    const Rendered: LessonContent = () => <Md />;
+    return Rendered;
+  });
+  return <Content />;
 }

@@ -4,16 +4,17 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { LessonError } from "./lesson-error";
+import { LessonErrors } from "./lesson-error";
 import { syncLessons } from "./sync";
 
-const lesson = (exercises: string[]) => `---
+const lesson = (exercises: string[], extra = "") => `---
 title: Sync test
 slug: sync-test
 order: 900
 summary: Used by the sync tests.
+minutes: 7
 ---
-
+${extra}
 ${exercises
   .map(
     (id) => `<Exercise id="${id}" title="Exercise ${id}">
@@ -77,10 +78,112 @@ describe("syncLessons", () => {
     expect((await db.exercise.findUniqueOrThrow({ where: { id: "sync-b" } })).archivedAt).toBeNull();
   });
 
+  it("stores minutes, prerequisites, draft, test-checked exercises, visible tests and hints; a changed hint is an update", async () => {
+    const course = await fs.mkdtemp(path.join(os.tmpdir(), "lessons-"));
+    const first = `---
+title: Basics
+slug: sync-basics
+order: 901
+summary: First.
+minutes: 3
+---
+
+<Exercise id="sync-out" title="Output">
+
+Print ok.
+
+\`\`\`elixir starter
+\`\`\`
+
+\`\`\`elixir solution
+IO.puts("ok")
+\`\`\`
+
+\`\`\`text expected
+ok
+\`\`\`
+
+</Exercise>
+`;
+    const second = (hint: string) => `---
+title: Functions
+slug: sync-functions
+order: 902
+summary: Second.
+minutes: 12
+prerequisites: [sync-basics]
+draft: true
+---
+
+<Exercise id="sync-tests" title="Add" showTests>
+
+Write \`Calc.add/2\`.
+
+\`\`\`elixir starter
+defmodule Calc do
+end
+\`\`\`
+
+\`\`\`elixir solution
+defmodule Calc do
+  def add(a, b), do: a + b
+end
+\`\`\`
+
+\`\`\`elixir tests
+test "adds" do
+  assert Calc.add(1, 2) == 3
+end
+\`\`\`
+
+<Hint>Use \`def\`.</Hint>
+
+<Hint>
+  ${hint}
+
+  \`\`\`elixir
+  def add(a, b), do: a + b
+  \`\`\`
+</Hint>
+
+</Exercise>
+`;
+    await fs.writeFile(path.join(course, "01-basics.mdx"), first);
+    await fs.mkdir(path.join(course, "02-functions"));
+    await fs.writeFile(path.join(course, "02-functions", "index.mdx"), second("Return **the sum**."));
+    try {
+      const created = await syncLessons(db, course);
+      expect(created.lessons.created).toEqual(["sync-basics", "sync-functions"]);
+
+      const functions = await db.lesson.findUniqueOrThrow({ where: { slug: "sync-functions" } });
+      expect(functions).toMatchObject({ minutes: 12, prerequisites: '["sync-basics"]', draft: true, title: "Functions" });
+      expect(await db.lesson.findUniqueOrThrow({ where: { slug: "sync-basics" } })).toMatchObject({ minutes: 3, prerequisites: "[]", draft: false });
+
+      const tests = await db.exercise.findUniqueOrThrow({ where: { id: "sync-tests" } });
+      expect(tests).toMatchObject({ check: "tests", expectedOutput: null, testsVisible: true, lessonId: functions.id });
+      expect(tests.tests).toBe('test "adds" do\n  assert Calc.add(1, 2) == 3\nend');
+      expect(JSON.parse(tests.hints)).toEqual(["Use `def`.", "Return **the sum**.\n\n```elixir\ndef add(a, b), do: a + b\n```"]);
+      expect(await db.exercise.findUniqueOrThrow({ where: { id: "sync-out" } })).toMatchObject({ check: "output", expectedOutput: "ok", tests: null, testsVisible: false, hints: "[]" });
+
+      const again = await syncLessons(db, course);
+      expect(again.lessons).toEqual({ created: [], updated: [], unchanged: ["sync-basics", "sync-functions"] });
+      expect(again.exercises).toEqual({ created: [], updated: [], unchanged: ["sync-out", "sync-tests"], archived: expect.any(Array) });
+
+      await fs.writeFile(path.join(course, "02-functions", "index.mdx"), second("Return *the sum*."));
+      const edited = await syncLessons(db, course);
+      expect(edited.exercises.updated).toEqual(["sync-tests"]);
+      expect(edited.lessons.updated).toEqual(["sync-functions"]);
+      expect(JSON.parse((await db.exercise.findUniqueOrThrow({ where: { id: "sync-tests" } })).hints)[1]).toMatch(/^Return \*the sum\*\./);
+    } finally {
+      await fs.rm(course, { recursive: true, force: true });
+    }
+  });
+
   it("writes nothing when a lesson is malformed", async () => {
     const before = await db.exercise.count();
     const broken = lesson(["sync-c"]).replace("```text expected\nsync-c\n```", "");
-    await expect(syncLessons(db, await contentWith(broken))).rejects.toThrow(LessonError);
+    await expect(syncLessons(db, await contentWith(broken))).rejects.toThrow(LessonErrors);
+    await expect(syncLessons(db, await contentWith(broken))).rejects.toThrow(/01-sync-test\.mdx:9: exercise "sync-c" is missing its expected block or tests block/);
     expect(await db.exercise.count()).toBe(before);
   });
 });

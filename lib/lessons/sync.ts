@@ -1,5 +1,6 @@
-// Copies the lessons in content/ into the database: upserts lessons and exercises, archives
-// exercises that disappeared (their submissions stay), and reports what changed. Idempotent.
+// Copies the lessons in content/ into the database: upserts lessons and exercises (how each is
+// checked, expected output or tests, hints), archives exercises that disappeared (their
+// submissions stay), and reports what changed. Idempotent; a malformed course writes nothing.
 import { createHash } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { loadLessons } from "./load";
@@ -19,12 +20,14 @@ export async function syncLessons(db: PrismaClient, contentDir: string): Promise
 
   await db.$transaction(async (tx) => {
     for (const [position, lesson] of lessons.entries()) {
-      const { slug, title, summary } = lesson.frontmatter;
+      const { slug, title, summary, minutes, prerequisites, draft } = lesson.frontmatter;
       const contentHash = createHash("sha256").update(lesson.body).digest("hex");
-      const data = { title, summary, position, sourcePath: lesson.file, contentHash };
+      const data = { title, summary, position, sourcePath: lesson.file, contentHash, minutes, prerequisites: JSON.stringify(prerequisites), draft };
       const existing = await tx.lesson.findUnique({ where: { slug } });
-      const saved = existing ? await tx.lesson.update({ where: { slug }, data }) : await tx.lesson.create({ data: { slug, ...data } });
       const bucket = !existing ? "created" : changed(existing, data) ? "updated" : "unchanged";
+      const saved =
+        bucket === "created" ? await tx.lesson.create({ data: { slug, ...data } }) : bucket === "updated" ? await tx.lesson.update({ where: { slug }, data }) : existing;
+      if (!saved) throw new Error(`lesson ${slug} vanished during sync`);
       report.lessons[bucket].push(slug);
 
       for (const exercise of lesson.exercises) {
@@ -34,12 +37,17 @@ export async function syncLessons(db: PrismaClient, contentDir: string): Promise
           position: exercise.position,
           starterCode: exercise.starterCode,
           solution: exercise.solution,
+          check: exercise.check,
           expectedOutput: exercise.expectedOutput,
+          tests: exercise.tests,
+          testsVisible: exercise.testsVisible,
+          hints: JSON.stringify(exercise.hints),
           archivedAt: null,
         };
         const before = await tx.exercise.findUnique({ where: { id: exercise.id } });
-        await tx.exercise.upsert({ where: { id: exercise.id }, create: { id: exercise.id, ...fields }, update: fields });
         const kind = !before ? "created" : changed(before, fields) ? "updated" : "unchanged";
+        if (kind === "created") await tx.exercise.create({ data: { id: exercise.id, ...fields } });
+        else if (kind === "updated") await tx.exercise.update({ where: { id: exercise.id }, data: fields });
         report.exercises[kind].push(exercise.id);
       }
     }

@@ -4,11 +4,12 @@ import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { revealHintAction, runAction, saveDraftAction, viewSolutionAction } from "@/app/actions";
 import { ExerciseRunner, type ExerciseActions } from "@/components/exercise/exercise-runner";
+import { LessonNav } from "@/components/lesson/lesson-nav";
 import { MissingExercise } from "@/components/lesson/missing-exercise";
 import { currentLearnerId } from "@/lib/auth/learner";
 import { getExercisesForLearner } from "@/lib/exercises/queries";
 import { getLessonBySlug } from "@/lib/lessons/content";
-import { compileLesson } from "@/lib/lessons/render";
+import { compileLesson, renderMarkdown } from "@/lib/lessons/render";
 
 export async function generateMetadata({ params }: PageProps<"/lessons/[slug]">): Promise<Metadata> {
   const lesson = await getLessonBySlug((await params).slug);
@@ -22,11 +23,6 @@ const actions: ExerciseActions = {
   viewSolution: viewSolutionAction,
 };
 
-/** Hints are Markdown; until lib/lessons offers a Markdown renderer they are shown as plain paragraphs. */
-function renderHint(markdown: string): ReactNode {
-  return markdown.split(/\n{2,}/).map((paragraph, i) => <p key={i}>{paragraph}</p>);
-}
-
 export default async function LessonPage({ params }: PageProps<"/lessons/[slug]">) {
   const lesson = await getLessonBySlug((await params).slug);
   if (!lesson) notFound();
@@ -35,6 +31,10 @@ export default async function LessonPage({ params }: PageProps<"/lessons/[slug]"
     compileLesson(lesson.body),
     getExercisesForLearner(lesson.exercises.map((e) => e.id), await currentLearnerId()),
   ]);
+  // Hints are Markdown, rendered here on the server; the runner reveals them one at a time.
+  const hints = new Map(
+    await Promise.all([...exercises.values()].map(async (e) => [e.id, await Promise.all(e.hints.map(renderMarkdown))] as const)),
+  );
   const listed = lesson.exercises.flatMap((e) => {
     const found = exercises.get(e.id);
     return found ? [found] : [];
@@ -51,7 +51,7 @@ export default async function LessonPage({ params }: PageProps<"/lessons/[slug]"
           starter={exercise.starterCode}
           draft={exercise.draft}
           lastRunCode={exercise.lastRunCode}
-          hints={exercise.hints.map(renderHint)}
+          hints={hints.get(exercise.id)}
           hintsRevealed={exercise.hintsRevealed}
           visibleTests={exercise.visibleTests}
           actions={actions}
@@ -93,6 +93,7 @@ export default async function LessonPage({ params }: PageProps<"/lessons/[slug]"
       <article className="prose prose-zinc max-w-none dark:prose-invert prose-code:font-medium prose-code:before:content-none prose-code:after:content-none">
         <Content components={{ Exercise }} />
       </article>
+      <LessonNav slug={lesson.frontmatter.slug} />
     </main>
   );
 }

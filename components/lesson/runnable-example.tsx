@@ -1,0 +1,60 @@
+"use client";
+// A read-only example from a lesson (```elixir run) with a "Run this" button. The highlighted code
+// arrives already rendered on the server; the button sends only the example's id.
+import { useActionState, type ReactNode } from "react";
+import { runExampleAction } from "@/app/lessons/example-action";
+import type { ExampleRunState } from "@/lib/lessons/example-types";
+
+const IDLE: ExampleRunState = { kind: "idle" };
+
+const LABELS: Record<string, string> = {
+  ok: "Output",
+  compile_error: "Compile error",
+  runtime_error: "Runtime error",
+  timeout: "Timed out",
+  memory_limit: "Memory limit reached",
+  process_limit: "Process limit reached",
+  output_limit: "Output limit reached",
+  crashed: "The program crashed",
+  busy: "The sandbox is busy",
+  rejected: "Not run",
+  unavailable: "The sandbox is unavailable",
+};
+
+export function RunnableExample({ exampleId, children }: { exampleId: string; children?: ReactNode }) {
+  const [state, action, pending] = useActionState(runExampleAction, IDLE);
+  return (
+    <div data-example-id={exampleId} className="not-prose my-6">
+      <div className="[&_pre]:m-0 [&_pre]:rounded-t-lg [&_pre]:rounded-b-none [&_pre]:p-4 [&_pre]:text-sm">{children}</div>
+      <form action={action} className="flex items-center gap-3 rounded-b-lg border border-t-0 border-zinc-300 bg-zinc-50 px-3 py-2 dark:border-zinc-700 dark:bg-zinc-900">
+        <input type="hidden" name="exampleId" value={exampleId} />
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded-md bg-violet-700 px-3 py-1 text-sm font-semibold text-white hover:bg-violet-800 disabled:opacity-60 dark:bg-violet-600"
+        >
+          {pending ? "Running…" : "Run this"}
+        </button>
+        <span className="text-xs text-zinc-500 dark:text-zinc-400">Runs this example in the sandbox.</span>
+      </form>
+      <div aria-live="polite">
+        {state.kind === "invalid" && (
+          <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-300">
+            {state.message}
+          </p>
+        )}
+        {state.kind === "result" && (
+          <div data-testid="example-output" data-outcome={state.outcome} className="mt-2 rounded-lg border border-zinc-300 p-3 text-sm dark:border-zinc-700">
+            <p className="mb-1 font-semibold">
+              {LABELS[state.outcome] ?? state.outcome}
+              <span className="ml-2 font-normal text-zinc-500">{state.durationMs} ms</span>
+            </p>
+            {state.stdout && <pre className="overflow-x-auto whitespace-pre-wrap font-mono text-xs">{state.stdout}</pre>}
+            {state.message && <pre className="overflow-x-auto whitespace-pre-wrap font-mono text-xs text-red-700 dark:text-red-300">{state.message}</pre>}
+            {state.outcome === "ok" && !state.stdout && <p className="text-xs text-zinc-500">(printed nothing)</p>}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,184 @@
+// content:check: proves every exercise in the course works. Validates every lesson, then runs
+// each exercise's reference solution (must pass) and starter code (must not pass) in the real
+// sandbox, graded exactly as a learner's run would be, plus every runnable example (must not
+// hit a limit or crash). Collects every problem instead of stopping at the first.
+import type { Check } from "@/lib/grading/grade";
+import { grade } from "@/lib/grading/grade";
+import type { Verdict } from "@/lib/grading/types";
+import type { RunRequest, RunResult } from "@/lib/sandbox/types";
+import { readCourse } from "./load";
+import { exerciseCheck, type ParsedExercise } from "./parse";
+
+export type Runner = (request: RunRequest) => Promise<RunResult>;
+
+export interface ContentProblem {
+  /** Where to look: "file:line". */
+  where: string;
+  /** One line saying what is wrong. */
+  problem: string;
+  /** Further lines (output, failing tests), already indented for printing. */
+  details: string[];
+}
+
+export interface CheckSummary {
+  lessons: number;
+  exercises: number;
+  solutions_passed: number;
+  starters_failed: number;
+  examples: number;
+  examples_ok: number;
+  problems: number;
+}
+
+export interface CheckReport {
+  summary: CheckSummary;
+  problems: ContentProblem[];
+}
+
+export interface CheckOptions {
+  run: Runner;
+  /** Sandbox runs at once (default 2: the machines have two cores). */
+  concurrency?: number;
+  /** Called as each exercise or example is done, for progress output. */
+  onResult?: (line: string) => void;
+}
+
+/** Outcomes of a runnable example that mean it is broken for learners (a runtime error can be the point of an example). */
+const BROKEN_EXAMPLE = new Set(["timeout", "memory_limit", "process_limit", "output_limit", "crashed", "busy", "rejected", "unavailable"]);
+const BUSY_RETRIES = 5;
+
+export async function checkContent(contentDir: string, options: CheckOptions): Promise<CheckReport> {
+  const { files, lessons, errors } = await readCourse(contentDir);
+  const problems: ContentProblem[] = errors.map((e) => ({ where: `${e.file}${e.line === null ? "" : `:${e.line}`}`, problem: e.problem, details: [] }));
+  const summary: CheckSummary = { lessons: files.length, exercises: 0, solutions_passed: 0, starters_failed: 0, examples: 0, examples_ok: 0, problems: 0 };
+  const say = options.onResult ?? (() => {});
+  const run = withBusyRetry(options.run);
+
+  const tasks: (() => Promise<void>)[] = [];
+  for (const lesson of lessons) {
+    for (const exercise of lesson.exercises) {
+      summary.exercises += 1;
+      const where = `${lesson.file}:${exercise.line}`;
+      const check = exerciseCheck(exercise);
+      tasks.push(async () => {
+        const solution = await run(request(exercise, exercise.solution));
+        const verdict = grade(solution, check);
+        if (verdict.status === "passed") summary.solutions_passed += 1;
+        else problems.push({ where, problem: `exercise "${exercise.id}": the reference solution does not pass (${verdict.status})`, details: explain(verdict, solution, check) });
+
+        const starter = await run(request(exercise, exercise.starterCode));
+        const starterVerdict = grade(starter, check);
+        let starterOk = false;
+        if (starterVerdict.status === "busy" || starterVerdict.status === "unavailable") {
+          problems.push({ where, problem: `exercise "${exercise.id}": the starter code could not be run (${starterVerdict.status})`, details: [`  ${starterVerdict.message}`] });
+        } else if (starterVerdict.status === "tests_failed" && starterVerdict.tests.length === 0) {
+          // No test ran at all, so nothing shows that the starter fails the tests.
+          problems.push({ where, problem: `exercise "${exercise.id}": the starter code could not be checked`, details: explain(starterVerdict, starter, check) });
+        } else if (starterVerdict.status === "passed") {
+          problems.push({ where, problem: `exercise "${exercise.id}": the starter code already passes; a learner would solve it without changing anything`, details: [] });
+        } else {
+          summary.starters_failed += 1;
+          starterOk = true;
+        }
+        say(`${verdict.status === "passed" && starterOk ? "ok  " : "FAIL"} ${exercise.id} (${where}): solution ${verdict.status}, starter ${starterVerdict.status}`);
+      });
+    }
+    for (const example of lesson.examples) {
+      summary.examples += 1;
+      const where = `${lesson.file}:${example.line}`;
+      tasks.push(async () => {
+        const result = await run({ code: example.code });
+        if (BROKEN_EXAMPLE.has(result.outcome)) {
+          problems.push({ where, problem: `runnable example ends in ${result.outcome}`, details: "message" in result ? [`  ${result.message}`] : [] });
+        } else summary.examples_ok += 1;
+        say(`${BROKEN_EXAMPLE.has(result.outcome) ? "FAIL" : "ok  "} example (${where}): ${result.outcome}`);
+      });
+    }
+  }
+  await inParallel(tasks, options.concurrency ?? 2);
+  problems.sort((a, b) => a.where.localeCompare(b.where, "en", { numeric: true }));
+  summary.problems = problems.length;
+  return { summary, problems };
+}
+
+function request(exercise: ParsedExercise, code: string): RunRequest {
+  return exercise.check === "tests" && exercise.tests !== null ? { code, tests: exercise.tests } : { code };
+}
+
+/** A full sandbox queue is not the content's fault: wait and try again a few times. */
+function withBusyRetry(run: Runner): Runner {
+  return async (req) => {
+    let result = await run(req);
+    for (let attempt = 1; attempt <= BUSY_RETRIES && result.outcome === "busy"; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+      result = await run(req);
+    }
+    return result;
+  };
+}
+
+async function inParallel(tasks: (() => Promise<void>)[], concurrency: number): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const task = tasks[next++];
+      if (task) await task();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, tasks.length)) }, worker));
+}
+
+const MAX_DETAIL_LINES = 12;
+
+function block(label: string, text: string): string[] {
+  const lines = text.replace(/\n$/, "").split("\n");
+  const shown = lines.slice(0, MAX_DETAIL_LINES).map((l) => `    | ${l}`);
+  if (lines.length > MAX_DETAIL_LINES) shown.push(`    | … ${lines.length - MAX_DETAIL_LINES} more lines`);
+  return [`  ${label}:`, ...(text === "" ? ["    (nothing)"] : shown)];
+}
+
+/** What an author needs to see to fix a failing solution. */
+function explain(verdict: Verdict, result: RunResult, check: Check): string[] {
+  switch (verdict.status) {
+    case "passed":
+      return [];
+    case "wrong_output":
+      return [...block("expected", verdict.expected), ...block("actual", verdict.actual), ...(verdict.truncated ? ["  (output was truncated)"] : [])];
+    case "tests_failed": {
+      if (verdict.tests.length === 0) {
+        return [
+          `  the sandbox returned no test results${check.kind === "tests" ? " (does this sandbox support test-checked exercises yet?)" : ""}`,
+          ...(result.stderr ? block("stderr", result.stderr) : []),
+        ];
+      }
+      return verdict.tests.filter((t) => !t.passed).flatMap((t) => [`  test "${t.name}" failed`, ...(t.message ? block("message", t.message) : [])]);
+    }
+    case "compile_error":
+      return [`  compile error${verdict.line === null ? "" : ` at line ${verdict.line}`}: ${verdict.message}`];
+    case "runtime_error":
+      return [`  runtime error${verdict.line === null ? "" : ` at line ${verdict.line}`}: ${verdict.message}`, ...(verdict.stacktrace ? block("stacktrace", verdict.stacktrace) : [])];
+    case "timeout":
+      return [`  did not finish within ${verdict.timeoutMs} ms`];
+    case "crashed":
+      return [`  the VM exited with status ${verdict.exitCode ?? "unknown"}`, ...(verdict.stderr ? block("stderr", verdict.stderr) : [])];
+    case "busy":
+    case "unavailable":
+      return [`  ${verdict.message}`];
+    case "memory_limit":
+    case "process_limit":
+    case "output_limit":
+      return [`  hit the sandbox's ${verdict.status.replace("_", " ")}`];
+  }
+}
+
+/** The report as printed: one block per problem, then the totals. */
+export function formatReport(report: CheckReport): string[] {
+  const lines: string[] = [];
+  for (const p of report.problems) lines.push(`${p.where}: ${p.problem}`, ...p.details);
+  const s = report.summary;
+  lines.push(
+    `content:check: ${s.lessons} lessons, ${s.exercises} exercises: ${s.solutions_passed} solutions pass, ${s.starters_failed} starters fail, ` +
+      `${s.examples_ok}/${s.examples} examples run; ${s.problems === 0 ? "no problems" : `${s.problems} problem${s.problems === 1 ? "" : "s"}`}`,
+  );
+  return lines;
+}

@@ -1,0 +1,8 @@
+// What the "Run this" button of a runnable example gets back from the server. Shared by the
+// server action and the client component, so it holds types only.
+import type { RunOutcome } from "@/lib/sandbox/types";
+
+export type ExampleRunState =
+  | { kind: "idle" }
+  | { kind: "invalid"; message: string }
+  | { kind: "result"; outcome: RunOutcome; stdout: string; stderr: string; message: string | null; durationMs: number };

@@ -1,0 +1,40 @@
+// Runs a lesson's read-only example (```elixir run) in the sandbox. The client sends only the
+// example's id (a hash of its code); the code is looked up in the content on the server, so
+// nothing but an author's example can be run this way.
+import "server-only";
+import { z } from "zod";
+import { run } from "@/lib/sandbox";
+import { getCourse } from "./content";
+import type { ExampleRunState } from "./example-types";
+import type { ParsedLesson } from "./parse";
+
+const inputSchema = z.object({ exampleId: z.string().regex(/^[0-9a-f]{16}$/, "Unknown example.") });
+
+type CourseSource = () => Promise<ParsedLesson[]>;
+
+/** The example with this id among the lessons learners can open. */
+export async function findExample(id: string, course: CourseSource = getCourse): Promise<{ code: string } | null> {
+  for (const lesson of await course()) {
+    const example = lesson.examples.find((e) => e.id === id);
+    if (example) return { code: example.code };
+  }
+  return null;
+}
+
+export async function runExample(input: unknown, learnerId: string | null, course: CourseSource = getCourse): Promise<ExampleRunState> {
+  const parsed = inputSchema.safeParse(input);
+  if (!parsed.success) return { kind: "invalid", message: parsed.error.issues[0]?.message ?? "Invalid request." };
+  if (!learnerId) return { kind: "invalid", message: "Your browser did not send the learner cookie; enable cookies for this site and reload." };
+  const example = await findExample(parsed.data.exampleId, course);
+  if (!example) return { kind: "invalid", message: "This example has changed since the page was loaded; reload the page." };
+
+  const result = await run({ code: example.code });
+  return {
+    kind: "result",
+    outcome: result.outcome,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    message: "message" in result ? result.message : null,
+    durationMs: Math.round(result.durationMs),
+  };
+}

@@ -1,0 +1,50 @@
+// Runs `npm run content:check` as CI does, against fixture courses, in the real sandbox.
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { run } from "@/lib/sandbox";
+
+const fixtures = "lib/lessons/__fixtures__";
+
+async function contentCheck(dir: string): Promise<{ code: number; stdout: string; stderr: string; summary: Record<string, number> }> {
+  const tsx = path.join(process.cwd(), "node_modules/.bin/tsx");
+  const { code, stdout, stderr } = await promisify(execFile)(tsx, ["--conditions=react-server", "scripts/content-check.ts"], {
+    env: { ...process.env, CONTENT_DIR: `${fixtures}/${dir}` },
+    timeout: 120_000,
+  }).then(
+    (r) => ({ code: 0, ...r }),
+    (e: { code?: number; stdout?: string; stderr?: string }) => ({ code: e.code ?? -1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" }),
+  );
+  const last = stdout.trimEnd().split("\n").at(-1) ?? "";
+  return { code, stdout, stderr, summary: JSON.parse(last) as Record<string, number> };
+}
+
+describe("content:check", () => {
+  it("passes a good course: every solution passes, every starter fails, examples run, drafts included", async () => {
+    const { code, stdout, summary } = await contentCheck("check-good");
+    expect(summary).toEqual({ lessons: 2, exercises: 3, solutions_passed: 3, starters_failed: 3, examples: 1, examples_ok: 1, problems: 0 });
+    expect(stdout).toContain("no problems");
+    expect(code).toBe(0);
+  });
+
+  it("reports a wrong solution, a starter that already passes and a malformed lesson, and exits non-zero", async () => {
+    const { code, stdout, summary } = await contentCheck("check-bad");
+    expect(summary).toEqual({ lessons: 2, exercises: 3, solutions_passed: 2, starters_failed: 2, examples: 0, examples_ok: 0, problems: 3 });
+    expect(code).toBe(1);
+    expect(stdout).toContain(`${fixtures}/check-bad/01-bad.mdx:9: exercise "bad-solution": the reference solution does not pass (wrong_output)\n  expected:\n    | 1\n  actual:\n    | 2\n`);
+    expect(stdout).toContain(`${fixtures}/check-bad/01-bad.mdx:26: exercise "bad-starter": the starter code already passes`);
+    expect(stdout).toContain(`${fixtures}/check-bad/02-broken.mdx:1: frontmatter is missing "minutes"`);
+  });
+
+  it("checks test-checked exercises with their ExUnit tests and names the failing test", async (ctx) => {
+    const probe = await run({ code: "", tests: 'test "probe" do\n  assert true\nend' });
+    if (probe.outcome !== "ok" || probe.tests === undefined) ctx.skip("this sandbox does not run ExUnit tests yet (the sandbox branch adds it)");
+    const { code, stdout, summary } = await contentCheck("check-tests");
+    expect(summary).toEqual({ lessons: 1, exercises: 2, solutions_passed: 1, starters_failed: 2, examples: 0, examples_ok: 0, problems: 1 });
+    expect(code).toBe(1);
+    expect(stdout).toContain(`${fixtures}/check-tests/01-tests.mdx:37: exercise "tests-wrong": the reference solution does not pass (tests_failed)`);
+    expect(stdout).toContain('test "doubles 5" failed');
+    expect(stdout).not.toContain('test "doubles 2" failed');
+  });
+});
