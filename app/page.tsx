@@ -23,15 +23,17 @@ export default async function CoursePage() {
           </div>
           <ProgressBar value={course.solved} max={course.total} label="Course progress" className="mt-2" />
           {course.next ? (
-            <Link
-              href={`/lessons/${course.next.lessonSlug}#${course.next.exerciseId}`}
-              data-testid="next-exercise"
-              className="mt-4 inline-flex items-center gap-2 rounded-md bg-violet-700 px-4 py-2 text-sm font-semibold text-white hover:bg-violet-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-violet-600 dark:bg-violet-600 dark:hover:bg-violet-500"
-            >
-              {course.solved === 0 ? "Start" : "Continue"}: {course.next.exerciseTitle}
-              <span className="font-normal opacity-80">({course.next.lessonTitle})</span>
-              <span aria-hidden="true">→</span>
-            </Link>
+            <p className="mt-4 flex flex-wrap items-center gap-x-2 gap-y-1 text-sm text-zinc-600 dark:text-zinc-400">
+              <Link
+                href={`/lessons/${course.next.lessonSlug}#${course.next.exerciseId}`}
+                data-testid="next-exercise"
+                className="inline-flex items-center gap-2 rounded-md bg-violet-700 px-4 py-2 font-semibold text-white hover:bg-violet-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-violet-600 dark:bg-violet-600 dark:hover:bg-violet-500"
+              >
+                {course.solved === 0 ? "Start" : "Continue"}: {course.next.exerciseTitle}
+                <span aria-hidden="true">→</span>
+              </Link>
+              <span>in {course.next.lessonTitle}</span>
+            </p>
           ) : (
             course.total > 0 && <p className="mt-3 text-sm font-medium text-emerald-700 dark:text-emerald-300">You have solved every exercise. 🎉</p>
           )}

@@ -25,7 +25,7 @@ test("an account keeps the anonymous progress; signing in elsewhere merges that 
   await expect(page.getByTestId("account-link")).toHaveText(/Sign in to keep/);
   await fillAccountForm(page, "Create an account", username, PASSWORD);
   await expect(page.getByTestId("account-link")).toHaveText(`Signed in as ${username}`);
-  await expect(page.getByTestId("course-progress")).toContainText("1 of 3 exercises solved");
+  await expect(page.getByTestId("course-progress")).toContainText(/^1 of \d+ exercises solved/);
 
   // Device B: fresh browser, some anonymous work, then sign in.
   const other = await browser.newContext({ baseURL });
@@ -44,11 +44,11 @@ test("an account keeps the anonymous progress; signing in elsewhere merges that 
   await expect(b.getByRole("form", { name: "Sign in" }).getByRole("alert")).toHaveText("Wrong username or password.");
   await fillAccountForm(b, "Sign in", username, PASSWORD);
   await expect(b.getByTestId("account-link")).toHaveText(`Signed in as ${username}`);
-  await expect(b.getByTestId("course-progress")).toContainText("2 of 3 exercises solved");
+  await expect(b.getByTestId("course-progress")).toContainText(/^2 of \d+ exercises solved/);
 
   // Back on device A, the merged progress and B's draft are there.
   await page.goto("/");
-  await expect(page.getByTestId("course-progress")).toContainText("2 of 3 exercises solved");
+  await expect(page.getByTestId("course-progress")).toContainText(/^2 of \d+ exercises solved/);
   await lesson.open("hello-elixir");
   const draftA = lesson.exercise("hello-arithmetic");
   await draftA.waitForMonaco();
@@ -58,7 +58,7 @@ test("an account keeps the anonymous progress; signing in elsewhere merges that 
   await b.goto("/account");
   await b.getByRole("button", { name: "Sign out" }).click();
   await expect(b.getByTestId("account-link")).toHaveText(/Sign in to keep/);
-  await expect(b.getByTestId("course-progress")).toContainText("0 of 3 exercises solved");
+  await expect(b.getByTestId("course-progress")).toContainText(/^0 of \d+ exercises solved/);
   await other.close();
 
   await page.reload();

@@ -25,15 +25,21 @@ test("hints are revealed one at a time and stay revealed", async ({ page }) => {
   await lesson.open("hello-elixir");
   const ex = lesson.exercise("hello-world");
   await expect(ex.root.getByTestId("hint")).toHaveCount(0);
-  await ex.root.getByRole("button", { name: /Show a hint \(2 left\)/ }).click();
+  const first = ex.root.getByRole("button", { name: /^Show a hint \(\d+ left\)$/ });
+  const total = Number(/\((\d+) left\)/.exec((await first.textContent()) ?? "")?.[1]);
+  expect(total).toBeGreaterThanOrEqual(2);
+  await first.click();
   await expect(ex.root.getByTestId("hint")).toHaveCount(1);
   await expect(ex.root.getByTestId("hint").first()).toContainText("Hint 1:");
-  await ex.root.getByRole("button", { name: /Show the next hint \(1 left\)/ }).click();
-  await expect(ex.root.getByTestId("hint")).toHaveCount(2);
+  for (let n = 2; n <= total; n++) {
+    await ex.root.getByRole("button", { name: `Show the next hint (${total - n + 1} left)` }).click();
+    await expect(ex.root.getByTestId("hint")).toHaveCount(n);
+  }
   await expect(ex.root.getByRole("button", { name: /hint/ })).toHaveCount(0);
+  await expect(ex.root.getByTestId("hint").last()).toBeFocused();
   await screenshotBothThemes(page, "hints", ex.root);
   await page.reload();
-  await expect(lesson.exercise("hello-world").root.getByTestId("hint")).toHaveCount(2);
+  await expect(lesson.exercise("hello-world").root.getByTestId("hint")).toHaveCount(total);
 });
 
 test("the solution unlocks after three failed attempts and shows a diff against your code", async ({ page }) => {
@@ -58,7 +64,8 @@ test("the solution unlocks after three failed attempts and shows a diff against 
 
 test("a pass unlocks the solution at once, and the course page shows the progress", async ({ page }) => {
   await page.goto("/");
-  await expect(page.getByTestId("course-progress")).toContainText("0 of 3 exercises solved");
+  await expect(page.getByTestId("course-progress")).toContainText(/^0 of \d+ exercises solved/);
+  const total = Number(/of (\d+)/.exec((await page.getByTestId("course-progress").textContent()) ?? "")?.[1]);
   await page.getByTestId("next-exercise").click();
   await expect(page).toHaveURL(/\/lessons\/hello-elixir#hello-world$/);
 
@@ -68,16 +75,16 @@ test("a pass unlocks the solution at once, and the course page shows the progres
   await expect(ex.root.getByTestId("solved")).toBeVisible();
 
   await page.goto("/");
-  await expect(page.getByTestId("course-progress")).toContainText("1 of 3 exercises solved (33%)");
+  await expect(page.getByTestId("course-progress")).toContainText(`1 of ${total} exercises solved (${Math.round(100 / total)}%)`);
   const lessonRow = page.locator('[data-testid="lesson"][data-slug="hello-elixir"]');
-  await expect(lessonRow.getByTestId("lesson-progress")).toHaveText("1/3 solved");
+  await expect(lessonRow.getByTestId("lesson-progress")).toHaveText(/^1\/\d+ solved$/);
   await expect(lessonRow.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "1");
   await expect(page.getByTestId("next-exercise")).toHaveAttribute("href", "/lessons/hello-elixir#hello-interpolation");
   await screenshotBothThemes(page, "course");
 
   await page.getByTestId("next-exercise").click();
   const nav = page.getByRole("navigation", { name: "Exercises in this lesson" });
-  await expect(nav).toContainText("1 of 3 solved");
+  await expect(nav).toContainText(/1 of \d+ solved/);
   await expect(nav.getByRole("link", { name: /Say hello \(solved\)/ })).toBeVisible();
 });
 
