@@ -131,6 +131,25 @@ test("theme: follows the system by default, switches, and the choice survives a 
   await expect(ex.editor.locator(".monaco-editor.vs")).toBeVisible();
 });
 
+test("when Monaco cannot load, the text area stays and works", async ({ page }) => {
+  // Allow only the scripts the page itself names; the lazily loaded editor chunks fail.
+  const html = await (await page.request.get("/lessons/hello-elixir")).text();
+  const allowed = new Set([...html.matchAll(/\/_next\/static\/chunks\/[^"' ]+\.js/g)].map((m) => m[0]));
+  await page.route("**/_next/static/chunks/**/*.js", (route) =>
+    allowed.has(new URL(route.request().url()).pathname) ? route.continue() : route.abort(),
+  );
+  const lesson = new LessonPage(page);
+  await lesson.open("hello-elixir");
+  const ex = lesson.exercise("hello-world");
+  const textarea = ex.root.getByRole("textbox", { name: "Code for Say hello" });
+  await expect(textarea).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  await expect(ex.editor).toHaveAttribute("data-editor", "plain");
+  await textarea.fill('IO.puts("Hello, world!")');
+  await textarea.press("ControlOrMeta+Enter");
+  await ex.expectStatus("passed");
+});
+
 test.describe("on a small screen", () => {
   test.use({ viewport: { width: 390, height: 800 }, hasTouch: true });
 
