@@ -306,7 +306,8 @@ function DraftIndicator({ status }: { status: DraftStatus }) {
     <span
       data-testid="draft-status"
       data-state={status.kind}
-      role="status"
+      // Only a failure is announced; "Saving…/Saved" on every pause in typing would be noise.
+      role={status.kind === "error" ? "alert" : undefined}
       className={`ml-auto text-xs ${status.kind === "error" ? "text-red-700 dark:text-red-300" : "text-zinc-500 dark:text-zinc-400"}`}
     >
       {text}

@@ -38,6 +38,8 @@ export function AccountForm({
         id={`${id}-username`}
         name="username"
         autoComplete="username"
+        autoCapitalize="none"
+        spellCheck={false}
         required
         defaultValue={state?.username ?? ""}
         aria-invalid={state?.field === "username" || undefined}
