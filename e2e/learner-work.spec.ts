@@ -20,8 +20,10 @@ test("a draft is saved as you type and survives a reload; restore last run bring
   await expect(ex.code).toHaveValue(/^language = "Elixir"\n# Print/);
 });
 
-test("hints are revealed one at a time and stay revealed", async ({ page }) => {
+test("hints are revealed one at a time, reach the page only when revealed, and stay revealed", async ({ page }) => {
   const lesson = new LessonPage(page);
+  const html = await (await page.request.get("/lessons/hello-elixir")).text();
+  expect(html).not.toContain("Punctuation counts");
   await lesson.open("hello-elixir");
   const ex = lesson.exercise("hello-world");
   await expect(ex.root.getByTestId("hint")).toHaveCount(0);
@@ -37,6 +39,8 @@ test("hints are revealed one at a time and stay revealed", async ({ page }) => {
   }
   await expect(ex.root.getByRole("button", { name: /hint/ })).toHaveCount(0);
   await expect(ex.root.getByTestId("hint").last()).toBeFocused();
+  await expect(ex.root.getByTestId("hint").last()).toContainText("Punctuation counts");
+  await expect(ex.root.getByTestId("hint").last().locator("code").first()).toBeVisible(); // Markdown, rendered
   await screenshotBothThemes(page, "hints", ex.root);
   await page.reload();
   await expect(lesson.exercise("hello-world").root.getByTestId("hint")).toHaveCount(total);

@@ -3,7 +3,8 @@
 // run / Show solution, hints, attempts and solved state, and the last result.
 import { useActionState, useCallback, useEffect, useId, useRef, useState, useSyncExternalStore, useTransition, type ReactNode } from "react";
 import { CodeEditor } from "@/components/editor/code-editor";
-import type { DraftResult, HintResult, SolutionResult } from "@/lib/exercises/learner-work";
+import type { RevealedHint } from "@/app/actions";
+import type { DraftResult, SolutionResult } from "@/lib/exercises/learner-work";
 import type { ExerciseRunState } from "@/lib/exercises/run-exercise";
 import { FAILED_ATTEMPTS_FOR_SOLUTION, solutionUnlocked } from "@/lib/exercises/unlock";
 import { HintList } from "./hint-list";
@@ -13,7 +14,7 @@ import { SolutionPanel } from "./solution-panel";
 export type ExerciseActions = {
   run: (prev: ExerciseRunState, formData: FormData) => Promise<ExerciseRunState>;
   saveDraft: (exerciseId: string, code: string) => Promise<DraftResult>;
-  revealHint: (exerciseId: string, index: number) => Promise<HintResult>;
+  revealHint: (exerciseId: string, index: number) => Promise<RevealedHint>;
   viewSolution: (exerciseId: string) => Promise<SolutionResult>;
 };
 
@@ -25,9 +26,9 @@ export type ExerciseRunnerProps = {
   draft?: string | null;
   /** The code of the learner's latest run, if any. */
   lastRunCode?: string | null;
-  /** Hints rendered on the server, in order, and how many the learner has already revealed. */
-  hints?: ReactNode[];
-  hintsRevealed?: number;
+  /** How many hints the exercise has, and those the learner has revealed (rendered on the server). */
+  hintCount?: number;
+  revealedHints?: ReactNode[];
   /** Test source the author chose to show. */
   visibleTests?: string | null;
   actions: ExerciseActions;
@@ -50,8 +51,8 @@ export function ExerciseRunner({
   starter,
   draft = null,
   lastRunCode = null,
-  hints = [],
-  hintsRevealed = 0,
+  hintCount = 0,
+  revealedHints = [],
   visibleTests = null,
   actions,
   initialAttempts,
@@ -267,7 +268,7 @@ export function ExerciseRunner({
       )}
       {solution !== null && <SolutionPanel solution={solution} code={code} onHide={() => setSolution(null)} />}
 
-      <HintList exerciseId={exerciseId} hints={hints} initialRevealed={hintsRevealed} reveal={actions.revealHint} />
+      <HintList exerciseId={exerciseId} count={hintCount} revealedHints={revealedHints} reveal={actions.revealHint} />
 
       <ResultPanel state={state} pending={pending} elapsedMs={elapsedMs} onRetry={run} />
     </section>

@@ -1,27 +1,38 @@
 "use client";
-// Hints, revealed one at a time on request. The hints arrive rendered from the server; the
-// reveal is recorded before it is shown.
-import { useRef, useState, useTransition, type ReactNode } from "react";
-import type { HintResult } from "@/lib/exercises/learner-work";
+// Hints, revealed one at a time on request. The page carries only the hints already revealed;
+// each further one comes from the server (rendered there) after its reveal is recorded.
+import { useEffect, useRef, useState, useTransition, type ReactNode } from "react";
+import type { RevealedHint } from "@/app/actions";
 
 export function HintList({
   exerciseId,
-  hints,
-  initialRevealed,
+  count,
+  revealedHints,
   reveal,
 }: {
   exerciseId: string;
-  hints: ReactNode[];
-  initialRevealed: number;
-  reveal: (exerciseId: string, index: number) => Promise<HintResult>;
+  /** How many hints the exercise has. */
+  count: number;
+  /** The hints this learner has already revealed, rendered on the server. */
+  revealedHints: ReactNode[];
+  reveal: (exerciseId: string, index: number) => Promise<RevealedHint>;
 }) {
-  const [revealed, setRevealed] = useState(initialRevealed);
+  const [hints, setHints] = useState(revealedHints);
+  const revealed = hints.length;
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const lastHint = useRef<HTMLLIElement>(null);
+  const focusLast = useRef(false);
 
-  if (hints.length === 0) return null;
-  const remaining = hints.length - revealed;
+  // The button goes away with the last hint: keep keyboard focus in a sensible place.
+  useEffect(() => {
+    if (!focusLast.current) return;
+    focusLast.current = false;
+    lastHint.current?.focus();
+  }, [hints.length]);
+
+  if (count === 0) return null;
+  const remaining = count - revealed;
 
   const revealNext = () =>
     startTransition(async () => {
@@ -31,15 +42,16 @@ export function HintList({
         return;
       }
       setError(null);
-      setRevealed(result.revealed);
-      // The button goes away with the last hint: keep keyboard focus in a sensible place.
-      if (result.revealed >= hints.length) requestAnimationFrame(() => lastHint.current?.focus());
+      if (result.revealed > hints.length) {
+        focusLast.current = result.revealed >= count;
+        setHints([...hints, result.hint]);
+      }
     });
 
   return (
     <div className="mt-4" data-testid="hints">
       <ol aria-live="polite" aria-label="Hints" className="space-y-2 empty:hidden">
-        {hints.slice(0, revealed).map((hint, i) => (
+        {hints.map((hint, i) => (
           <li
             key={i}
             ref={i === revealed - 1 ? lastHint : undefined}

@@ -60,13 +60,15 @@ describe("hints", () => {
   it("reveals hints in order, records each once, and reports how many are revealed", async () => {
     const learner = randomUUID();
     expect(await revealHint({ exerciseId: ID, index: 1 }, learner)).toMatchObject({ ok: false, message: /earlier/ });
-    expect(await revealHint({ exerciseId: ID, index: 0 }, learner)).toEqual({ ok: true, revealed: 1 });
-    expect(await revealHint({ exerciseId: ID, index: 0 }, learner)).toEqual({ ok: true, revealed: 1 });
-    expect(await revealHint({ exerciseId: ID, index: 1 }, learner)).toEqual({ ok: true, revealed: 2 });
+    expect(await revealHint({ exerciseId: ID, index: 0 }, learner)).toEqual({ ok: true, revealed: 1, markdown: "First `hint`." });
+    expect(await revealHint({ exerciseId: ID, index: 0 }, learner)).toEqual({ ok: true, revealed: 1, markdown: "First `hint`." });
+    expect(await revealHint({ exerciseId: ID, index: 1 }, learner)).toEqual({ ok: true, revealed: 2, markdown: "Second hint." });
     expect(await revealHint({ exerciseId: ID, index: 2 }, learner)).toMatchObject({ ok: false });
     expect(await db.hintReveal.count({ where: { learnerId: learner } })).toBe(2);
     const view = (await getExercisesForLearner([ID], learner)).get(ID);
     expect(view).toMatchObject({ hints: ["First `hint`.", "Second hint."], hintsRevealed: 2 });
+    // Another learner has revealed nothing.
+    expect((await getExercisesForLearner([ID], randomUUID())).get(ID)).toMatchObject({ hintsRevealed: 0 });
   });
 });
 

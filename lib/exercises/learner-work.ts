@@ -42,9 +42,9 @@ export async function saveDraft(input: unknown, learnerId: string): Promise<Draf
 
 const hintSchema = z.object({ exerciseId: exerciseIdSchema, index: z.number().int().min(0).max(100) });
 
-export type HintResult = { ok: true; revealed: number } | Failure;
+export type HintResult = { ok: true; revealed: number; markdown: string } | Failure;
 
-/** Reveals hint `index`; hints come in order, so only the next one (or an already seen one) is allowed. */
+/** Reveals hint `index` and returns its Markdown; hints come in order, so only the next one (or an already seen one) is allowed. */
 export async function revealHint(input: unknown, learnerId: string): Promise<HintResult> {
   const parsed = hintSchema.safeParse(input);
   if (!parsed.success) return { ok: false, message: "Unknown hint." };
@@ -54,15 +54,16 @@ export async function revealHint(input: unknown, learnerId: string): Promise<Hin
   const hints = parseHints(exercise.hints);
   if (index >= hints.length) return { ok: false, message: "There is no further hint." };
 
+  const markdown = hints[index] as string;
   return db.$transaction(async (tx) => {
     const revealed = await tx.hintReveal.count({ where: { learnerId, exerciseId } });
     if (index > revealed) return { ok: false as const, message: "Reveal the earlier hints first." };
     if (index === revealed) {
       await tx.learner.upsert({ where: { id: learnerId }, create: { id: learnerId }, update: {} });
       await tx.hintReveal.create({ data: { learnerId, exerciseId, hintIndex: index } });
-      return { ok: true as const, revealed: revealed + 1 };
+      return { ok: true as const, revealed: revealed + 1, markdown };
     }
-    return { ok: true as const, revealed };
+    return { ok: true as const, revealed, markdown };
   });
 }
 

@@ -31,9 +31,12 @@ export default async function LessonPage({ params }: PageProps<"/lessons/[slug]"
     compileLesson(lesson.body),
     getExercisesForLearner(lesson.exercises.map((e) => e.id), await currentLearnerId()),
   ]);
-  // Hints are Markdown, rendered here on the server; the runner reveals them one at a time.
-  const hints = new Map(
-    await Promise.all([...exercises.values()].map(async (e) => [e.id, await Promise.all(e.hints.map(renderMarkdown))] as const)),
+  // Only the hints this learner has revealed reach the page (Markdown rendered here); the rest
+  // come one at a time from revealHintAction, which records each reveal first.
+  const revealedHints = new Map(
+    await Promise.all(
+      [...exercises.values()].map(async (e) => [e.id, await Promise.all(e.hints.slice(0, e.hintsRevealed).map(renderMarkdown))] as const),
+    ),
   );
   const listed = lesson.exercises.flatMap((e) => {
     const found = exercises.get(e.id);
@@ -51,8 +54,8 @@ export default async function LessonPage({ params }: PageProps<"/lessons/[slug]"
           starter={exercise.starterCode}
           draft={exercise.draft}
           lastRunCode={exercise.lastRunCode}
-          hints={hints.get(exercise.id)}
-          hintsRevealed={exercise.hintsRevealed}
+          hintCount={exercise.hints.length}
+          revealedHints={revealedHints.get(exercise.id)}
           visibleTests={exercise.visibleTests}
           actions={actions}
           initialAttempts={exercise.attempts}
