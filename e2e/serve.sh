@@ -8,5 +8,4 @@ export DATABASE_URL="file:./data/${db}.db"
 rm -f "data/${db}.db" "data/${db}.db-journal" "data/${db}.db-wal" "data/${db}.db-shm"
 npx prisma migrate deploy >/dev/null
 npm run --silent content:sync >/dev/null
-npx tsx --conditions=react-server e2e/seed.ts
 exec npx next start -H 127.0.0.1 -p "${1:-3100}"
