@@ -78,5 +78,6 @@ async function isAccount(id: string): Promise<boolean> {
 }
 
 async function isHttps(): Promise<boolean> {
-  return (await headers()).get("x-forwarded-proto") === "https";
+  const h = await headers();
+  return h.get("x-forwarded-proto") === "https" || (h.get("origin") ?? "").startsWith("https:");
 }
