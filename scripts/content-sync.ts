@@ -16,6 +16,7 @@ async function syncOnce(dir: string): Promise<boolean> {
     for (const [label, ids] of [
       ["lesson created", lessons.created],
       ["lesson updated", lessons.updated],
+      ["lesson hidden (its file is gone)", lessons.hidden],
       ["exercise created", exercises.created],
       ["exercise updated", exercises.updated],
       ["exercise archived", exercises.archived],
@@ -25,7 +26,8 @@ async function syncOnce(dir: string): Promise<boolean> {
     console.log(
       `content:sync: ${lessons.created.length + lessons.updated.length + lessons.unchanged.length} lessons, ` +
         `${exercises.created.length + exercises.updated.length + exercises.unchanged.length} exercises ` +
-        `(${lessons.created.length + exercises.created.length} created, ${lessons.updated.length + exercises.updated.length} updated, ${exercises.archived.length} archived)`,
+        `(${lessons.created.length + exercises.created.length} created, ${lessons.updated.length + exercises.updated.length} updated, ` +
+        `${exercises.archived.length} archived, ${lessons.hidden.length} lessons hidden)`,
     );
     return true;
   } catch (error) {

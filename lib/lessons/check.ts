@@ -45,14 +45,13 @@ export interface CheckOptions {
 
 /** Outcomes of a runnable example that mean it is broken for learners (a runtime error can be the point of an example). */
 const BROKEN_EXAMPLE = new Set(["timeout", "memory_limit", "process_limit", "output_limit", "crashed", "busy", "rejected", "unavailable"]);
-const BUSY_RETRIES = 5;
 
 export async function checkContent(contentDir: string, options: CheckOptions): Promise<CheckReport> {
   const { files, lessons, errors } = await readCourse(contentDir);
   const problems: ContentProblem[] = errors.map((e) => ({ where: `${e.file}${e.line === null ? "" : `:${e.line}`}`, problem: e.problem, details: [] }));
   const summary: CheckSummary = { lessons: files.length, exercises: 0, solutions_passed: 0, starters_failed: 0, examples: 0, examples_ok: 0, problems: 0 };
   const say = options.onResult ?? (() => {});
-  const run = withBusyRetry(options.run);
+  const run = withRetry(options.run, (outcome) => say(`retry: a run ended in ${outcome}; trying it again`));
 
   const tasks: (() => Promise<void>)[] = [];
   for (const lesson of lessons) {
@@ -105,12 +104,20 @@ function request(exercise: ParsedExercise, code: string): RunRequest {
   return exercise.check === "tests" && exercise.tests !== null ? { code, tests: exercise.tests } : { code };
 }
 
-/** A full sandbox queue is not the content's fault: wait and try again a few times. */
-function withBusyRetry(run: Runner): Runner {
+/**
+ * Outcomes that can come from a loaded machine or a shared engine rather than from the code (a full
+ * queue, a container killed from outside, a slow start). Such a run is tried again; code that
+ * really loops or eats memory ends the same way every time and is reported.
+ */
+const TRANSIENT = new Set(["busy", "unavailable", "timeout", "memory_limit", "crashed"]);
+const RETRIES = 2;
+
+function withRetry(run: Runner, onRetry: (outcome: string) => void): Runner {
   return async (req) => {
     let result = await run(req);
-    for (let attempt = 1; attempt <= BUSY_RETRIES && result.outcome === "busy"; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    for (let attempt = 1; attempt <= RETRIES && TRANSIENT.has(result.outcome); attempt++) {
+      onRetry(result.outcome);
+      await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
       result = await run(req);
     }
     return result;

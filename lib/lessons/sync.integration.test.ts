@@ -166,7 +166,7 @@ end
       expect(await db.exercise.findUniqueOrThrow({ where: { id: "sync-out" } })).toMatchObject({ check: "output", expectedOutput: "ok", tests: null, testsVisible: false, hints: "[]" });
 
       const again = await syncLessons(db, course);
-      expect(again.lessons).toEqual({ created: [], updated: [], unchanged: ["sync-basics", "sync-functions"] });
+      expect(again.lessons).toEqual({ created: [], updated: [], unchanged: ["sync-basics", "sync-functions"], hidden: [] });
       expect(again.exercises).toEqual({ created: [], updated: [], unchanged: ["sync-out", "sync-tests"], archived: expect.any(Array) });
 
       await fs.writeFile(path.join(course, "02-functions", "index.mdx"), second("Return *the sum*."));
@@ -174,8 +174,36 @@ end
       expect(edited.exercises.updated).toEqual(["sync-tests"]);
       expect(edited.lessons.updated).toEqual(["sync-functions"]);
       expect(JSON.parse((await db.exercise.findUniqueOrThrow({ where: { id: "sync-tests" } })).hints)[1]).toMatch(/^Return \*the sum\*\./);
+
     } finally {
       await fs.rm(course, { recursive: true, force: true });
+    }
+  });
+
+  it("hides a lesson whose file is gone, keeps its row and exercises' submissions, and shows it again when it is back", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "lessons-"));
+    const one = lesson(["sync-keep"]).replace("slug: sync-test", "slug: sync-stays").replace("order: 900", "order: 910");
+    const two = lesson(["sync-gone"]).replace("slug: sync-test", "slug: sync-leaves").replace("order: 900", "order: 911");
+    try {
+      await fs.writeFile(path.join(dir, "01.mdx"), one);
+      await fs.writeFile(path.join(dir, "02.mdx"), two);
+      await syncLessons(db, dir);
+      await fs.rm(path.join(dir, "02.mdx"));
+
+      const removed = await syncLessons(db, dir);
+      expect(removed.lessons.hidden).toContain("sync-leaves");
+      expect(removed.lessons.hidden).not.toContain("sync-stays");
+      expect(removed.exercises.archived).toContain("sync-gone");
+      expect((await db.lesson.findUniqueOrThrow({ where: { slug: "sync-leaves" } })).draft).toBe(true);
+      expect((await db.lesson.findUniqueOrThrow({ where: { slug: "sync-stays" } })).draft).toBe(false);
+      expect(await syncLessons(db, dir)).toMatchObject({ lessons: { hidden: [] }, exercises: { archived: [] } });
+
+      await fs.writeFile(path.join(dir, "02.mdx"), two);
+      const back = await syncLessons(db, dir);
+      expect(back.lessons.updated).toEqual(["sync-leaves"]);
+      expect((await db.lesson.findUniqueOrThrow({ where: { slug: "sync-leaves" } })).draft).toBe(false);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
     }
   });
 

@@ -6,14 +6,14 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { loadLessons } from "./load";
 
 export interface SyncReport {
-  lessons: { created: string[]; updated: string[]; unchanged: string[] };
+  lessons: { created: string[]; updated: string[]; unchanged: string[]; hidden: string[] };
   exercises: { created: string[]; updated: string[]; unchanged: string[]; archived: string[] };
 }
 
 export async function syncLessons(db: PrismaClient, contentDir: string): Promise<SyncReport> {
   const lessons = await loadLessons(contentDir);
   const report: SyncReport = {
-    lessons: { created: [], updated: [], unchanged: [] },
+    lessons: { created: [], updated: [], unchanged: [], hidden: [] },
     exercises: { created: [], updated: [], unchanged: [], archived: [] },
   };
   const liveExerciseIds = new Set(lessons.flatMap((l) => l.exercises.map((e) => e.id)));
@@ -50,6 +50,12 @@ export async function syncLessons(db: PrismaClient, contentDir: string): Promise
         else if (kind === "updated") await tx.exercise.update({ where: { id: exercise.id }, data: fields });
         report.exercises[kind].push(exercise.id);
       }
+    }
+    const liveSlugs = lessons.map((l) => l.frontmatter.slug);
+    const gone = await tx.lesson.findMany({ where: { draft: false, slug: { notIn: liveSlugs } }, select: { slug: true } });
+    if (gone.length > 0) {
+      await tx.lesson.updateMany({ where: { slug: { in: gone.map((l) => l.slug) } }, data: { draft: true } });
+      report.lessons.hidden.push(...gone.map((l) => l.slug));
     }
     const stale = await tx.exercise.findMany({ where: { archivedAt: null, id: { notIn: [...liveExerciseIds] } }, select: { id: true } });
     if (stale.length > 0) {
