@@ -7,6 +7,14 @@ const schema = z.object({
   DATABASE_URL: z.string().startsWith("file:").default(DEFAULT_DATABASE_URL),
   CONTENT_DIR: z.string().min(1).default("content"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  // Sandbox pool (docs/sandbox.md): containers kept booted, runs allowed to wait for one, how long
+  // they wait before "busy", and how many containers boot at once.
+  SANDBOX_POOL_SIZE: z.coerce.number().int().min(0).max(64).default(2),
+  SANDBOX_QUEUE_LIMIT: z.coerce.number().int().min(0).max(1000).default(16),
+  SANDBOX_QUEUE_WAIT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  SANDBOX_BOOT_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  /** First part of this process's container label; integration tests set their own. */
+  SANDBOX_GROUP: z.string().regex(/^[A-Za-z0-9-]+$/).default("app"),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -4,8 +4,8 @@
 # compiled harness is added on top with docker commit. The final image is tagged with a hash of
 # the files in this folder, computed the same way by sandboxSourceHash in lib/sandbox/image.ts,
 # and also as :latest; `build.sh --print-tag` prints that name and exits. Re-running with the
-# same sources is a no-op. The VM flags in ENTRYPOINT stop idle schedulers from busy-waiting,
-# which only burns CPU in a one-shot container.
+# same sources is a no-op. prepare.exs compiles the harness and strips the image of shells and
+# tools; the VM flags in ENTRYPOINT are explained in docs/sandbox.md.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -76,22 +76,31 @@ if ! image_exists "$base"; then
 fi
 
 echo "adding the harness to $base" >&2
-staging="$(docker create --network none --user 0:0 --env LANG=C.UTF-8 "$base" \
-  elixirc -o /opt/sandbox/ebin /opt/sandbox/harness.ex)"
+erts_dir="$(docker run --rm --network none --entrypoint /bin/sh "$base" -c 'echo /usr/lib/erlang/erts-*')"
+[[ "$erts_dir" =~ ^/usr/lib/erlang/erts-[0-9.]+$ ]] || die "cannot find the ERTS directory in $base (got '$erts_dir')"
+staging="$(docker create --network none --user 0:0 --env LANG=C.UTF-8 "$base" elixir /opt/sandbox/prepare.exs)"
 mkdir -p "$work/sandbox"
-cp "$here/harness.ex" "$work/sandbox/harness.ex"
+cp "$here/harness.ex" "$here/prepare.exs" "$work/sandbox/"
 docker cp "$work/sandbox" "$staging:/opt/sandbox" >/dev/null
-compiler_output="$(docker start --attach "$staging" 2>&1)" || die "harness.ex does not compile: $compiler_output"
+compiler_output="$(docker start --attach "$staging" 2>&1)" || die "preparing the image failed: $compiler_output"
 [[ -z "$compiler_output" ]] || die "harness.ex compiles with warnings: $compiler_output"
+# The VM is started by erlexec directly (there is no shell left in the image); these variables
+# are what the `erl` wrapper script would have set. VM flags, and why, in docs/sandbox.md.
+vm_flags='"+S", "1:1", "+SDcpu", "1:1", "+SDio", "1", "+A", "1", "+sbwt", "none", "+sbwtdcpu", "none", "+sbwtdio", "none", "+P", "32768", "+t", "262144", "+hmax", "8388608", "+hmaxk", "true", "+hmaxel", "true", "+hmaxib", "true"'
+elixir_args='"-noshell", "-noinput", "-elixir_root", "/usr/lib/elixir/lib", "-pa", "/usr/lib/elixir/lib/elixir/ebin", "-pa", "/opt/sandbox/ebin", "-s", "elixir", "start_cli", "-extra", "-e", "Sandbox.Harness.main()"'
 docker commit \
-  --change 'ENV LANG=C.UTF-8 ERL_CRASH_DUMP_BYTES=0' \
+  --change "ENV LANG=C.UTF-8 ERL_CRASH_DUMP_BYTES=0 ROOTDIR=/usr/lib/erlang BINDIR=$erts_dir/bin EMU=beam PROGNAME=erl PATH=$erts_dir/bin" \
   --change 'USER 65534:65534' \
   --change 'WORKDIR /tmp' \
-  --change 'ENTRYPOINT ["elixir", "--erl", "+sbwt none +sbwtdcpu none +sbwtdio none", "-pa", "/opt/sandbox/ebin", "-e", "Sandbox.Harness.main()"]' \
+  --change "ENTRYPOINT [\"$erts_dir/bin/erlexec\", $vm_flags, $elixir_args]" \
   --change 'CMD []' \
   "$staging" "$image" >/dev/null
 docker tag "$image" "$repository:latest"
-for stale in $(docker image ls "$repository" --format '{{.Tag}}'); do
-  [[ "$stale" == "$source_tag" || "$stale" == latest ]] || docker rmi "$repository:$stale" >/dev/null 2>&1 || true
-done
+# Older harness images share every layer but a small top one, and another checkout on the same
+# engine may still run one of them: they are only removed on request.
+if [[ "${SANDBOX_IMAGE_PRUNE:-0}" == 1 ]]; then
+  for stale in $(docker image ls "$repository" --format '{{.Tag}}'); do
+    [[ "$stale" == "$source_tag" || "$stale" == latest ]] || docker rmi "$repository:$stale" >/dev/null 2>&1 || true
+  done
+fi
 echo "built $image in $((SECONDS - started)) s"

@@ -1,61 +1,552 @@
 defmodule Sandbox.Harness do
   @moduledoc false
-  # Runs one learner program inside the sandbox container and reports on the real stdout as
-  # newline-delimited JSON frames:
-  #   {"t":"ready"}                          booted, waiting for the request on stdin
-  #   {"t":"out"|"err","d":<base64>}         the program wrote to stdout / stderr
-  #   {"t":"result","status":...}            exactly once, then the VM halts
-  # Request on stdin: one JSON header line ({"timeoutMs":N}), then the source until EOF.
+  # Runs one learner program (and optionally ExUnit tests against it) inside a single-use sandbox
+  # container. It boots, warms the compiler, says it is ready and waits; the host then writes one
+  # request on stdin and closes it:
+  #   line 1: the run key, 64 hex digits (a fresh secret per run)
+  #   line 2: JSON header {"timeoutMs": N, "tests": string | null, "codeBytes": N}
+  #   rest:   the learner's source (codeBytes bytes of UTF-8)
+  # Frames go to the real stdout (fd 1), one JSON object per line, all written by this process:
+  #   {"t":"ready"}                              booted, waiting for the request
+  #   {"t":"out"|"err","d":<base64>}             the program wrote to stdout / stderr
+  #   {"t":"result","r":<base64 JSON>,"mac":<hex HMAC-SHA256(key, r)>}   exactly once, then halt
+  # The key lives only in a private ETS table of this process. This process never runs learner
+  # code; before it signs the result it clears all tracing, so
+  # learner code cannot watch the key being used. See docs/sandbox.md for what remains.
 
   @file_name "main.exs"
-  @default_timeout_ms 5_000
+  @tests_file "tests.exs"
   @stream_limit 65_536
+  @text_limit 8_192
+  @poll_ms 10
+  @atom_margin 50_000
+  @process_margin 64
+  @pids_events "/sys/fs/cgroup/pids/pids.events"
 
   def main do
-    real_stdout = Process.group_leader()
+    Process.flag(:priority, :high)
+    Process.flag(:trap_exit, true)
     harness = self()
-    out = spawn_link(fn -> capture_loop(real_stdout, harness, "out", 0) end)
-    err = spawn_link(fn -> capture_loop(real_stdout, harness, "err", 0) end)
+    port = Port.open({:fd, 0, 1}, [:binary, :eof])
+    out = spawn_link(fn -> capture_loop(harness, :out, 0) end)
+    err = spawn_link(fn -> capture_loop(harness, :err, 0) end)
     redirect_standard_error(err)
     redirect_logger(out)
+    :logger.add_primary_filter(:sandbox_max_heap, {&__MODULE__.max_heap_filter/2, harness})
+    warm_up()
+    keys = :ets.new(:sandbox_keys, [:private])
+    fingerprints = fingerprints()
+    pids_base = pids_max_events()
+    emit(port, ~s({"t":"ready"}\n))
 
-    emit(real_stdout, %{t: "ready"})
-    {timeout_ms, code} = read_request()
+    case read_request(port, []) do
+      {:ok, key, timeout_ms, tests, code} ->
+        :ets.insert(keys, {:key, key})
+        token = make_ref()
+        :erlang.garbage_collect()
+        deadline = :erlang.monotonic_time(:millisecond) + timeout_ms
+        {evaluator, ref} = spawn_monitor(fn -> evaluate(code, tests, out, harness, token) end)
 
-    {evaluator, ref} = spawn_monitor(fn -> evaluate(code, out, harness) end)
+        loop(%{
+          port: port,
+          keys: keys,
+          fingerprints: fingerprints,
+          token: token,
+          evaluator: evaluator,
+          ref: ref,
+          deadline: deadline,
+          pids_base: pids_base
+        })
 
-    result =
-      receive do
-        {:evaluated, ^evaluator, result} -> result
-        {:output_limit, _stream} -> %{status: "output_limit", truncated: true}
-        {:DOWN, ^ref, :process, _, reason} -> exit_result(reason)
-      after
-        timeout_ms -> %{status: "timeout"}
-      end
-
-    if result.status in ["ok", "compile_error", "runtime_error"], do: flush_logger()
-    emit(real_stdout, Map.put(result, :t, "result"))
-    System.halt(0)
-  end
-
-  defp read_request do
-    header = IO.read(:stdio, :line)
-
-    timeout_ms =
-      with line when is_binary(line) <- header,
-           {:ok, %{"timeoutMs" => ms}} when is_integer(ms) and ms > 0 <- JSON.decode(line) do
-        ms
-      else
-        _ -> @default_timeout_ms
-      end
-
-    case IO.read(:stdio, :eof) do
-      code when is_binary(code) -> {timeout_ms, code}
-      _ -> {timeout_ms, ""}
+      :eof ->
+        # The host went away before sending a request: nothing to do.
+        :erlang.halt(0)
     end
   end
 
-  defp emit(device, frame), do: IO.write(device, [JSON.encode!(frame), ?\n])
+  # The request: the key line, the header line, then the source: `codeBytes` bytes of it when the
+  # header says so (no need to wait for the host's EOF to travel through Docker), else until EOF.
+  defp read_request(port, acc) do
+    receive do
+      {^port, {:data, data}} ->
+        acc = [acc | data]
+
+        case split_request(IO.iodata_to_binary(acc), false) do
+          {:ok, _, _, _, _} = request -> request
+          :more -> read_request(port, acc)
+        end
+
+      {^port, :eof} ->
+        case split_request(IO.iodata_to_binary(acc), true) do
+          {:ok, _, _, _, _} = request -> request
+          _ -> :eof
+        end
+    end
+  end
+
+  defp split_request(request, eof?) do
+    with [key_hex, rest] <- :binary.split(request, "\n"),
+         [header, code] <- :binary.split(rest, "\n"),
+         64 <- byte_size(key_hex),
+         {:ok, key} <- Base.decode16(key_hex, case: :lower) do
+      {timeout_ms, tests, code_bytes} = decode_header(header)
+
+      cond do
+        is_integer(code_bytes) and byte_size(code) >= code_bytes ->
+          {:ok, :binary.copy(key), timeout_ms, tests, :binary.copy(binary_part(code, 0, code_bytes))}
+
+        eof? ->
+          {:ok, :binary.copy(key), timeout_ms, tests, :binary.copy(code)}
+
+        true ->
+          :more
+      end
+    else
+      _ -> if eof?, do: :eof, else: :more
+    end
+  end
+
+  defp decode_header(header) do
+    case JSON.decode(header) do
+      {:ok, %{"timeoutMs" => ms} = map} when is_integer(ms) and ms > 0 ->
+        tests = if is_binary(map["tests"]), do: map["tests"], else: nil
+        code_bytes = if is_integer(map["codeBytes"]) and map["codeBytes"] >= 0, do: map["codeBytes"], else: nil
+        {ms, tests, code_bytes}
+
+      _ ->
+        {5_000, nil, nil}
+    end
+  end
+
+  # Everything the result path needs is loaded before the learner runs; the compiler and ExUnit
+  # are warmed so the first real compilation is fast.
+  defp warm_up do
+    Enum.each([:crypto, :base64, :binary, :ets, :lists, :maps, :prim_file, :re, :string], &Code.ensure_loaded/1)
+    sign(:crypto.strong_rand_bytes(32), "warm-up")
+    encode(%{status: "ok", tests: [%{name: "x\u0001\"", passed: true, message: nil}], line: 1})
+    ExUnit.start(autorun: false, seed: 0, max_cases: 1, formatters: [], colors: [enabled: false])
+    Code.ensure_loaded(ExUnit.Case)
+    Code.ensure_loaded(ExUnit.Assertions)
+    Code.with_diagnostics([log: false], fn -> Code.eval_string("x = [1, 2] |> Enum.map(&(&1 * 2)) |> Enum.sum()\nx + 1") end)
+  end
+
+  # The result path calls only BIFs, this module's local functions and these modules; if learner
+  # code has reloaded any of them, nothing is signed.
+  @trusted [:crypto, :base64, :binary, :ets, :lists, :maps, :prim_file, :re]
+  defp fingerprints, do: fingerprints(@trusted)
+  defp fingerprints([]), do: []
+  defp fingerprints([mod | rest]), do: [{mod, :erlang.get_module_info(mod, :md5)} | fingerprints(rest)]
+
+  # ---- the main loop: relay output, watch limits, wait for the end ----------------------------
+  # From here on this process runs no learner code: only BIFs and local functions.
+
+  defp loop(state) do
+    now = :erlang.monotonic_time(:millisecond)
+    wait = :erlang.max(0, :erlang.min(@poll_ms, :maps.get(:deadline, state) - now))
+    evaluator = :maps.get(:evaluator, state)
+    token = :maps.get(:token, state)
+    ref = :maps.get(:ref, state)
+
+    receive do
+      {:emit, stream, data} when is_binary(data) ->
+        emit_output(:maps.get(:port, state), stream, data)
+        loop(state)
+
+      {:evaluated, ^token, result} ->
+        finish(state, checked(result))
+
+      {:output_limit, _stream} ->
+        finish(state, %{status: "output_limit", truncated: true})
+
+      {:DOWN, ^ref, :process, _, :killed} ->
+        receive do
+          {:max_heap, ^evaluator} -> finish(state, %{status: "memory_limit"})
+        after
+          100 -> finish(state, runtime_error_banner("** (exit) killed"))
+        end
+
+      {:max_heap, ^evaluator} ->
+        finish(state, %{status: "memory_limit"})
+
+      {:DOWN, ^ref, :process, _, reason} ->
+        finish(state, runtime_error_banner(describe_exit(reason)))
+
+      _other ->
+        loop(state)
+    after
+      wait ->
+        case watch(state) do
+          :ok -> loop(state)
+          result -> finish(state, result)
+        end
+    end
+  end
+
+  defp watch(state) do
+    cond do
+      :erlang.monotonic_time(:millisecond) >= :maps.get(:deadline, state) -> %{status: "timeout"}
+      pids_max_events() > :maps.get(:pids_base, state) -> %{status: "process_limit"}
+      :erlang.system_info(:process_count) >= :erlang.system_info(:process_limit) - @process_margin -> %{status: "process_limit"}
+      :erlang.system_info(:atom_count) >= :erlang.system_info(:atom_limit) - @atom_margin -> atom_limit()
+      true -> :ok
+    end
+  end
+
+  defp atom_limit do
+    runtime_error_banner(
+      "** (SystemLimitError) too many atoms: the program came close to the atom table's limit of " <>
+        :erlang.integer_to_binary(:erlang.system_info(:atom_limit)) <> " (String.to_atom/1 on unbounded input?)"
+    )
+  end
+
+  defp runtime_error_banner(message), do: %{status: "runtime_error", message: message, line: nil, stacktrace: ""}
+
+  # The evaluator runs learner code, so its message is checked field by field, never trusted.
+  defp checked(result) when is_map(result) do
+    status = :maps.get(:status, result, nil)
+
+    if :lists.member(status, ["ok", "compile_error", "runtime_error"]) do
+      keep(result, [:message, :stacktrace, :line, :tests], %{status: status})
+    else
+      runtime_error_banner("** (exit) the program returned a malformed result")
+    end
+  end
+
+  defp checked(_), do: runtime_error_banner("** (exit) the program returned a malformed result")
+
+  defp keep(_result, [], acc), do: acc
+
+  defp keep(result, [key | rest], acc) do
+    value = :maps.get(key, result, nil)
+
+    valid =
+      case key do
+        :line -> is_integer(value) and value > 0
+        :tests -> is_list(value) and valid_tests?(value)
+        _ -> is_binary(value)
+      end
+
+    keep(result, rest, if(valid, do: :maps.put(key, value, acc), else: acc))
+  end
+
+  defp valid_tests?([]), do: true
+
+  defp valid_tests?([%{name: n, passed: p, message: m} = t | rest]) when map_size(t) == 3,
+    do: is_binary(n) and is_boolean(p) and (m == nil or is_binary(m)) and valid_tests?(rest)
+
+  defp valid_tests?(_), do: false
+
+  # ---- the end: freeze everything else, drain output, sign, write, halt ------------------------
+
+  defp finish(state, result) do
+    if is_map(result) and :lists.member(:maps.get(:status, result, nil), ["ok", "compile_error", "runtime_error"]),
+      do: in_helper(fn -> :logger_std_h.filesync(:default) end, 500)
+
+    untrace_all()
+    port = :maps.get(:port, state)
+    drain(port)
+    result = classify_limits(result, :maps.get(:pids_base, state))
+
+    if fingerprints(@trusted) == :maps.get(:fingerprints, state) do
+      payload = :base64.encode(:erlang.iolist_to_binary(encode(result)))
+      [{:key, key}] = :ets.lookup(:maps.get(:keys, state), :key)
+      mac = :binary.encode_hex(sign(key, payload), :lowercase)
+      emit(port, ["\n{\"t\":\"result\",\"r\":\"", payload, "\",\"mac\":\"", mac, "\"}\n"])
+      wait_flushed(port, 200)
+    end
+
+    :erlang.halt(0)
+  end
+
+  # Running out of OS processes (the pids cgroup refused a fork) or out of BEAM processes or
+  # ports is a process limit, whatever exception it surfaced as.
+
+  defp classify_limits(%{status: status} = result, pids_base) when status == "runtime_error" or status == "ok" do
+    message = :maps.get(:message, result, "")
+
+    cond do
+      pids_max_events() > pids_base -> %{status: "process_limit"}
+      status == "runtime_error" and system_limit?(message) -> %{status: "process_limit"}
+      true -> result
+    end
+  end
+
+  defp classify_limits(result, _pids_base), do: result
+
+  defp system_limit?(message),
+    do:
+      :binary.match(message, ["SystemLimitError", ":system_limit", ":eagain"]) != :nomatch and
+        :binary.match(message, "too many atoms") == :nomatch
+
+  # The evaluator died without reporting (a linked process took it down, for example). Formatting
+  # the reason may run learner code (an exception's message/1), so a helper process does it.
+  defp describe_exit(reason) do
+    me = self()
+    tag = make_ref()
+
+    in_helper(
+      fn ->
+        text = printable(Exception.format_banner(:exit, reason, []))
+        send(me, {tag, text})
+      end,
+      200
+    )
+
+    receive do
+      {^tag, text} when is_binary(text) -> text
+    after
+      0 -> "** (exit) the program's process exited abnormally"
+    end
+  end
+
+  # Runs fun in a throwaway process and waits at most timeout ms for it.
+  defp in_helper(fun, timeout) do
+    {pid, ref} = spawn_monitor(fn -> catch_all(fun) end)
+
+    receive do
+      {:DOWN, ^ref, :process, _, _} -> :ok
+    after
+      timeout ->
+        :erlang.exit(pid, :kill)
+        :ok
+    end
+  end
+
+  defp untrace_all do
+    catch_all(fn -> :erlang.trace(:all, false, [:all]) end)
+    untrace_patterns([[:local], [:global], [:meta], [:call_count], [:call_time], [:call_memory]])
+    catch_all(fn -> :erlang.trace_pattern(:send, false, []) end)
+    catch_all(fn -> :erlang.trace_pattern(:receive, false, []) end)
+    catch_all(fn -> :erlang.system_flag(:sequential_tracer, false) end)
+    catch_all(fn -> :erlang.seq_trace(:label, 0) end)
+    catch_all(fn -> :erlang.system_monitor(:undefined) end)
+    catch_all(fn -> :erlang.system_profile(:undefined, []) end)
+  end
+
+  defp untrace_patterns([]), do: :ok
+
+  defp untrace_patterns([flags | rest]) do
+    catch_all(fn -> :erlang.trace_pattern({:_, :_, :_}, false, flags) end)
+    untrace_patterns(rest)
+  end
+
+  # Output frames that reached this process before the end are still written.
+  defp drain(port) do
+    receive do
+      {:emit, stream, data} when is_binary(data) ->
+        emit_output(port, stream, data)
+        drain(port)
+    after
+      0 -> :ok
+    end
+  end
+
+  defp wait_flushed(_port, 0), do: :ok
+
+  defp wait_flushed(port, tries) do
+    case :erlang.port_info(port, :queue_size) do
+      {:queue_size, 0} ->
+        :ok
+
+      {:queue_size, _} ->
+        receive after: (1 -> wait_flushed(port, tries - 1))
+
+      _ ->
+        :ok
+    end
+  end
+
+  defp sign(key, payload), do: :crypto.mac(:hmac, :sha256, key, payload)
+
+  defp emit(port, iodata), do: :erlang.port_command(port, iodata)
+
+  defp emit_output(port, :out, data), do: emit(port, ["{\"t\":\"out\",\"d\":\"", :base64.encode(data), "\"}\n"])
+  defp emit_output(port, :err, data), do: emit(port, ["{\"t\":\"err\",\"d\":\"", :base64.encode(data), "\"}\n"])
+  defp emit_output(_port, _stream, _data), do: :ok
+
+  defp pids_max_events do
+    case :prim_file.read_file(@pids_events) do
+      {:ok, text} ->
+        case :re.run(text, "^max (\\d+)", [:multiline, {:capture, :all_but_first, :binary}]) do
+          {:match, [n]} -> :erlang.binary_to_integer(n)
+          _ -> 0
+        end
+
+      _ ->
+        0
+    end
+  end
+
+  # A small JSON encoder for the result (maps with atom keys, strings, integers, booleans, nil,
+  # lists), so the result path does not depend on modules learner code could redefine.
+  defp encode(nil), do: "null"
+  defp encode(true), do: "true"
+  defp encode(false), do: "false"
+  defp encode(value) when is_integer(value), do: :erlang.integer_to_binary(value)
+  defp encode(value) when is_binary(value), do: [?", escape(value, []), ?"]
+  defp encode(value) when is_atom(value), do: encode(:erlang.atom_to_binary(value))
+  defp encode(value) when is_list(value), do: [?[, encode_list(value), ?]]
+  defp encode(value) when is_map(value), do: [?{, encode_pairs(:maps.to_list(value)), ?}]
+
+  defp encode_list([]), do: []
+  defp encode_list([last]), do: encode(last)
+  defp encode_list([head | rest]), do: [encode(head), ?, | encode_list(rest)]
+
+  defp encode_pairs([]), do: []
+  defp encode_pairs([{k, v}]), do: [encode(k), ?:, encode(v)]
+  defp encode_pairs([{k, v} | rest]), do: [encode(k), ?:, encode(v), ?, | encode_pairs(rest)]
+
+  defp escape(<<>>, acc), do: :lists.reverse(acc)
+  defp escape(<<?", rest::binary>>, acc), do: escape(rest, ["\\\"" | acc])
+  defp escape(<<?\\, rest::binary>>, acc), do: escape(rest, ["\\\\" | acc])
+  defp escape(<<c, rest::binary>>, acc) when c < 0x20, do: escape(rest, [["\\u00", hex(:erlang.bsr(c, 4)), hex(:erlang.band(c, 15))] | acc])
+  defp escape(<<c, rest::binary>>, acc), do: escape(rest, [c | acc])
+
+  defp hex(n) when n < 10, do: ?0 + n
+  defp hex(n), do: ?a + n - 10
+
+  # ---- learner side: evaluate the program, then the tests ------------------------------------
+
+  defp evaluate(code, tests, out, harness, token) do
+    Process.group_leader(self(), out)
+    result = evaluate_program(code)
+
+    result =
+      if result.status == "ok" and is_binary(tests),
+        do: run_tests(tests),
+        else: result
+
+    send(harness, {:evaluated, token, result})
+  end
+
+  defp evaluate_program(code) do
+    {outcome, diagnostics} =
+      Code.with_diagnostics([log: true], fn ->
+        try do
+          Code.eval_string(code, [], file: @file_name)
+          :ok
+        catch
+          kind, reason -> {kind, reason, __STACKTRACE__}
+        end
+      end)
+
+    classify(outcome, diagnostics)
+  end
+
+  defp classify(:ok, _diagnostics), do: %{status: "ok"}
+  defp classify({:exit, :normal, _}, _diagnostics), do: %{status: "ok"}
+
+  defp classify({:error, %CompileError{} = error, _}, diagnostics) do
+    case Enum.find(diagnostics, &(&1.severity == :error)) do
+      %{message: message, position: position} -> compile_error(message, position_line(position))
+      nil -> compile_error(Exception.message(error), positive(error.line))
+    end
+  end
+
+  defp classify({:error, %kind{} = error, _}, _diagnostics)
+       when kind in [SyntaxError, TokenMissingError, MismatchedDelimiterError] do
+    compile_error(Exception.message(error), positive(error.line))
+  end
+
+  defp classify({kind, reason, stacktrace}, _diagnostics), do: runtime_error(kind, reason, stacktrace)
+
+  # ExUnit: the tests become the body of one test module, compiled after the learner's code, run
+  # in written order (seed 0) with a formatter that records each result.
+  defp run_tests(tests) do
+    table = :ets.new(:sandbox_test_results, [:public, :ordered_set, :named_table])
+
+    with {:ok, module} <- compile_tests(tests) do
+      ExUnit.configure(formatters: [Sandbox.Harness.Collector], seed: 0, max_cases: 1, timeout: :infinity)
+      ExUnit.run([module])
+      results = :ets.tab2list(table) |> Enum.map(fn {_, result} -> result end)
+      %{status: "ok", tests: results}
+    end
+  end
+
+  defp compile_tests(tests) do
+    module = Sandbox.LearnerTests
+
+    {outcome, diagnostics} =
+      Code.with_diagnostics([log: false], fn ->
+        try do
+          {:ok, ast} = Code.string_to_quoted(tests, file: @tests_file, columns: false)
+
+          quoted =
+            quote do
+              defmodule unquote(module) do
+                use ExUnit.Case, async: false
+                unquote(ast)
+              end
+            end
+
+          Code.compile_quoted(quoted, @tests_file)
+          :ok
+        catch
+          kind, reason -> {kind, reason, __STACKTRACE__}
+        end
+      end)
+
+    case outcome do
+      :ok ->
+        {:ok, module}
+
+      {kind, reason, stacktrace} ->
+        detail =
+          case Enum.find(diagnostics, &(&1.severity == :error)) do
+            %{message: message} -> message
+            nil -> banner(kind, reason, stacktrace)
+          end
+
+        message =
+          "The exercise's tests could not be compiled; this is a problem with the exercise, not with your code.\n" <>
+            detail
+
+        %{status: "runtime_error", message: printable(message), line: nil, stacktrace: ""}
+    end
+  end
+
+  @doc false
+  def format_failure({kind, %ExUnit.AssertionError{} = error, _stack}) when kind in [:error] do
+    no_value = ExUnit.AssertionError.no_value()
+
+    [
+      error.message,
+      if(error.expr != no_value, do: "code: " <> Macro.to_string(error.expr)),
+      if(error.left != no_value, do: "left: " <> inspect(error.left, pretty: true, limit: 50)),
+      if(error.right != no_value, do: "right: " <> inspect(error.right, pretty: true, limit: 50))
+    ]
+    |> Enum.reject(&is_nil/1)
+    |> Enum.join("\n")
+    |> printable()
+  end
+
+  def format_failure({kind, reason, stack}) do
+    where =
+      case Enum.find(stack, &learner_frame?/1) do
+        {_, _, _, location} -> " (#{@file_name}:#{location[:line]})"
+        nil -> ""
+      end
+
+    printable(banner(kind, reason, stack) <> where)
+  end
+
+  @doc false
+  def max_heap_filter(%{msg: {:report, _}} = event, _harness), do: event
+
+  def max_heap_filter(%{meta: %{error_logger: %{emulator: true}, pid: pid}, msg: {format, _}} = event, harness) do
+    if is_list(format) and :string.find(format, ~c"maximum heap size reached") != :nomatch do
+      send(harness, {:max_heap, pid})
+      :stop
+    else
+      event
+    end
+  catch
+    _, _ -> event
+  end
+
+  def max_heap_filter(event, _harness), do: event
+
+  # ---- output capture ---------------------------------------------------------------------------
 
   defp redirect_standard_error(err) do
     Process.unregister(:standard_error)
@@ -71,59 +562,65 @@ defmodule Sandbox.Harness do
     end
   end
 
-  defp flush_logger do
-    task = Task.async(fn -> catch_all(fn -> :logger_std_h.filesync(:default) end) end)
-    Task.yield(task, 500) || Task.shutdown(task, :brutal_kill)
-  end
+  # An I/O server (Erlang I/O protocol) that hands writes to the harness as frames. Reads get :eof.
+  # Past the byte limit it drops the rest, tells the harness, and leaves the writer waiting.
+  defp capture_loop(harness, stream, used) do
+    receive do
+      {:io_request, from, reply_as, request} when used <= @stream_limit ->
+        {reply, used} = handle_request(request, harness, stream, used)
+        if used <= @stream_limit, do: send(from, {:io_reply, reply_as, reply})
+        capture_loop(harness, stream, used)
 
-  defp catch_all(fun) do
-    fun.()
-  catch
-    _, _ -> :error
-  end
-
-  defp evaluate(code, out, harness) do
-    Process.group_leader(self(), out)
-
-    {outcome, diagnostics} =
-      Code.with_diagnostics([log: true], fn ->
-        try do
-          Code.eval_string(code, [], file: @file_name)
-          :ok
-        catch
-          kind, reason -> {kind, reason, __STACKTRACE__}
-        end
-      end)
-
-    send(harness, {:evaluated, self(), classify(outcome, diagnostics)})
-  end
-
-  defp classify(:ok, _diagnostics), do: %{status: "ok"}
-  defp classify({:exit, :normal, _}, _diagnostics), do: %{status: "ok"}
-
-  defp classify({:error, %CompileError{} = error, _}, diagnostics) do
-    case Enum.find(diagnostics, &(&1.severity == :error)) do
-      %{message: message, position: position} ->
-        compile_error(message, position_line(position))
-
-      nil ->
-        compile_error(Exception.message(error), positive(error.line))
+      _ ->
+        capture_loop(harness, stream, used)
     end
   end
 
-  defp classify({:error, %kind{} = error, _}, _diagnostics)
-       when kind in [SyntaxError, TokenMissingError, MismatchedDelimiterError] do
-    compile_error(Exception.message(error), positive(error.line))
+  defp handle_request({:requests, requests}, harness, stream, used) do
+    Enum.reduce_while(requests, {:ok, used}, fn request, {_, used} ->
+      case handle_request(request, harness, stream, used) do
+        {:ok, used} -> {:cont, {:ok, used}}
+        other -> {:halt, other}
+      end
+    end)
   end
 
-  defp classify({kind, reason, stacktrace}, _diagnostics) do
-    runtime_error(kind, reason, stacktrace)
+  defp handle_request(request, harness, stream, used) do
+    case chars(request) do
+      {:ok, data} -> {:ok, write(data, harness, stream, used)}
+      :not_output -> {control_reply(request), used}
+    end
+  catch
+    _, _ -> {{:error, :put_chars}, used}
   end
 
-  defp exit_result({reason, stacktrace}) when is_exception(reason) and is_list(stacktrace),
-    do: runtime_error(:error, reason, stacktrace)
+  defp chars({:put_chars, :unicode, data}) when is_binary(data), do: {:ok, data}
+  defp chars({:put_chars, :unicode, data}), do: {:ok, :unicode.characters_to_binary(data)}
+  defp chars({:put_chars, :latin1, data}), do: {:ok, IO.iodata_to_binary(data)}
+  defp chars({:put_chars, data}), do: {:ok, IO.iodata_to_binary(data)}
+  defp chars({:put_chars, enc, m, f, a}), do: chars({:put_chars, enc, apply(m, f, a)})
+  defp chars({:put_chars, m, f, a}), do: chars({:put_chars, :latin1, apply(m, f, a)})
+  defp chars(_), do: :not_output
 
-  defp exit_result(reason), do: runtime_error(:exit, reason, [])
+  defp control_reply(:getopts), do: [binary: true, encoding: :unicode]
+  defp control_reply({:setopts, _}), do: :ok
+  defp control_reply({:get_chars, _, _}), do: :eof
+  defp control_reply({:get_chars, _, _, _}), do: :eof
+  defp control_reply({:get_line, _}), do: :eof
+  defp control_reply({:get_line, _, _}), do: :eof
+  defp control_reply({:get_until, _, _, _, _}), do: :eof
+  defp control_reply({:get_until, _, _, _, _, _}), do: :eof
+  defp control_reply(_), do: {:error, :enotsup}
+
+  defp write(data, harness, stream, used) when is_binary(data) do
+    room = max(@stream_limit - used, 0)
+    kept = binary_part(data, 0, min(byte_size(data), room))
+    if kept != "", do: send(harness, {:emit, stream, kept})
+    if byte_size(data) > room, do: send(harness, {:output_limit, stream})
+    used + byte_size(data)
+  end
+
+  # ---- formatting ---------------------------------------------------------------------------------
 
   defp compile_error(message, line),
     do: %{status: "compile_error", message: printable(message), line: line}
@@ -166,68 +663,44 @@ defmodule Sandbox.Harness do
   defp positive(line) when is_integer(line) and line > 0, do: line
   defp positive(_), do: nil
 
-  @text_limit 8_192
-
   defp printable(text) when byte_size(text) > @text_limit,
     do: String.replace_invalid(binary_part(text, 0, @text_limit)) <> "…"
 
   defp printable(text), do: String.replace_invalid(text)
 
-  # An I/O server (Erlang I/O protocol) that forwards writes as base64 frames. Reads get :eof.
-  # Past the byte limit it drops the rest, tells the harness, and leaves the writer waiting.
-  defp capture_loop(real_stdout, harness, stream, used) do
-    receive do
-      {:io_request, from, reply_as, request} when used <= @stream_limit ->
-        {reply, used} = handle_request(request, real_stdout, harness, stream, used)
-        if used <= @stream_limit, do: send(from, {:io_reply, reply_as, reply})
-        capture_loop(real_stdout, harness, stream, used)
-
-      _ ->
-        capture_loop(real_stdout, harness, stream, used)
-    end
-  end
-
-  defp handle_request({:requests, requests}, real_stdout, harness, stream, used) do
-    Enum.reduce_while(requests, {:ok, used}, fn request, {_, used} ->
-      case handle_request(request, real_stdout, harness, stream, used) do
-        {:ok, used} -> {:cont, {:ok, used}}
-        other -> {:halt, other}
-      end
-    end)
-  end
-
-  defp handle_request(request, real_stdout, harness, stream, used) do
-    case chars(request) do
-      {:ok, data} -> {:ok, write(data, real_stdout, harness, stream, used)}
-      :not_output -> {control_reply(request), used}
-    end
+  defp catch_all(fun) do
+    fun.()
   catch
-    _, _ -> {{:error, :put_chars}, used}
+    _, _ -> :error
+  end
+end
+
+defmodule Sandbox.Harness.Collector do
+  @moduledoc false
+  # ExUnit formatter that records each finished test, in order, for the harness.
+  use GenServer
+
+  @impl true
+  def init(_opts), do: {:ok, 0}
+
+  @impl true
+  def handle_cast({:test_finished, %ExUnit.Test{} = test}, count) do
+    :ets.insert(:sandbox_test_results, {count, result(test)})
+    {:noreply, count + 1}
   end
 
-  defp chars({:put_chars, :unicode, data}) when is_binary(data), do: {:ok, data}
-  defp chars({:put_chars, :unicode, data}), do: {:ok, :unicode.characters_to_binary(data)}
-  defp chars({:put_chars, :latin1, data}), do: {:ok, IO.iodata_to_binary(data)}
-  defp chars({:put_chars, data}), do: {:ok, IO.iodata_to_binary(data)}
-  defp chars({:put_chars, enc, m, f, a}), do: chars({:put_chars, enc, apply(m, f, a)})
-  defp chars({:put_chars, m, f, a}), do: chars({:put_chars, :latin1, apply(m, f, a)})
-  defp chars(_), do: :not_output
+  def handle_cast(_event, count), do: {:noreply, count}
 
-  defp control_reply(:getopts), do: [binary: true, encoding: :unicode]
-  defp control_reply({:setopts, _}), do: :ok
-  defp control_reply({:get_chars, _, _}), do: :eof
-  defp control_reply({:get_chars, _, _, _}), do: :eof
-  defp control_reply({:get_line, _}), do: :eof
-  defp control_reply({:get_line, _, _}), do: :eof
-  defp control_reply({:get_until, _, _, _, _}), do: :eof
-  defp control_reply({:get_until, _, _, _, _, _}), do: :eof
-  defp control_reply(_), do: {:error, :enotsup}
+  defp result(%ExUnit.Test{name: name, state: state}) do
+    name = name |> Atom.to_string() |> String.replace_prefix("test ", "")
 
-  defp write(data, real_stdout, harness, stream, used) when is_binary(data) do
-    room = max(@stream_limit - used, 0)
-    kept = binary_part(data, 0, min(byte_size(data), room))
-    if kept != "", do: emit(real_stdout, %{t: stream, d: Base.encode64(kept)})
-    if byte_size(data) > room, do: send(harness, {:output_limit, stream})
-    used + byte_size(data)
+    case state do
+      nil -> %{name: name, passed: true, message: nil}
+      {:failed, [failure | _]} -> %{name: name, passed: false, message: Sandbox.Harness.format_failure(failure)}
+      {:invalid, _} -> %{name: name, passed: false, message: "The test could not run: its setup failed."}
+      {:skipped, _} -> %{name: name, passed: false, message: "The test was skipped."}
+      {:excluded, _} -> %{name: name, passed: false, message: "The test was excluded."}
+      _ -> %{name: name, passed: false, message: "The test did not pass."}
+    end
   end
 end

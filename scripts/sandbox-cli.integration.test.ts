@@ -30,6 +30,12 @@ describe("npm run sandbox", () => {
     expect(JSON.parse(stdout)).toMatchObject({ outcome: "runtime_error", line: 3 });
   });
 
+  it("runs ExUnit tests given with --tests", () => {
+    const { status, stdout } = cli(file("defmodule M do\n  def double(x), do: x * 2\nend\n"), "--tests", file('test "doubles" do\n  assert M.double(2) == 4\nend\n'));
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ outcome: "ok", tests: [{ name: "doubles", passed: true, message: null }] });
+  });
+
   it("explains its usage", () => {
     const { status, stderr } = cli();
     expect(status).toBe(2);

@@ -1,14 +1,28 @@
 // The Docker engine connection (DOCKER_HOST, else /var/run/docker.sock) and the errors that
 // mean "the engine or the image is not there" rather than "the learner's code failed".
+// Engine sockets are unref'd: an idle pool (containers waiting on stdin, long-poll waits) must not
+// keep a script's event loop alive. Work in progress holds the loop open itself (activity.ts).
+import http from "node:http";
+import type net from "node:net";
 import Docker from "dockerode";
 
 const clients = new Map<string, Docker>();
+
+class UnrefAgent extends http.Agent {
+  override createConnection(...args: Parameters<http.Agent["createConnection"]>): ReturnType<http.Agent["createConnection"]> {
+    const socket = super.createConnection(...args) as net.Socket | undefined;
+    socket?.unref?.();
+    return socket;
+  }
+}
 
 export function dockerClient(): Docker {
   const host = process.env.DOCKER_HOST ?? "";
   let client = clients.get(host);
   if (!client) {
-    client = host ? new Docker() : new Docker({ socketPath: "/var/run/docker.sock" });
+    const agent = new UnrefAgent();
+    const unix = host === "" || host.startsWith("unix://");
+    client = unix ? new Docker({ socketPath: host ? host.slice("unix://".length) : "/var/run/docker.sock", agent } as Docker.DockerOptions) : new Docker();
     clients.set(host, client);
   }
   return client;

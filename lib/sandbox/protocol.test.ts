@@ -1,9 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { DockerStreamDemuxer } from "./docker-stream";
-import { type Frame, FrameParser } from "./protocol";
+import { type Frame, FrameParser, macOf, verifyResult } from "./protocol";
 
 const b64 = (bytes: Buffer | string) => Buffer.from(bytes).toString("base64");
 const line = (frame: object) => `${JSON.stringify(frame)}\n`;
+const KEY = Buffer.alloc(32, 7);
+const signed = (result: object, key = KEY) => {
+  const r = b64(JSON.stringify(result));
+  return { t: "result", r, mac: macOf(key, r) };
+};
+const verified = (frames: Frame[]) => frames.map((frame) => (frame.t === "result" ? { t: "result", result: verifyResult(frame, KEY) } : frame));
 
 function parseAll(chunks: (string | Buffer)[]): Frame[] {
   const parser = new FrameParser();
@@ -16,9 +22,9 @@ describe("FrameParser", () => {
       line({ t: "ready" }),
       line({ t: "out", d: b64("hi\n") }),
       line({ t: "err", d: b64("oops") }),
-      line({ t: "result", status: "runtime_error", message: "** (RuntimeError) boom", line: 3, stacktrace: "    main.exs:3: (file)\n" }),
+      line(signed({ status: "runtime_error", message: "** (RuntimeError) boom", line: 3, stacktrace: "    main.exs:3: (file)\n" })),
     ]);
-    expect(frames).toEqual([
+    expect(verified(frames)).toEqual([
       { t: "ready" },
       { t: "out", data: Buffer.from("hi\n") },
       { t: "err", data: Buffer.from("oops") },
@@ -27,11 +33,11 @@ describe("FrameParser", () => {
   });
 
   it("reassembles frames split across chunks at every possible byte", () => {
-    const text = line({ t: "out", d: b64("héllo") }) + line({ t: "result", status: "ok" });
+    const text = line({ t: "out", d: b64("héllo") }) + line(signed({ status: "ok" }));
     for (let cut = 0; cut <= text.length; cut++) {
       const bytes = Buffer.from(text);
       const frames = parseAll([bytes.subarray(0, cut), bytes.subarray(cut)]);
-      expect(frames).toEqual([{ t: "out", data: Buffer.from("héllo") }, { t: "result", result: { status: "ok" } }]);
+      expect(verified(frames)).toEqual([{ t: "out", data: Buffer.from("héllo") }, { t: "result", result: { status: "ok" } }]);
     }
   });
 
@@ -54,7 +60,7 @@ describe("FrameParser", () => {
       "not json\n",
       line({ t: "out", d: "***not base64***" }),
       line({ t: "result", status: "pwned" }),
-      line({ t: "result", status: "ok", line: -1 }),
+      line({ t: "result", r: "eyJ9", mac: "xyz" }),
       line({ t: "mystery" }),
       "[1,2]\n",
       Buffer.from([0xff, 0x7b, 0x0a]),
@@ -74,10 +80,26 @@ describe("FrameParser", () => {
   });
 
   it("accepts a result with null line and the truncated flag", () => {
-    expect(parseAll([line({ t: "result", status: "output_limit", truncated: true }), line({ t: "result", status: "compile_error", message: "m", line: null })])).toEqual([
+    expect(verified(parseAll([line(signed({ status: "output_limit", truncated: true })), line(signed({ status: "compile_error", message: "m", line: null }))]))).toEqual([
       { t: "result", result: { status: "output_limit", truncated: true } },
       { t: "result", result: { status: "compile_error", message: "m", line: null } },
     ]);
+  });
+
+  it("accepts only results signed with this run's key", () => {
+    const tests = [{ name: "adds", passed: true, message: null }];
+    expect(verified(parseAll([line(signed({ status: "ok", tests }))]))).toEqual([{ t: "result", result: { status: "ok", tests } }]);
+    const forged = signed({ status: "ok" }, Buffer.alloc(32, 8));
+    expect(verified(parseAll([line(forged)]))).toEqual([{ t: "result", result: null }]);
+    const tampered = { ...signed({ status: "ok" }), r: b64(JSON.stringify({ status: "ok", tests })) };
+    expect(verified(parseAll([line(tampered)]))).toEqual([{ t: "result", result: null }]);
+    const unsignedBadShape = signed({ status: "pwned" });
+    expect(verified(parseAll([line(unsignedBadShape)]))).toEqual([{ t: "result", result: null }]);
+    expect(parseAll([line({ t: "result", status: "ok" })])[0]?.t).toBe("raw");
+  });
+
+  it("skips the empty line the harness writes before its result", () => {
+    expect(parseAll(["\n", line({ t: "ready" })])).toEqual([{ t: "ready" }]);
   });
 });
 

@@ -1,10 +1,23 @@
 // The harness's side of the wire: turns the container's stdout bytes into frames.
 // The harness writes one JSON object per line: {"t":"ready"}, {"t":"out"|"err","d":base64}, and
-// one {"t":"result",...}. Any other line (a learner writing to the real stdout behind the
-// harness's back) comes out as a `raw` frame so it is shown as output, never trusted.
+// one {"t":"result","r":base64(JSON),"mac":hex}. The result counts only when `mac` is the
+// HMAC-SHA256 of `r` under the run's secret key (see verifyResult); any other line (a learner
+// writing to the real stdout behind the harness's back) comes out as a `raw` frame, shown as
+// output and never trusted.
+import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 
-export const harnessStatuses = ["ok", "compile_error", "runtime_error", "timeout", "output_limit"] as const;
+export const harnessStatuses = [
+  "ok",
+  "compile_error",
+  "runtime_error",
+  "timeout",
+  "output_limit",
+  "memory_limit",
+  "process_limit",
+] as const;
+
+const testResultSchema = z.object({ name: z.string(), passed: z.boolean(), message: z.string().nullable() });
 
 const harnessResultSchema = z.object({
   status: z.enum(harnessStatuses),
@@ -12,6 +25,7 @@ const harnessResultSchema = z.object({
   line: z.number().int().positive().nullable().optional(),
   stacktrace: z.string().optional(),
   truncated: z.boolean().optional(),
+  tests: z.array(testResultSchema).optional(),
 });
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
@@ -20,7 +34,7 @@ const frameSchema = z.discriminatedUnion("t", [
   z.object({ t: z.literal("ready") }),
   z.object({ t: z.literal("out"), d: base64 }),
   z.object({ t: z.literal("err"), d: base64 }),
-  harnessResultSchema.extend({ t: z.literal("result") }),
+  z.object({ t: z.literal("result"), r: base64, mac: z.string().regex(/^[0-9a-f]{64}$/) }),
 ]);
 
 export type HarnessResult = z.infer<typeof harnessResultSchema>;
@@ -28,11 +42,12 @@ export type HarnessResult = z.infer<typeof harnessResultSchema>;
 export type Frame =
   | { t: "ready" }
   | { t: "out" | "err" | "raw"; data: Buffer }
-  | { t: "result"; result: HarnessResult };
+  | { t: "result"; payload: string; mac: string; line: Buffer };
 
 export const MAX_FRAME_BYTES = 1024 * 1024;
 
-export function parseFrameLine(line: Buffer): Frame {
+export function parseFrameLine(line: Buffer): Frame | null {
+  if (line.length === 0) return null;
   const raw: Frame = { t: "raw", data: Buffer.concat([line, Buffer.from("\n")]) };
   let json: unknown;
   try {
@@ -50,8 +65,28 @@ export function parseFrameLine(line: Buffer): Frame {
     case "err":
       return { t: frame.t, data: Buffer.from(frame.d, "base64") };
     case "result":
-      return { t: "result", result: harnessResultSchema.parse(frame) };
+      return { t: "result", payload: frame.r, mac: frame.mac, line };
   }
+}
+
+/** A fresh secret for one run: 32 random bytes, sent to the harness as 64 hex digits. */
+export function macOf(key: Buffer, payload: string): string {
+  return createHmac("sha256", key).update(payload).digest("hex");
+}
+
+/** The harness result a result frame carries, or null when it is not signed with this run's key. */
+export function verifyResult(frame: { payload: string; mac: string }, key: Buffer): HarnessResult | null {
+  const expected = Buffer.from(macOf(key, frame.payload), "hex");
+  const given = Buffer.from(frame.mac, "hex");
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(frame.payload, "base64").toString("utf8"));
+  } catch {
+    return null;
+  }
+  const parsed = harnessResultSchema.safeParse(json);
+  return parsed.success ? parsed.data : null;
 }
 
 /** Splits a byte stream into frames; chunks may cut lines (and UTF-8 sequences) anywhere. */
@@ -66,7 +101,8 @@ export class FrameParser {
     let start = 0;
     for (let newline = chunk.indexOf(10); newline !== -1; newline = chunk.indexOf(10, start)) {
       this.append(chunk.subarray(start, newline));
-      frames.push(parseFrameLine(this.take()));
+      const frame = parseFrameLine(this.take());
+      if (frame) frames.push(frame);
       start = newline + 1;
     }
     this.append(chunk.subarray(start));

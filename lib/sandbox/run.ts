@@ -1,41 +1,88 @@
-// run(): one program in one fresh container, always removed afterwards. Failures of the sandbox
-// itself (engine down, image missing, boot failure) come back as `unavailable` with what to do.
+// run(): one program in one pre-booted, single-use container from the process-wide pool (created
+// lazily on first use). Failures of the sandbox itself (engine down, image missing, boot failure)
+// come back as `unavailable` with what to do; a full queue as `busy`; refused source as `rejected`.
+// warmUp() fills the pool ahead of the first run; shutdown() removes every container this process
+// owns (scripts call it before exiting; an idle pool never holds the event loop open anyway).
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import { env } from "@/lib/env";
 import { dockerClient, dockerEndpoint, describeError, isEngineUnreachable, isImageMissing } from "./docker-client";
 import { BUILD_COMMAND, sandboxImageDir, sandboxImageName } from "./image";
 import { clampTimeout } from "./limits";
-import { SandboxSession, SessionBootError } from "./session";
+import { type PoolStatus, SandboxPool } from "./pool";
+import { SessionBootError } from "./session";
 import type { RunRequest, RunResult } from "./types";
 import { validateSource } from "./validate";
 
+/** This process's instance id, the value of its containers' label (see container.ts). */
+export const INSTANCE_ID = [
+  env.SANDBOX_GROUP,
+  os.hostname().replace(/[^A-Za-z0-9-]/g, "-"),
+  process.pid,
+  randomBytes(4).toString("hex"),
+].join(".");
+
+let pool: SandboxPool | null = null;
+
+function thePool(): SandboxPool {
+  pool ??= new SandboxPool({
+    size: env.SANDBOX_POOL_SIZE,
+    queueLimit: env.SANDBOX_QUEUE_LIMIT,
+    queueWaitMs: env.SANDBOX_QUEUE_WAIT_MS,
+    bootConcurrency: env.SANDBOX_BOOT_CONCURRENCY,
+    docker: dockerClient,
+    image: imageName,
+    label: INSTANCE_ID,
+    describeFailure: startFailureMessage,
+  });
+  return pool;
+}
+
 export async function run(request: RunRequest): Promise<RunResult> {
   const check = validateSource(request.code);
-  if (!check.ok) return unavailable(check.message);
+  if (!check.ok) return failure("rejected", check.message);
+  if (request.tests !== undefined) {
+    const testsCheck = validateSource(request.tests);
+    if (!testsCheck.ok) return failure("rejected", `The exercise's tests were refused: ${testsCheck.message}`);
+  }
   const timeoutMs = clampTimeout(request.timeoutMs);
 
-  let image: string;
+  const current = thePool();
+  const lease = await current.acquire();
+  if (lease.kind !== "session") return failure(lease.kind, lease.message);
+  const { session } = lease;
   try {
-    image = await sandboxImageName();
+    return await session.submit(request.code, timeoutMs, request.tests);
   } catch (error) {
-    return unavailable(
+    return failure("unavailable", `Lost contact with the Docker engine during the run (${describeError(error)}); try again.`);
+  } finally {
+    current.release(session);
+  }
+}
+
+/** Boots the pool ahead of the first run (the server calls it on start). */
+export async function warmUp(): Promise<void> {
+  await thePool().warmUp();
+}
+
+/** Removes every container this process owns and forgets the pool; the next run starts a new one. */
+export async function shutdown(): Promise<void> {
+  const current = pool;
+  pool = null;
+  await current?.shutdown();
+}
+
+export function poolStatus(): PoolStatus | null {
+  return pool?.status() ?? null;
+}
+
+async function imageName(): Promise<string> {
+  try {
+    return await sandboxImageName();
+  } catch (error) {
+    throw new SessionBootError(
       `Cannot read the sandbox image sources in ${sandboxImageDir()} (${describeError(error)}); start the server from the repository root or set SANDBOX_IMAGE.`,
     );
-  }
-
-  let session: SandboxSession;
-  try {
-    session = await SandboxSession.start(dockerClient(), image);
-  } catch (error) {
-    return unavailable(startFailureMessage(error, image));
-  }
-
-  try {
-    return await session.submit(request.code, timeoutMs);
-  } catch (error) {
-    return unavailable(`Lost contact with the Docker engine during the run (${describeError(error)}); try again.`);
-  } finally {
-    await session.dispose().catch((error: unknown) => {
-      console.error(`sandbox: could not remove container ${session.id}: ${describeError(error)}`);
-    });
   }
 }
 
@@ -47,6 +94,6 @@ function startFailureMessage(error: unknown, image: string): string {
   return `The sandbox could not start (${describeError(error)}).`;
 }
 
-function unavailable(message: string): RunResult {
-  return { outcome: "unavailable", message, stdout: "", stderr: "", truncated: false, durationMs: 0 };
+function failure(outcome: "rejected" | "busy" | "unavailable", message: string): RunResult {
+  return { outcome, message, stdout: "", stderr: "", truncated: false, durationMs: 0 };
 }

@@ -1,16 +1,20 @@
 // Drives the real Docker engine and the real sandbox image. Never sends packets anywhere:
 // network isolation is checked from inside the container.
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { listSandboxContainers, run } from "@/lib/sandbox";
+import { INSTANCE_ID, listSandboxContainers, run, shutdown } from "@/lib/sandbox";
 import type { RunResult } from "@/lib/sandbox";
+import { dockerClient } from "./docker-client";
 
 async function expectOrdinaryRunWorks(): Promise<void> {
   const result = await run({ code: 'IO.puts("still fine")' });
   expect(result).toMatchObject({ outcome: "ok", stdout: "still fine\n" });
 }
 
+/** The host is unaffected: the engine answers, and once the pool is shut down none of this process's containers is left. */
 async function expectNoContainers(): Promise<void> {
-  expect(await listSandboxContainers()).toEqual([]);
+  await shutdown();
+  expect(await listSandboxContainers(undefined, INSTANCE_ID)).toEqual([]);
+  expect(String(await dockerClient().ping())).toBe("OK");
 }
 
 function expectOutcome<T extends RunResult["outcome"]>(result: RunResult, outcome: T): Extract<RunResult, { outcome: T }> {
@@ -128,6 +132,9 @@ describe("sandbox run()", () => {
 
   it("reports a memory bomb as memory_limit", async () => {
     expectOutcome(await run({ code: "Enum.to_list(1..100_000_000) |> length() |> IO.puts", timeoutMs: 20_000 }), "memory_limit");
+    const spread = "for _ <- 1..8, do: spawn(fn -> Enum.to_list(1..6_000_000) |> length(); Process.sleep(:infinity) end)\nProcess.sleep(:infinity)";
+    expectOutcome(await run({ code: spread, timeoutMs: 20_000 }), "memory_limit");
+    await expectNoContainers();
     await expectOrdinaryRunWorks();
   });
 
@@ -137,11 +144,134 @@ describe("sandbox run()", () => {
     await expectOrdinaryRunWorks();
   });
 
-  it("contains a fork bomb with the pids limit", async () => {
-    const code = "IO.puts :os.cmd(~c\"sh -c 'f() { f | f & }; f' 2>/dev/null; echo survived\")";
+  it("has no shell or tools to fork a bomb with", async () => {
+    const code = [
+      'IO.inspect :os.cmd(~c"sh -c \'f() { f | f & }; f\'; echo survived")',
+      'IO.inspect File.ls!("/usr/bin")',
+      'IO.inspect Enum.map(["/bin/sh", "/bin/bash", "/usr/bin/perl", "/usr/bin/env"], &File.exists?/1)',
+    ].join("\n");
     const result = expectOutcome(await run({ code, timeoutMs: 3_000 }), "ok");
-    expect(result.stdout).toBe("survived\n\n");
+    expect(result.stdout).toBe('[]\n[]\n[false, false, false, false]\n');
     await expectOrdinaryRunWorks();
+  });
+
+  it("stops an OS process bomb through ports at the pids limit as process_limit", async () => {
+    const code = [
+      'exe = Path.wildcard("/usr/lib/erlang/erts-*/bin/inet_gethost") |> hd()',
+      "for _ <- 1..500, do: Port.open({:spawn_executable, exe}, [:binary])",
+      'IO.puts "not reached"',
+    ].join("\n");
+    expectOutcome(await run({ code, timeoutMs: 10_000 }), "process_limit");
+    await expectNoContainers();
+    await expectOrdinaryRunWorks();
+  });
+
+  it("stops a BEAM process bomb as process_limit", async () => {
+    const code = "defmodule Bomb do\n  def go, do: spawn(fn -> go(); go(); Process.sleep(:infinity) end)\nend\nBomb.go()\nProcess.sleep(:infinity)";
+    expectOutcome(await run({ code, timeoutMs: 10_000 }), "process_limit");
+    expectOutcome(await run({ code: "Stream.repeatedly(fn -> spawn(fn -> Process.sleep(:infinity) end) end) |> Stream.run()", timeoutMs: 10_000 }), "process_limit");
+    await expectNoContainers();
+    await expectOrdinaryRunWorks();
+  });
+
+  it("stops atom table exhaustion before it crashes the VM", async () => {
+    const code = 'for i <- 1..2_000_000, do: String.to_atom("atom_#{i}")';
+    const result = expectOutcome(await run({ code, timeoutMs: 15_000 }), "runtime_error");
+    expect(result.message).toMatch(/too many atoms/);
+    await expectNoContainers();
+    await expectOrdinaryRunWorks();
+  });
+
+  it("keeps nothing between runs and runs nothing from /tmp", async () => {
+    const write = await run({ code: 'File.write!("/tmp/secret", "left behind")\nIO.puts File.exists?("/tmp/secret")' });
+    expect(write).toMatchObject({ outcome: "ok", stdout: "true\n" });
+    const read = await run({ code: 'IO.puts File.exists?("/tmp/secret")' });
+    expect(read).toMatchObject({ outcome: "ok", stdout: "false\n" });
+  });
+
+  it("fills the tmpfs without harm and cannot write outside /tmp", async () => {
+    const code = [
+      'chunk = String.duplicate("x", 1_048_576)',
+      '{:ok, f} = File.open("/tmp/fill", [:write, :raw])',
+      "written = Enum.reduce_while(1..64, 0, fn _, n -> case :file.write(f, chunk) do :ok -> {:cont, n + 1}; _ -> {:halt, n} end end)",
+      "IO.puts written < 64",
+      'IO.inspect File.write("/fill", "x")',
+      'IO.inspect File.write("/opt/sandbox/x", "x")',
+      'IO.inspect File.write("/dev/shm/x", "x")',
+    ].join("\n");
+    const result = expectOutcome(await run({ code, timeoutMs: 10_000 }), "ok");
+    expect(result.stdout.split("\n").slice(0, 3)).toEqual(["true", "{:error, :erofs}", "{:error, :erofs}"]);
+    expect(result.stdout).not.toContain(":ok");
+    await expectOrdinaryRunWorks();
+  });
+
+  it("reports System.halt and :init.stop mid-run as crashed", async () => {
+    expectOutcome(await run({ code: "IO.puts 1\n:init.stop()\nProcess.sleep(:infinity)", timeoutMs: 5_000 }), "crashed");
+    await expectNoContainers();
+    await expectOrdinaryRunWorks();
+  });
+
+  it("reports killing the harness as crashed, not as a result", async () => {
+    const code = "for pid <- Process.list(), pid != self(), do: Process.exit(pid, :kill)\nProcess.sleep(:infinity)";
+    const result = await run({ code, timeoutMs: 3_000 });
+    expect(["crashed", "timeout"]).toContain(result.outcome);
+    await expectNoContainers();
+    await expectOrdinaryRunWorks();
+  });
+
+  it("refuses very large source before it reaches Docker", async () => {
+    const result = expectOutcome(await run({ code: `IO.puts 1\n${"#".repeat(70 * 1024)}` }), "rejected");
+    expect(result.message).toContain("64 KiB");
+    expectOutcome(await run({ code: "IO.puts 1\u0000" }), "rejected");
+    expect(await listSandboxContainers(undefined, INSTANCE_ID)).toEqual([]);
+  });
+
+  it("handles a single huge line without a newline", async () => {
+    const result = expectOutcome(await run({ code: 'IO.write(String.duplicate("z", 10_000_000))', timeoutMs: 10_000 }), "output_limit");
+    expect(result.truncated).toBe(true);
+    await expectOrdinaryRunWorks();
+  });
+
+  it("runs ExUnit tests against the learner's code in written order", async () => {
+    const code = 'defmodule Calc do\n  def add(a, b), do: a + b\n  def div(a, b), do: a / b\nend\nIO.puts "loaded"';
+    const tests = [
+      'test "adds" do\n  assert Calc.add(1, 2) == 3\nend',
+      'test "adds wrong" do\n  assert Calc.add(1, 1) == 3\nend',
+      'test "divides by zero" do\n  Calc.div(1, 0)\nend',
+    ].join("\n");
+    const result = expectOutcome(await run({ code, tests }), "ok");
+    expect(result.stdout).toBe("loaded\n");
+    expect(result.tests).toEqual([
+      { name: "adds", passed: true, message: null },
+      { name: "adds wrong", passed: false, message: "Assertion with == failed\ncode: assert Calc.add(1, 1) == 3\nleft: 2\nright: 3" },
+      { name: "divides by zero", passed: false, message: expect.stringMatching(/ArithmeticError[\s\S]*main\.exs:3/) },
+    ]);
+    expect(result.stdout + result.stderr).not.toContain("assert");
+  });
+
+  it("blames the learner's compile error, not the tests, and flags broken tests as the exercise's fault", async () => {
+    expectOutcome(await run({ code: "IO.puts(", tests: 'test "t" do\n  assert true\nend' }), "compile_error");
+    const broken = expectOutcome(await run({ code: "IO.puts 1", tests: 'test "t" do\n  assert (\nend' }), "runtime_error");
+    expect(broken.message).toMatch(/exercise's tests could not be compiled/);
+  });
+
+  it("refuses a result frame forged on the real stdout", async () => {
+    const fake = JSON.stringify({ t: "result", r: Buffer.from('{"status":"ok"}').toString("base64"), mac: "0".repeat(64) });
+    const code = `stdout = Port.open({:fd, 0, 1}, [:out, :binary])\nPort.command(stdout, ~S(${fake}) <> "\\n")\nProcess.sleep(200)\nraise "real"`;
+    const result = expectOutcome(await run({ code }), "runtime_error");
+    expect(result.message).toBe("** (RuntimeError) real");
+    expect(result.stdout).toContain(fake);
+    await expectOrdinaryRunWorks();
+  });
+
+  it("does not leak host environment variables", async () => {
+    process.env.SANDBOX_TEST_SECRET = "host-secret";
+    try {
+      const result = expectOutcome(await run({ code: 'IO.inspect System.get_env("SANDBOX_TEST_SECRET")\nIO.inspect System.get_env("DATABASE_URL")' }), "ok");
+      expect(result.stdout).toBe("nil\nnil\n");
+    } finally {
+      delete process.env.SANDBOX_TEST_SECRET;
+    }
   });
 
   it("returns invalid UTF-8 output without crashing", async () => {
@@ -189,7 +319,7 @@ describe("sandbox run()", () => {
       "{:error, :erofs}",
       ":ok",
       '"/tmp"',
-      '["BINDIR", "EMU", "ERL_CRASH_DUMP_BYTES", "HOME", "HOSTNAME", "LANG", "PATH", "PROGNAME", "PWD", "ROOTDIR"]',
+      '["BINDIR", "EMU", "ERL_CRASH_DUMP_BYTES", "HOME", "HOSTNAME", "LANG", "PATH", "PROGNAME", "ROOTDIR"]',
       "",
     ]);
   });
@@ -200,22 +330,110 @@ describe("sandbox run()", () => {
   });
 
   it("says how to fix a missing image", async () => {
+    await shutdown();
     process.env.SANDBOX_IMAGE = "elixir-lessons-sandbox:does-not-exist";
     try {
       const result = expectOutcome(await run({ code: "IO.puts 1" }), "unavailable");
       expect(result.message).toContain("npm run sandbox:image");
     } finally {
       delete process.env.SANDBOX_IMAGE;
+      await shutdown();
     }
+    await expectOrdinaryRunWorks();
   });
 
   it("says how to fix an unreachable engine", async () => {
+    await shutdown();
     process.env.DOCKER_HOST = "unix:///nonexistent/docker.sock";
     try {
       const result = expectOutcome(await run({ code: "IO.puts 1" }), "unavailable");
       expect(result.message).toMatch(/Docker engine.*start it/);
     } finally {
       delete process.env.DOCKER_HOST;
+      await shutdown();
     }
+    await expectOrdinaryRunWorks();
+  });
+
+  it("answers busy past the queue bound instead of hanging", async () => {
+    const { SandboxPool } = await import("./pool");
+    const never = new Promise<never>(() => undefined);
+    const pool = new SandboxPool({
+      size: 0,
+      queueLimit: 1,
+      queueWaitMs: 300,
+      bootConcurrency: 1,
+      docker: dockerClient,
+      image: () => never,
+      label: `${INSTANCE_ID}-busy`,
+      describeFailure: () => "x",
+    });
+    const first = pool.acquire();
+    expect(await pool.acquire()).toMatchObject({ kind: "busy" });
+    expect(await first).toMatchObject({ kind: "busy" });
+  });
+});
+
+describe("sandbox pool", () => {
+  afterEach(expectNoContainers);
+
+  it("keeps containers booted, uses each once and replaces it", async () => {
+    const { warmUp, poolStatus } = await import("@/lib/sandbox");
+    await warmUp();
+    const before = new Set((await listSandboxContainers(undefined, INSTANCE_ID)).map((c) => c.Id));
+    expect(before.size).toBeGreaterThanOrEqual(1);
+    const result = expectOutcome(await run({ code: "IO.puts 1" }), "ok");
+    expect(result.durationMs).toBeLessThan(2_000);
+    await warmUp();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const after = (await listSandboxContainers(undefined, INSTANCE_ID)).map((c) => c.Id);
+    // Exactly one of the ready containers was used and is gone; a new one took its place.
+    expect(after.filter((id) => before.has(id))).toHaveLength(before.size - 1);
+    expect(poolStatus()).toMatchObject({ ready: before.size, running: 0, waiting: 0 });
+  });
+
+  it("drops a ready container killed from outside and still answers", async () => {
+    const { warmUp } = await import("@/lib/sandbox");
+    await warmUp();
+    const docker = dockerClient();
+    for (const info of await listSandboxContainers(docker, INSTANCE_ID)) await docker.getContainer(info.Id).kill().catch(() => undefined);
+    // The engine reports the exits within moments; the pool drops those containers and boots new ones.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await expectOrdinaryRunWorks();
+  });
+
+  it("answers unavailable while the engine is unreachable and rebuilds itself when it is back", async () => {
+    const { poolStatus } = await import("@/lib/sandbox");
+    process.env.DOCKER_HOST = "unix:///nonexistent/docker.sock";
+    try {
+      expectOutcome(await run({ code: "IO.puts 1" }), "unavailable");
+      const started = Date.now();
+      expectOutcome(await run({ code: "IO.puts 1" }), "unavailable");
+      expect(Date.now() - started).toBeLessThan(1_000);
+    } finally {
+      delete process.env.DOCKER_HOST;
+    }
+    // No shutdown in between: the same pool recovers on its next retry.
+    let result: RunResult | null = null;
+    for (let tries = 0; tries < 40 && result?.outcome !== "ok"; tries++) {
+      result = await run({ code: 'IO.puts("back")' });
+      if (result.outcome !== "ok") await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(result).toMatchObject({ outcome: "ok", stdout: "back\n" });
+    expect(poolStatus()?.lastError).toBeNull();
+  });
+
+  it("lets a script exit without shutdown(), and its containers end by themselves", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const script = 'import { run } from "./lib/sandbox"; run({ code: "IO.puts 42" }).then((r) => console.log(r.outcome, r.stdout.trim()));';
+    const started = Date.now();
+    const child = spawnSync("npx", ["tsx", "-e", script], { encoding: "utf8", timeout: 60_000, env: { ...process.env, SANDBOX_GROUP: "itestscript" } });
+    expect(child.stdout.trim()).toBe("ok 42");
+    expect(Date.now() - started).toBeLessThan(30_000);
+    for (let waited = 0; waited < 10_000; waited += 250) {
+      if ((await listSandboxContainers(undefined, "itestscript.")).length === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(await listSandboxContainers(undefined, "itestscript.")).toEqual([]);
   });
 });

@@ -1,7 +1,9 @@
 // One sandbox container from boot to removal. `start` creates, attaches and starts the container
 // and waits for the harness's ready frame (boot time, not the learner's budget); `submit` hands
 // over one program and turns what comes back into a RunResult; `dispose` always removes the
-// container. A pool can keep started sessions and call `submit` later.
+// container. The pool keeps started sessions and calls `submit` later. Each submission carries a
+// fresh secret key; only a result frame signed with it ends the run (protocol.ts).
+import { randomBytes } from "node:crypto";
 import type Docker from "dockerode";
 import { createSandboxContainer, removeContainer } from "./container";
 import { isGone } from "./docker-client";
@@ -13,7 +15,7 @@ import {
   HOST_OUTPUT_LIMIT_BYTES,
   KILL_GRACE_MS,
 } from "./limits";
-import { type Frame, FrameParser, type HarnessResult } from "./protocol";
+import { type Frame, FrameParser, type HarnessResult, verifyResult } from "./protocol";
 import type { RunResult } from "./types";
 
 type Ending =
@@ -39,16 +41,20 @@ export class SandboxSession {
   private rawBytes = 0;
   private readonly ready = deferred<void>();
   private readonly ending = deferred<Ending>();
-  private ended = false;
+  private ended_ = false;
   private readonly waitAbort = new AbortController();
   private stream: NodeJS.ReadWriteStream | null = null;
   private submitted = false;
   private removal: Promise<void> | null = null;
+  private key: Buffer | null = null;
+  private exited = false;
+  /** Result frames that were not signed with this run's key (forgery attempts), shown as output. */
+  forgedResults = 0;
 
   private constructor(private readonly container: Docker.Container) {}
 
-  static async start(docker: Docker, image: string, bootTimeoutMs = BOOT_TIMEOUT_MS): Promise<SandboxSession> {
-    const session = new SandboxSession(await createSandboxContainer(docker, image));
+  static async start(docker: Docker, image: string, label: string, bootTimeoutMs = BOOT_TIMEOUT_MS): Promise<SandboxSession> {
+    const session = new SandboxSession(await createSandboxContainer(docker, image, label));
     try {
       await session.boot(bootTimeoutMs);
       return session;
@@ -62,12 +68,25 @@ export class SandboxSession {
     return this.container.id;
   }
 
-  async submit(code: string, timeoutMs: number): Promise<RunResult> {
+  /** Resolves when the container ends, whether or not it ran a program (the pool drops dead ones). */
+  get ended(): Promise<unknown> {
+    return this.ending.promise;
+  }
+
+  /** True as soon as the engine reports the container gone or exited (before its output is drained). */
+  get hasExited(): boolean {
+    return this.exited || this.ended_;
+  }
+
+  async submit(code: string, timeoutMs: number, tests?: string): Promise<RunResult> {
     if (this.submitted || !this.stream) throw new Error("A sandbox session runs exactly one program.");
     this.submitted = true;
+    const key = randomBytes(32);
+    this.key = key;
     const started = performance.now();
-    this.stream.write(`${JSON.stringify({ timeoutMs })}\n`);
-    this.stream.end(Buffer.from(code, "utf8"));
+    const source = Buffer.from(code, "utf8");
+    this.stream.write(`${key.toString("hex")}\n${JSON.stringify({ timeoutMs, tests: tests ?? null, codeBytes: source.length })}\n`);
+    this.stream.end(source);
 
     const deadline = timer(timeoutMs + KILL_GRACE_MS);
     const ending = await Promise.race([this.ending.promise, deadline.promise]);
@@ -116,13 +135,17 @@ export class SandboxSession {
 
     this.container.wait({ condition: "next-exit", abortSignal: this.waitAbort.signal }).then(
       async (response: { StatusCode?: number }) => {
+        this.exited = true;
         const drain = timer(EXIT_DRAIN_MS);
         await Promise.race([closed, drain.promise]);
         drain.cancel();
         for (const frame of this.parser.end()) this.onFrame(frame);
         this.finish({ kind: "exit", exitCode: response.StatusCode ?? null });
       },
-      () => this.finish({ kind: "exit", exitCode: null }),
+      () => {
+        this.exited = true;
+        this.finish({ kind: "exit", exitCode: null });
+      },
     );
 
     await this.container.start();
@@ -139,7 +162,7 @@ export class SandboxSession {
 
   private onData(chunk: Buffer): void {
     for (const { stream, data } of this.demuxer.push(chunk)) {
-      if (this.ended) return;
+      if (this.ended_) return;
       this.rawBytes += data.length;
       if (this.rawBytes > HOST_OUTPUT_LIMIT_BYTES) return this.finish({ kind: "output_limit" });
       if (stream === "stderr") this.keepVmStderr(data);
@@ -148,7 +171,7 @@ export class SandboxSession {
   }
 
   private onFrame(frame: Frame): void {
-    if (this.ended) return;
+    if (this.ended_) return;
     switch (frame.t) {
       case "ready":
         return this.ready.resolve();
@@ -159,14 +182,19 @@ export class SandboxSession {
       case "err":
         this.stderr.push(frame.data);
         return;
-      case "result":
-        return this.finish({ kind: "result", result: frame.result });
+      case "result": {
+        const result = this.key ? verifyResult(frame, this.key) : null;
+        if (result) return this.finish({ kind: "result", result });
+        this.forgedResults += 1;
+        this.stdout.push(Buffer.concat([frame.line, Buffer.from("\n")]));
+        return;
+      }
     }
   }
 
   private finish(ending: Ending): void {
-    if (this.ended) return;
-    this.ended = true;
+    if (this.ended_) return;
+    this.ended_ = true;
     this.ending.resolve(ending);
   }
 
@@ -212,7 +240,11 @@ export class SandboxSession {
 function fromHarness(result: HarnessResult, base: Omit<RunResult, "outcome">, timeoutMs: number): RunResult {
   switch (result.status) {
     case "ok":
-      return { ...base, outcome: "ok" };
+      return result.tests ? { ...base, outcome: "ok", tests: result.tests } : { ...base, outcome: "ok" };
+    case "memory_limit":
+      return { ...base, outcome: "memory_limit" };
+    case "process_limit":
+      return { ...base, outcome: "process_limit" };
     case "compile_error":
       return { ...base, outcome: "compile_error", message: result.message ?? "", line: result.line ?? null };
     case "runtime_error":

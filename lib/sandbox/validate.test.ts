@@ -18,7 +18,7 @@ describe("validateSource", () => {
 
   it("makes run() refuse such code before reaching Docker", async () => {
     const result = await run({ code: "x\u0000" });
-    expect(result).toMatchObject({ outcome: "unavailable", message: expect.stringContaining("NUL") });
+    expect(result).toMatchObject({ outcome: "rejected", message: expect.stringContaining("NUL") });
   });
 });
 

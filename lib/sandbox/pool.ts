@@ -1,0 +1,209 @@
+// The pool of pre-booted, single-use containers. `size` containers are kept booted (BEAM up,
+// compiler warmed, harness waiting on stdin); each is handed to exactly one run and destroyed
+// afterwards, off the learner's path, while a replacement boots in the background.
+//
+// When no container is ready a run waits in a bounded FIFO queue; every waiter also asks for a
+// boot of its own, so an empty pool degrades to cold starts. Past `queueLimit` waiters, or after
+// `queueWaitMs`, the answer is "busy". Boot failures (engine down, image missing) are answered
+// at once as "unavailable" to everyone waiting, and the refill retries with backoff, so the pool
+// rebuilds itself after a Docker engine restart.
+import type Docker from "dockerode";
+import { Activity } from "./activity";
+import { removeContainersWithPrefix } from "./container";
+import { describeError } from "./docker-client";
+import { SandboxSession } from "./session";
+
+export interface PoolOptions {
+  size: number;
+  queueLimit: number;
+  queueWaitMs: number;
+  bootConcurrency: number;
+  docker: () => Docker;
+  image: () => Promise<string>;
+  label: string;
+  /** Turns a boot failure into the message a learner sees. */
+  describeFailure: (error: unknown, image: string) => string;
+}
+
+export type Lease = { kind: "session"; session: SandboxSession } | { kind: "busy"; message: string } | { kind: "unavailable"; message: string };
+
+interface Waiter {
+  resolve: (lease: Lease) => void;
+  timer: NodeJS.Timeout;
+}
+
+export interface PoolStatus {
+  size: number;
+  ready: number;
+  booting: number;
+  waiting: number;
+  running: number;
+  lastError: string | null;
+}
+
+const MAX_BACKOFF_MS = 10_000;
+
+export class SandboxPool {
+  private readonly ready: SandboxSession[] = [];
+  private readonly waiters: Waiter[] = [];
+  private readonly removals = new Set<Promise<void>>();
+  private booting = 0;
+  private running = 0;
+  private closed = false;
+  private failures = 0;
+  private lastError: string | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private readonly activity = new Activity();
+
+  constructor(private readonly options: PoolOptions) {}
+
+  status(): PoolStatus {
+    return {
+      size: this.options.size,
+      ready: this.ready.length,
+      booting: this.booting,
+      waiting: this.waiters.length,
+      running: this.running,
+      lastError: this.lastError,
+    };
+  }
+
+  /** Starts filling the pool; resolves when every slot has booted once (or failed). */
+  async warmUp(): Promise<void> {
+    this.refill();
+    while (!this.closed && this.ready.length < this.options.size && this.booting > 0) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  acquire(): Promise<Lease> {
+    if (this.closed) return Promise.resolve({ kind: "unavailable", message: "The sandbox is shutting down; try again in a moment." });
+    let session = this.ready.shift();
+    while (session?.hasExited) {
+      this.track(session.dispose().catch(() => undefined));
+      session = this.ready.shift();
+    }
+    if (session) {
+      this.running += 1;
+      this.refill();
+      return Promise.resolve({ kind: "session", session });
+    }
+    // Between retries after a boot failure (engine down, image missing) answer at once.
+    if (this.retryTimer && this.lastError) return Promise.resolve({ kind: "unavailable", message: this.lastError });
+    if (this.waiters.length >= this.options.queueLimit) return Promise.resolve(busy(this.waiters.length));
+    return new Promise<Lease>((resolve) => {
+      const waiter: Waiter = {
+        resolve,
+        timer: setTimeout(() => {
+          this.dropWaiter(waiter);
+          resolve(busy(this.waiters.length));
+        }, this.options.queueWaitMs),
+      };
+      this.waiters.push(waiter);
+      this.refill();
+    });
+  }
+
+  /** Destroys a used session in the background; the learner does not wait for it. */
+  release(session: SandboxSession): void {
+    this.running = Math.max(0, this.running - 1);
+    this.track(session.dispose().catch((error: unknown) => console.error(`sandbox: could not remove container ${session.id}: ${describeError(error)}`)));
+  }
+
+  /** Stops booting, answers waiters, removes every container this pool owns and waits for that. */
+  async shutdown(): Promise<void> {
+    this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    for (const waiter of this.waiters.splice(0)) {
+      clearTimeout(waiter.timer);
+      waiter.resolve({ kind: "unavailable", message: "The sandbox is shutting down; try again in a moment." });
+    }
+    const idle = this.ready.splice(0);
+    await this.activity.during(async () => {
+      await Promise.all(idle.map((session) => session.dispose().catch(() => undefined)));
+      while (this.booting > 0 || this.removals.size > 0) {
+        await Promise.all([...this.removals]);
+        if (this.booting > 0) await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      await removeContainersWithPrefix(this.options.label, this.options.docker()).catch(() => 0);
+    });
+  }
+
+  private refill(): void {
+    if (this.closed || this.retryTimer) return;
+    const wanted = this.options.size - this.ready.length + this.waiters.length;
+    while (this.booting < wanted && this.booting < this.options.bootConcurrency) this.bootOne();
+  }
+
+  private bootOne(): void {
+    this.booting += 1;
+    let image = "";
+    const boot = this.activity.during(async () => {
+      image = await this.options.image();
+      return SandboxSession.start(this.options.docker(), image, this.options.label);
+    });
+    boot.then(
+      (session) => {
+        this.booting -= 1;
+        this.failures = 0;
+        this.lastError = null;
+        if (this.closed) {
+          this.track(session.dispose().catch(() => undefined));
+          return;
+        }
+        this.offer(session);
+        this.refill();
+      },
+      (error: unknown) => {
+        this.booting -= 1;
+        this.failures += 1;
+        this.lastError = this.options.describeFailure(error, image);
+        for (const waiter of this.waiters.splice(0)) {
+          clearTimeout(waiter.timer);
+          waiter.resolve({ kind: "unavailable", message: this.lastError });
+        }
+        if (this.closed) return;
+        const delay = Math.min(MAX_BACKOFF_MS, 250 * 2 ** Math.min(this.failures, 6));
+        this.retryTimer = setTimeout(() => {
+          this.retryTimer = null;
+          this.refill();
+        }, delay);
+        this.retryTimer.unref();
+      },
+    );
+  }
+
+  private offer(session: SandboxSession): void {
+    const waiter = this.waiters.shift();
+    if (waiter) {
+      clearTimeout(waiter.timer);
+      this.running += 1;
+      waiter.resolve({ kind: "session", session });
+      return;
+    }
+    this.ready.push(session);
+    // A ready container that dies while idle (engine restart, killed from outside) is dropped.
+    void session.ended.then(() => {
+      const index = this.ready.indexOf(session);
+      if (index === -1) return;
+      this.ready.splice(index, 1);
+      this.track(session.dispose().catch(() => undefined));
+      this.refill();
+    });
+  }
+
+  private dropWaiter(waiter: Waiter): void {
+    const index = this.waiters.indexOf(waiter);
+    if (index !== -1) this.waiters.splice(index, 1);
+  }
+
+  private track(removal: Promise<void>): void {
+    const tracked = this.activity.during(() => removal);
+    this.removals.add(tracked);
+    void tracked.finally(() => this.removals.delete(tracked));
+  }
+}
+
+function busy(waiting: number): Lease {
+  return { kind: "busy", message: `Every sandbox is busy (${waiting} run(s) waiting); try again in a few seconds.` };
+}
