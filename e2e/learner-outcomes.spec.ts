@@ -94,8 +94,7 @@ for (const c of cases) {
   });
 }
 
-// The sandbox reports process_limit once wt-sandbox caps BEAM processes; today a million spawns end as memory_limit.
-test.fixme("process_limit: spawning a million processes is stopped", async ({ page }) => {
+test("process_limit: spawning a million processes is stopped", async ({ page }) => {
   const lesson = new LessonPage(page);
   await lesson.open("hello-elixir");
   const ex = lesson.exercise("hello-world");
@@ -132,6 +131,21 @@ test("no layout shift when the result appears", async ({ page }) => {
   expect(await top(next)).toBe(before.next);
 });
 
+test("busy: explained, with a retry, and not counted as an attempt", async ({ page }) => {
+  const port = Number(process.env.E2E_BUSY_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 200);
+  await page.goto(`http://127.0.0.1:${port}/lessons/hello-elixir`);
+  const ex = new LessonPage(page).exercise("hello-world");
+  await ex.write('IO.puts("Hello, world!")');
+  await ex.run();
+  await ex.expectStatus("busy");
+  await expect(ex.result.getByRole("heading", { level: 3 })).toHaveText("Sandbox busy");
+  await expect(ex.result).toContainText("try again");
+  await expect(ex.attempts).toHaveText("0 attempts");
+  await ex.result.getByRole("button", { name: "Retry" }).click();
+  await ex.expectStatus("busy");
+  await screenshotBothThemes(page, "outcome-busy", ex.root);
+});
+
 test("unavailable: explained, with a retry", async ({ page }) => {
   const port = Number(process.env.E2E_UNAVAILABLE_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 100);
   await page.goto(`http://127.0.0.1:${port}/lessons/hello-elixir`);
@@ -147,8 +161,7 @@ test("unavailable: explained, with a retry", async ({ page }) => {
   await screenshotBothThemes(page, "outcome-unavailable", ex.root);
 });
 
-// Needs the sandbox's ExUnit support (wt-sandbox); until then a test-checked run comes back without test results.
-test.fixme("tests_failed: each test's name, pass or fail, and message; the visible tests are shown", async ({ page }) => {
+test("tests_failed: each test's name, pass or fail, and message; the visible tests are shown", async ({ page }) => {
   const lesson = new LessonPage(page);
   await lesson.open("basic-types");
   const ex = lesson.exercise("types-temperature");
