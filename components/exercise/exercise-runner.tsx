@@ -157,8 +157,9 @@ export function ExerciseRunner({
         </span>
       </header>
 
+      {/* Inside the lesson's not-prose wrapper, so the prompt's lists and paragraphs are styled here. */}
       {children && (
-        <div className="prose prose-sm prose-zinc mt-2 max-w-none dark:prose-invert prose-code:before:content-none prose-code:after:content-none">
+        <div className="mt-2 max-w-none text-sm leading-6 text-zinc-700 dark:text-zinc-300 [&_code]:font-mono [&_code]:text-[0.9em] [&_li]:my-0.5 [&_ol]:my-2 [&_ol]:list-decimal [&_ol]:pl-5 [&_p]:my-2 [&_ul]:my-2 [&_ul]:list-disc [&_ul]:pl-5">
           {children}
         </div>
       )}
