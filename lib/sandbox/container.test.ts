@@ -7,7 +7,7 @@ const NOW = 1_800_000_000;
 const host = os.hostname().replace(/[^A-Za-z0-9-]/g, "-");
 
 function info(owner: string, state: string, ageSeconds: number): Docker.ContainerInfo {
-  return { Labels: { [SANDBOX_LABEL]: owner }, State: state, Created: NOW - ageSeconds } as Docker.ContainerInfo;
+  return { Labels: { [SANDBOX_LABEL]: owner }, State: state, Created: NOW - ageSeconds } as unknown as Docker.ContainerInfo;
 }
 
 describe("isOrphan", () => {

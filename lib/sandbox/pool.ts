@@ -110,8 +110,11 @@ export class SandboxPool {
     this.track(session.dispose().catch((error: unknown) => console.error(`sandbox: could not remove container ${session.id}: ${describeError(error)}`)));
   }
 
-  /** Stops booting, answers waiters, removes every container this pool owns and waits for that. */
-  async shutdown(): Promise<void> {
+  /**
+   * Stops booting, answers waiters, lets runs in flight finish (up to `drainMs`), then removes
+   * every container this pool owns and waits for that.
+   */
+  async shutdown(drainMs = 0): Promise<void> {
     this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     for (const waiter of this.waiters.splice(0)) {
@@ -121,6 +124,8 @@ export class SandboxPool {
     const idle = this.ready.splice(0);
     await this.activity.during(async () => {
       await Promise.all(idle.map((session) => session.dispose().catch(() => undefined)));
+      const drainUntil = Date.now() + drainMs;
+      while (this.running > 0 && Date.now() < drainUntil) await new Promise((resolve) => setTimeout(resolve, 25));
       while (this.booting > 0 || this.removals.size > 0) {
         await Promise.all([...this.removals]);
         if (this.booting > 0) await new Promise((resolve) => setTimeout(resolve, 25));

@@ -14,18 +14,30 @@ import { SessionBootError } from "./session";
 import type { RunRequest, RunResult } from "./types";
 import { validateSource } from "./validate";
 
-/** This process's instance id, the value of its containers' label (see container.ts). */
-export const INSTANCE_ID = [
-  env.SANDBOX_GROUP,
-  os.hostname().replace(/[^A-Za-z0-9-]/g, "-"),
-  process.pid,
-  randomBytes(4).toString("hex"),
-].join(".");
+// One pool per process. Next.js bundles instrumentation.ts and the server actions separately, each
+// with its own copy of this module, so the state lives on globalThis under a registered symbol.
+interface SandboxState {
+  instanceId: string;
+  pool: SandboxPool | null;
+}
 
-let pool: SandboxPool | null = null;
+const STATE_KEY = Symbol.for("elixir-lessons.sandbox.state");
+
+function state(): SandboxState {
+  const holder = globalThis as typeof globalThis & { [STATE_KEY]?: SandboxState };
+  holder[STATE_KEY] ??= {
+    instanceId: [env.SANDBOX_GROUP, os.hostname().replace(/[^A-Za-z0-9-]/g, "-"), process.pid, randomBytes(4).toString("hex")].join("."),
+    pool: null,
+  };
+  return holder[STATE_KEY];
+}
+
+/** This process's instance id, the value of its containers' label (see container.ts). */
+export const INSTANCE_ID = state().instanceId;
 
 function thePool(): SandboxPool {
-  pool ??= new SandboxPool({
+  const current = state();
+  current.pool ??= new SandboxPool({
     size: env.SANDBOX_POOL_SIZE,
     queueLimit: env.SANDBOX_QUEUE_LIMIT,
     queueWaitMs: env.SANDBOX_QUEUE_WAIT_MS,
@@ -35,7 +47,7 @@ function thePool(): SandboxPool {
     label: INSTANCE_ID,
     describeFailure: startFailureMessage,
   });
-  return pool;
+  return current.pool;
 }
 
 export async function run(request: RunRequest): Promise<RunResult> {
@@ -65,15 +77,18 @@ export async function warmUp(): Promise<void> {
   await thePool().warmUp();
 }
 
-/** Removes every container this process owns and forgets the pool; the next run starts a new one. */
-export async function shutdown(): Promise<void> {
-  const current = pool;
-  pool = null;
-  await current?.shutdown();
+/**
+ * Removes every container this process owns and forgets the pool; the next run starts a new one.
+ * Runs in flight get up to `drainMs` to finish first (the server passes a few seconds on SIGTERM).
+ */
+export async function shutdown(drainMs = 0): Promise<void> {
+  const current = state().pool;
+  state().pool = null;
+  await current?.shutdown(drainMs);
 }
 
 export function poolStatus(): PoolStatus | null {
-  return pool?.status() ?? null;
+  return state().pool?.status() ?? null;
 }
 
 async function imageName(): Promise<string> {

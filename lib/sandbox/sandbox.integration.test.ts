@@ -423,6 +423,16 @@ describe("sandbox pool", () => {
     expect(poolStatus()?.lastError).toBeNull();
   });
 
+  it("drains runs in flight on shutdown before removing the containers", async () => {
+    const { warmUp } = await import("@/lib/sandbox");
+    await warmUp();
+    const running = run({ code: 'Process.sleep(700)\nIO.puts "finished"' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await shutdown(10_000);
+    expect(await running).toMatchObject({ outcome: "ok", stdout: "finished\n" });
+    expect(await listSandboxContainers(undefined, INSTANCE_ID)).toEqual([]);
+  });
+
   it("lets a script exit without shutdown(), and its containers end by themselves", async () => {
     const { spawnSync } = await import("node:child_process");
     const script = 'import { run } from "./lib/sandbox"; run({ code: "IO.puts 42" }).then((r) => console.log(r.outcome, r.stdout.trim()));';
