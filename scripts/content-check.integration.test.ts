@@ -2,8 +2,8 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import { describe, expect, it } from "vitest";
-import { run } from "@/lib/sandbox";
+import { afterAll, describe, expect, it } from "vitest";
+import * as sandbox from "@/lib/sandbox";
 
 const fixtures = "lib/lessons/__fixtures__";
 
@@ -19,6 +19,12 @@ async function contentCheck(dir: string): Promise<{ code: number; stdout: string
   const last = stdout.trimEnd().split("\n").at(-1) ?? "";
   return { code, stdout, stderr, summary: JSON.parse(last) as Record<string, number> };
 }
+
+// The probe below may start the sandbox's pool (when it has one) in this process: stop it.
+afterAll(async () => {
+  const shutdown: unknown = Reflect.get(sandbox, "shutdown");
+  if (typeof shutdown === "function") await (shutdown as () => Promise<void>)();
+});
 
 describe("content:check", () => {
   it("passes a good course: every solution passes, every starter fails, examples run, drafts included", async () => {
@@ -38,7 +44,7 @@ describe("content:check", () => {
   });
 
   it("checks test-checked exercises with their ExUnit tests and names the failing test", async (ctx) => {
-    const probe = await run({ code: "", tests: 'test "probe" do\n  assert true\nend' });
+    const probe = await sandbox.run({ code: "", tests: 'test "probe" do\n  assert true\nend' });
     if (probe.outcome !== "ok" || probe.tests === undefined) ctx.skip("this sandbox does not run ExUnit tests yet (the sandbox branch adds it)");
     const { code, stdout, summary } = await contentCheck("check-tests");
     expect(summary).toEqual({ lessons: 1, exercises: 2, solutions_passed: 1, starters_failed: 2, examples: 0, examples_ok: 0, problems: 1 });
