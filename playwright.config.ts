@@ -1,6 +1,10 @@
 import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+/** A second server whose sandbox image does not exist, for the "unavailable" outcome (default E2E_PORT + 100). */
+const unavailablePort = Number(process.env.E2E_UNAVAILABLE_PORT ?? port + 100);
+/** A third server with no pooled containers and no queue, so every run is answered "busy" (default E2E_PORT + 200). */
+const busyPort = Number(process.env.E2E_BUSY_PORT ?? port + 200);
 
 // Debian's Chromium: Playwright's own browser download cannot work on these machines. The flags
 // keep Chromium from reaching for the network on its own.
@@ -23,12 +27,32 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
-  webServer: {
-    command: `bash e2e/serve.sh ${port}`,
-    url: `http://127.0.0.1:${port}`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+  webServer: [
+    {
+      command: `bash e2e/serve.sh ${port}`,
+      url: `http://127.0.0.1:${port}`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
+      command: `bash e2e/serve.sh ${unavailablePort} e2e-unavailable`,
+      url: `http://127.0.0.1:${unavailablePort}`,
+      env: { SANDBOX_IMAGE: "elixir-lessons-sandbox:missing-for-e2e" },
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
+      command: `bash e2e/serve.sh ${busyPort} e2e-busy`,
+      url: `http://127.0.0.1:${busyPort}`,
+      env: { SANDBOX_POOL_SIZE: "0", SANDBOX_QUEUE_LIMIT: "0" },
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+  ],
 });

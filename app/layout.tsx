@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ThemeSwitch } from "@/components/ui/theme-switch";
+import { THEME_SCRIPT } from "@/components/ui/theme-script";
+import { currentLearner } from "@/lib/auth/learner";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -7,18 +10,37 @@ export const metadata: Metadata = {
   description: "Learn Elixir with short lessons and exercises that run in your browser.",
 };
 
-export default function RootLayout({ children }: LayoutProps<"/">) {
+export default async function RootLayout({ children }: LayoutProps<"/">) {
+  const learner = await currentLearner();
   return (
-    <html lang="en" className="h-full antialiased">
+    // The theme script sets the class and colour scheme before hydration.
+    <html lang="en" className="h-full antialiased" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+      </head>
       <body className="flex min-h-full flex-col">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-violet-800 dark:focus:bg-zinc-900 dark:focus:text-violet-200"
+        >
+          Skip to content
+        </a>
         <header className="border-b border-zinc-200 dark:border-zinc-800">
-          <div className="mx-auto flex w-full max-w-3xl items-center px-4 py-3">
+          <div className="mx-auto flex w-full max-w-3xl items-center gap-3 px-4 py-3">
             <Link href="/" className="font-semibold text-violet-700 dark:text-violet-300">
               Elixir Lessons
             </Link>
+            <nav aria-label="Account" className="ml-auto text-sm">
+              <Link href="/account" data-testid="account-link" className="text-zinc-700 hover:underline dark:text-zinc-300">
+                {learner?.username ? `Signed in as ${learner.username}` : "Sign in to keep your progress"}
+              </Link>
+            </nav>
+            <ThemeSwitch />
           </div>
         </header>
-        {children}
+        <div id="main" className="flex flex-1 flex-col">
+          {children}
+        </div>
       </body>
     </html>
   );

@@ -4,7 +4,7 @@ import { LessonPage } from "./pages/lesson-page";
 test.describe("Hello, Elixir", () => {
   test("lists the lesson on the home page", async ({ page }) => {
     await page.goto("/");
-    await page.getByRole("link", { name: /Hello, Elixir/ }).click();
+    await page.getByTestId("lesson").getByRole("link", { name: /Hello, Elixir/ }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Hello, Elixir" })).toBeVisible();
   });
 

@@ -1,7 +1,9 @@
 "use client";
-// Elixir code editor: a plain textarea at first (and for good if Monaco fails), then Monaco from the app's own bundle.
+// Elixir code editor: a plain textarea at first, then Monaco from the app's own bundle. The textarea
+// stays for good on small screens (Monaco is never even downloaded there) and when Monaco fails.
 import dynamic from "next/dynamic";
 import { Component, useCallback, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+import { useIsDark } from "@/components/ui/theme";
 import { EDITOR_FONT } from "./editor-font";
 import type { MonacoCodeEditorProps } from "./monaco-code-editor";
 
@@ -43,7 +45,8 @@ export function CodeEditor({
   "aria-describedby": describedBy,
 }: CodeEditorProps) {
   const [mode, setMode] = useState<Mode>("plain");
-  const dark = usePrefersDark();
+  const dark = useIsDark();
+  const small = useSmallScreen();
   const textareaRef = useRef<HTMLTextAreaElement>(null);
 
   const handleReady = useCallback<MonacoCodeEditorProps["onReady"]>((editor) => {
@@ -61,11 +64,11 @@ export function CodeEditor({
   return (
     <div
       data-testid="code-editor"
-      data-editor={mode === "monaco" ? "monaco" : "plain"}
+      data-editor={mode === "monaco" && !small ? "monaco" : "plain"}
       className="relative overflow-hidden rounded-lg border border-zinc-300 bg-white focus-within:border-sky-600 focus-within:ring-2 focus-within:ring-sky-600/30 dark:border-zinc-700 dark:bg-[#1e1e1e] dark:focus-within:border-sky-400 dark:focus-within:ring-sky-400/30"
       style={{ height }}
     >
-      {mode === "monaco" ? (
+      {mode === "monaco" && !small ? (
         <input type="hidden" name={name} value={value} />
       ) : (
         <textarea
@@ -91,7 +94,7 @@ export function CodeEditor({
           style={{ fontFamily: EDITOR_FONT, tabSize: 2 }}
         />
       )}
-      {mode !== "failed" && (
+      {mode !== "failed" && !small && (
         <div
           className={mode === "monaco" ? "absolute inset-0" : "invisible absolute inset-0"}
           aria-hidden={mode === "monaco" ? undefined : true}
@@ -131,16 +134,18 @@ class EditorBoundary extends Component<{ onError: () => void; children: ReactNod
   }
 }
 
-const darkQuery = "(prefers-color-scheme: dark)";
+/** Below Tailwind's `sm` breakpoint a phone keyboard and a plain textarea work better than Monaco. */
+const smallQuery = "(max-width: 639px)";
 
-function usePrefersDark(): boolean {
+function useSmallScreen(): boolean {
   return useSyncExternalStore(
     (notify) => {
-      const media = window.matchMedia(darkQuery);
+      const media = window.matchMedia(smallQuery);
       media.addEventListener("change", notify);
       return () => media.removeEventListener("change", notify);
     },
-    () => window.matchMedia(darkQuery).matches,
-    () => false,
+    () => window.matchMedia(smallQuery).matches,
+    // Until hydrated, assume small: Monaco's chunk is requested only once the screen is known to fit it.
+    () => true,
   );
 }

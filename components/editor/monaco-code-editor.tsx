@@ -65,6 +65,8 @@ export function MonacoCodeEditor({
   );
 
   const handleMount: OnMount = (mounted, api) => {
+    // Monaco picks CRLF on Windows; code, drafts and line numbers stay LF everywhere.
+    mounted.getModel()?.setEOL(api.editor.EndOfLineSequence.LF);
     mounted.addAction({
       id: "exercise.run",
       label: "Run code",

@@ -1,38 +1,76 @@
 "use client";
-// One exercise on a lesson page: prompt, editor, Run/Reset, attempts and solved state, and the last result.
-import { useActionState, useCallback, useEffect, useId, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+// One exercise on a lesson page: prompt, editor with autosaved draft, Run / Reset / Restore last
+// run / Show solution, hints, attempts and solved state, and the last result.
+import { useActionState, useCallback, useEffect, useId, useRef, useState, useSyncExternalStore, useTransition, type ReactNode } from "react";
 import { CodeEditor } from "@/components/editor/code-editor";
-import type { RunState } from "@/lib/grading/types";
+import type { RevealedHint } from "@/app/actions";
+import type { DraftResult, SolutionResult } from "@/lib/exercises/learner-work";
+import type { ExerciseRunState } from "@/lib/exercises/run-exercise";
+import { FAILED_ATTEMPTS_FOR_SOLUTION, solutionUnlocked } from "@/lib/exercises/unlock";
+import { HintList } from "./hint-list";
 import { ResultPanel } from "./result-panel";
+import { SolutionPanel } from "./solution-panel";
+
+export type ExerciseActions = {
+  run: (prev: ExerciseRunState, formData: FormData) => Promise<ExerciseRunState>;
+  saveDraft: (exerciseId: string, code: string) => Promise<DraftResult>;
+  revealHint: (exerciseId: string, index: number) => Promise<RevealedHint>;
+  viewSolution: (exerciseId: string) => Promise<SolutionResult>;
+};
 
 export type ExerciseRunnerProps = {
   exerciseId: string;
   title: string;
   starter: string;
-  action: (prev: RunState, formData: FormData) => Promise<RunState>;
+  /** The saved draft, if the learner has one. */
+  draft?: string | null;
+  /** The code of the learner's latest run, if any. */
+  lastRunCode?: string | null;
+  /** How many hints the exercise has, and those the learner has revealed (rendered on the server). */
+  hintCount?: number;
+  revealedHints?: ReactNode[];
+  /** Test source the author chose to show. */
+  visibleTests?: string | null;
+  actions: ExerciseActions;
   initialAttempts: number;
+  initialFailedAttempts?: number;
   initialSolved: boolean;
   /** The prompt, rendered on the server. */
   children?: ReactNode;
   headingLevel?: 2 | 3;
 };
 
-const IDLE: RunState = { kind: "idle" };
+const IDLE: ExerciseRunState = { kind: "idle" };
+const DRAFT_DELAY_MS = 700;
+
+type DraftStatus = { kind: "idle" | "saving" | "saved" } | { kind: "error"; message: string };
 
 export function ExerciseRunner({
   exerciseId,
   title,
   starter,
-  action,
+  draft = null,
+  lastRunCode = null,
+  hintCount = 0,
+  revealedHints = [],
+  visibleTests = null,
+  actions,
   initialAttempts,
+  initialFailedAttempts = 0,
   initialSolved,
   children,
   headingLevel = 2,
 }: ExerciseRunnerProps) {
-  const [state, formAction, pending] = useActionState(action, IDLE);
-  const [code, setCode] = useState(starter);
+  const [state, formAction, pending] = useActionState(actions.run, IDLE);
+  const [code, setCode] = useState(draft ?? starter);
+  const [lastRun, setLastRun] = useState(lastRunCode);
   const [startedAt, setStartedAt] = useState<number | null>(null);
-  const [resetAfter, setResetAfter] = useState<RunState | null>(null);
+  const [resetAfter, setResetAfter] = useState<ExerciseRunState | null>(null);
+  const [savedCode, setSavedCode] = useState(draft ?? starter);
+  const [draftError, setDraftError] = useState<string | null>(null);
+  const [solution, setSolution] = useState<string | null>(null);
+  const [solutionError, setSolutionError] = useState<string | null>(null);
+  const [solutionPending, startSolution] = useTransition();
   const formRef = useRef<HTMLFormElement>(null);
   const submitting = useRef(false);
   const elapsedMs = useElapsed(pending, startedAt);
@@ -43,15 +81,58 @@ export function ExerciseRunner({
     if (!pending) submitting.current = false;
   }, [pending]);
 
+  // Autosave: the draft goes to the server a moment after the learner stops typing.
+  const saveDraft = actions.saveDraft;
+  useEffect(() => {
+    if (code === savedCode) return;
+    const timer = setTimeout(async () => {
+      const result = await saveDraft(exerciseId, code).catch(() => ({ ok: false as const, message: "the server could not be reached" }));
+      if (result.ok) {
+        setSavedCode(code);
+        setDraftError(null);
+      } else {
+        setDraftError(result.message);
+      }
+    }, DRAFT_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [code, savedCode, exerciseId, saveDraft]);
+  const draftStatus: DraftStatus =
+    code !== savedCode
+      ? draftError
+        ? { kind: "error", message: draftError }
+        : { kind: "saving" }
+      : savedCode === starter
+        ? { kind: "idle" }
+        : { kind: "saved" };
+
   const run = useCallback(() => {
     if (!submitting.current) formRef.current?.requestSubmit();
   }, []);
 
-  const attempts = state.kind === "verdict" ? state.attempts : initialAttempts;
-  const solved = initialSolved || (state.kind === "verdict" && state.solved);
+  const standing = state.kind === "verdict" ? state : null;
+  const attempts = standing ? standing.attempts : initialAttempts;
+  const failedAttempts = standing ? standing.failedAttempts : initialFailedAttempts;
+  const solved = initialSolved || (standing?.solved ?? false);
+  const unlocked = solutionUnlocked({ solved, failedAttempts });
   const verdict = state.kind === "verdict" && state !== resetAfter ? state.verdict : null;
   const marked = verdict?.status === "compile_error" || verdict?.status === "runtime_error" ? verdict : null;
   const Heading = headingLevel === 2 ? "h2" : "h3";
+
+  const showSolution = () =>
+    startSolution(async () => {
+      const result = await actions.viewSolution(exerciseId).catch(() => ({ ok: false as const, message: "Could not reach the server; try again." }));
+      if (result.ok) {
+        setSolution(result.solution);
+        setSolutionError(null);
+      } else {
+        setSolutionError(result.message);
+      }
+    });
+
+  const replaceCode = (next: string) => {
+    setCode(next);
+    setResetAfter(state);
+  };
 
   return (
     <section
@@ -76,10 +157,18 @@ export function ExerciseRunner({
         </span>
       </header>
 
+      {/* Inside the lesson's not-prose wrapper, so the prompt's lists and paragraphs are styled here. */}
       {children && (
-        <div className="prose prose-sm prose-zinc mt-2 max-w-none dark:prose-invert prose-code:before:content-none prose-code:after:content-none">
+        <div className="mt-2 max-w-none text-sm leading-6 text-zinc-700 dark:text-zinc-300 [&_code]:font-mono [&_code]:text-[0.9em] [&_li]:my-0.5 [&_ol]:my-2 [&_ol]:list-decimal [&_ol]:pl-5 [&_p]:my-2 [&_ul]:my-2 [&_ul]:list-disc [&_ul]:pl-5">
           {children}
         </div>
+      )}
+
+      {visibleTests && (
+        <details className="mt-3 text-sm">
+          <summary className="cursor-pointer font-medium text-violet-800 dark:text-violet-200">The tests your code must pass</summary>
+          <pre className="mt-1 overflow-auto rounded-md bg-zinc-100 px-3 py-2 font-mono text-[13px] dark:bg-zinc-800/70">{visibleTests}</pre>
+        </details>
       )}
 
       <form
@@ -92,6 +181,7 @@ export function ExerciseRunner({
           }
           submitting.current = true;
           setStartedAt(Date.now());
+          setLastRun(code);
         }}
         className="mt-4"
       >
@@ -103,7 +193,7 @@ export function ExerciseRunner({
           label={`Code for ${title}`}
           name="code"
           id={`${ids}-code`}
-          aria-describedby={`${ids}-hint`}
+          aria-describedby={`${ids}-keys`}
           errorLine={marked?.line ?? null}
           errorMessage={marked?.message}
         />
@@ -112,7 +202,7 @@ export function ExerciseRunner({
             type="submit"
             // aria-disabled rather than disabled, so keyboard focus stays on the button while it runs.
             aria-disabled={pending}
-            aria-describedby={`${ids}-hint`}
+            aria-describedby={`${ids}-keys`}
             className="inline-flex min-w-[8.5rem] items-center justify-center gap-2 rounded-md bg-violet-700 px-4 py-2 text-sm font-semibold text-white shadow-sm tabular-nums hover:bg-violet-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-violet-600 aria-disabled:cursor-wait aria-disabled:bg-violet-700/75 dark:bg-violet-600 dark:hover:bg-violet-500 dark:aria-disabled:bg-violet-600/60"
           >
             {pending ? (
@@ -128,23 +218,60 @@ export function ExerciseRunner({
           </button>
           <button
             type="button"
-            onClick={() => {
-              setCode(starter);
-              setResetAfter(state);
-            }}
+            onClick={() => replaceCode(starter)}
             disabled={code === starter}
-            className="rounded-md border border-zinc-300 px-3 py-2 text-sm font-medium text-zinc-700 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-violet-600 disabled:opacity-50 disabled:hover:bg-transparent dark:border-zinc-700 dark:text-zinc-200 dark:hover:bg-zinc-800"
+            className={secondaryButton}
           >
-            Reset
+            Reset to starter
           </button>
-          <p id={`${ids}-hint`} className="text-xs text-zinc-500 dark:text-zinc-400">
+          {/* Always present, so the row never reflows when they become usable. */}
+          <button
+            type="button"
+            onClick={() => lastRun !== null && replaceCode(lastRun)}
+            disabled={lastRun === null || code === lastRun}
+            title={lastRun === null ? "Run your code first" : undefined}
+            className={secondaryButton}
+          >
+            Restore last run
+          </button>
+          <button
+            type="button"
+            onClick={!unlocked ? undefined : solution === null ? showSolution : () => setSolution(null)}
+            disabled={!unlocked}
+            aria-disabled={solutionPending || undefined}
+            aria-expanded={unlocked ? solution !== null : undefined}
+            aria-describedby={unlocked ? undefined : `${ids}-solution-rule`}
+            className={secondaryButton}
+          >
+            {solution === null ? "Show solution" : "Hide solution"}
+          </button>
+          <DraftIndicator status={draftStatus} />
+          <p className="w-full text-xs text-zinc-500 dark:text-zinc-400">
+            <span id={`${ids}-solution-rule`} data-testid="solution-rule">
+              {unlocked
+                ? "Solution unlocked. "
+                : `The solution unlocks after a pass or ${FAILED_ATTEMPTS_FOR_SOLUTION - failedAttempts} more failed ${
+                    FAILED_ATTEMPTS_FOR_SOLUTION - failedAttempts === 1 ? "attempt" : "attempts"
+                  }. `}
+            </span>
+            <span id={`${ids}-keys`}>
             <kbd className="font-sans">{mac ? "⌘" : "Ctrl"}</kbd>+<kbd className="font-sans">Enter</kbd> runs. In the editor,{" "}
             <kbd className="font-sans">Esc</kbd> then <kbd className="font-sans">Tab</kbd> moves on.
+            </span>
           </p>
         </div>
       </form>
 
-      <ResultPanel state={state} pending={pending} onRetry={run} />
+      {solutionError && (
+        <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-300">
+          {solutionError}
+        </p>
+      )}
+      {solution !== null && <SolutionPanel solution={solution} code={code} onHide={() => setSolution(null)} />}
+
+      <HintList exerciseId={exerciseId} count={hintCount} revealedHints={revealedHints} reveal={actions.revealHint} />
+
+      <ResultPanel state={state} pending={pending} elapsedMs={elapsedMs} onRetry={run} />
     </section>
   );
 }
@@ -163,4 +290,29 @@ const noSubscription = () => () => {};
 
 function useIsMac(): boolean {
   return useSyncExternalStore(noSubscription, () => /Mac|iPhone|iPad/.test(navigator.platform), () => false);
+}
+
+const secondaryButton =
+  "rounded-md border border-zinc-300 px-3 py-2 text-sm font-medium text-zinc-700 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-violet-600 disabled:opacity-50 disabled:hover:bg-transparent aria-disabled:opacity-60 dark:border-zinc-700 dark:text-zinc-200 dark:hover:bg-zinc-800";
+
+function DraftIndicator({ status }: { status: DraftStatus }) {
+  const text =
+    status.kind === "saving"
+      ? "Saving draft…"
+      : status.kind === "saved"
+        ? "Draft saved"
+        : status.kind === "error"
+          ? `Draft not saved: ${status.message}`
+          : "";
+  return (
+    <span
+      data-testid="draft-status"
+      data-state={status.kind}
+      // Only a failure is announced; "Saving…/Saved" on every pause in typing would be noise.
+      role={status.kind === "error" ? "alert" : undefined}
+      className={`ml-auto text-xs ${status.kind === "error" ? "text-red-700 dark:text-red-300" : "text-zinc-500 dark:text-zinc-400"}`}
+    >
+      {text}
+    </span>
+  );
 }

@@ -1,12 +1,14 @@
 // Renders the outcome of one exercise run (a RunState): a heading, one sentence, and the details that help fix it.
 import { memo } from "react";
-import type { RunState, Verdict } from "@/lib/grading/types";
+import type { RunState, TestResult, Verdict } from "@/lib/grading/types";
 import { OutputDiff, VisibleWhitespace } from "./output-diff";
 
 export type ResultPanelProps = {
   state: RunState;
   /** A run is in flight: the previous result stays, dimmed. */
   pending?: boolean;
+  /** How long the current run has taken so far, while pending. */
+  elapsedMs?: number;
   /** Resubmits the same code; offered when the runner was unavailable. */
   onRetry?: () => void;
 };
@@ -15,19 +17,19 @@ type Tone = "success" | "warning" | "error" | "neutral";
 
 type Summary = { tone: Tone; heading: string; sentence: string; badge?: string };
 
-export const ResultPanel = memo(function ResultPanel({ state, pending = false, onRetry }: ResultPanelProps) {
+export const ResultPanel = memo(function ResultPanel({ state, pending = false, elapsedMs = 0, onRetry }: ResultPanelProps) {
   const summary = state.kind === "idle" ? null : summarize(state);
   const status = state.kind === "verdict" ? state.verdict.status : state.kind;
   const durationMs = state.kind === "verdict" && "durationMs" in state.verdict ? state.verdict.durationMs : null;
 
   return (
-    <div className="mt-4 min-h-[6.5rem]" aria-busy={pending}>
+    <div className="mt-4 min-h-[9rem]" aria-busy={pending}>
       <div aria-live="polite" aria-atomic="true" className="sr-only">
         {summary && !pending ? `${summary.heading}. ${summary.sentence}` : ""}
       </div>
       {summary === null ? (
-        <p className="flex min-h-[6.5rem] items-center justify-center rounded-lg border border-dashed border-zinc-300 px-4 text-sm text-zinc-500 dark:border-zinc-700 dark:text-zinc-400">
-          {pending ? "Running your code…" : "Run your code to see the result here."}
+        <p className="flex min-h-[9rem] items-center justify-center rounded-lg border border-dashed border-zinc-300 px-4 text-sm text-zinc-500 dark:border-zinc-700 dark:text-zinc-400">
+          {pending ? `Running your code… ${(elapsedMs / 1000).toFixed(1)} s` : "Run your code to see the result here."}
         </p>
       ) : (
         <section
@@ -35,7 +37,7 @@ export const ResultPanel = memo(function ResultPanel({ state, pending = false, o
           data-status={status}
           data-pending={pending ? "true" : undefined}
           aria-label="Result"
-          className={`min-h-[6.5rem] rounded-lg border-l-4 px-4 py-3 transition-opacity ${toneBox[summary.tone]} ${pending ? "opacity-60" : ""}`}
+          className={`min-h-[9rem] rounded-lg border-l-4 px-4 py-3 transition-opacity ${toneBox[summary.tone]} ${pending ? "opacity-60" : ""}`}
         >
           <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
             <span
@@ -50,8 +52,14 @@ export const ResultPanel = memo(function ResultPanel({ state, pending = false, o
                 {summary.badge}
               </span>
             )}
-            {durationMs !== null && (
-              <span className="ml-auto text-xs text-zinc-500 tabular-nums dark:text-zinc-400">{formatSeconds(durationMs)}</span>
+            {pending ? (
+              <span className="ml-auto text-xs text-zinc-600 tabular-nums dark:text-zinc-300">Running again… {(elapsedMs / 1000).toFixed(1)} s</span>
+            ) : (
+              durationMs !== null && (
+                <span className="ml-auto text-xs text-zinc-500 tabular-nums dark:text-zinc-400" title="Time your code ran">
+                  {formatSeconds(durationMs)}
+                </span>
+              )
             )}
           </div>
           <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">{summary.sentence}</p>
@@ -69,7 +77,11 @@ function summarize(state: Exclude<RunState, { kind: "idle" }>): Summary {
   const v = state.verdict;
   switch (v.status) {
     case "passed":
-      return { tone: "success", heading: "Passed", sentence: "Your output matches the expected output. Well done!" };
+      return {
+        tone: "success",
+        heading: "Passed",
+        sentence: v.tests ? `All ${v.tests.length} tests pass. Well done!` : "Your output matches the expected output. Well done!",
+      };
     case "wrong_output":
       return {
         tone: "warning",
@@ -104,13 +116,13 @@ function summarize(state: Exclude<RunState, { kind: "idle" }>): Summary {
       return {
         tone: "warning",
         heading: "Out of memory",
-        sentence: "Your program used more memory than it is allowed and was stopped.",
+        sentence: "Your program used more than the 256 MB of memory it is allowed and was stopped; look for a list or string that keeps growing.",
       };
     case "output_limit":
       return {
         tone: "warning",
         heading: "Too much output",
-        sentence: "Your program printed more than it is allowed and was stopped.",
+        sentence: "Your program printed more than it is allowed and was stopped; look for a print inside a loop that never ends.",
       };
     case "crashed":
       return {
@@ -126,14 +138,14 @@ function summarize(state: Exclude<RunState, { kind: "idle" }>): Summary {
         sentence:
           v.tests.length === 0
             ? "Your code ran, but the tests could not run against it."
-            : `${failed} of ${v.tests.length} tests failed.`,
+            : `Your code ran, but ${failed} of ${v.tests.length} tests failed; each test's message says what it expected.`,
       };
     }
     case "process_limit":
       return {
         tone: "warning",
         heading: "Too many processes",
-        sentence: "Your program started more processes than it is allowed and was stopped.",
+        sentence: "Your program started more processes than it is allowed and was stopped; spawn fewer processes or let them finish.",
       };
     case "busy":
       return {
@@ -155,7 +167,12 @@ function Details({ state, onRetry, pending }: { state: RunState; onRetry?: () =>
   const v: Verdict = state.verdict;
   switch (v.status) {
     case "passed":
-      return <OutputBlock label="Output" text={v.stdout} />;
+      return (
+        <>
+          {v.tests && <TestList tests={v.tests} />}
+          <OutputBlock label="Output" text={v.stdout} />
+        </>
+      );
     case "wrong_output":
       return (
         <>
@@ -175,20 +192,16 @@ function Details({ state, onRetry, pending }: { state: RunState; onRetry?: () =>
       return (
         <>
           <OutputBlock label="Error message" text={v.message} tone="error" />
-          {v.stacktrace.trim() !== "" && <OutputBlock label="Stacktrace" text={v.stacktrace} />}
+          {v.stacktrace.trim() !== "" && <OutputBlock label="Where it happened in your code" text={v.stacktrace} />}
           {v.stdout !== "" && <OutputBlock label="Output before the error" text={v.stdout} />}
         </>
       );
     case "tests_failed":
       return (
-        <ul className="mt-2 space-y-1 text-sm">
-          {v.tests.map((t) => (
-            <li key={t.name}>
-              {t.passed ? "✓" : "✗"} {t.name}
-              {t.message && <pre className="whitespace-pre-wrap text-xs">{t.message}</pre>}
-            </li>
-          ))}
-        </ul>
+        <>
+          <TestList tests={v.tests} />
+          {v.stdout !== "" && <OutputBlock label="Output" text={v.stdout} />}
+        </>
       );
     case "timeout":
     case "memory_limit":
@@ -220,6 +233,34 @@ function Details({ state, onRetry, pending }: { state: RunState; onRetry?: () =>
         </>
       );
   }
+}
+
+function TestList({ tests }: { tests: TestResult[] }) {
+  return (
+    <ul aria-label="Tests" className="mt-3 space-y-2">
+      {tests.map((t, i) => (
+        <li
+          key={`${i}-${t.name}`}
+          data-testid="test-result"
+          data-passed={t.passed}
+          className={`rounded-md border px-3 py-2 text-sm ${t.passed ? "border-emerald-300 dark:border-emerald-800" : "border-red-300 bg-white/60 dark:border-red-800 dark:bg-zinc-950/40"}`}
+        >
+          <span className="flex items-baseline gap-2">
+            <span aria-hidden="true" className={t.passed ? "text-emerald-700 dark:text-emerald-300" : "text-red-700 dark:text-red-300"}>
+              {t.passed ? "✓" : "✗"}
+            </span>
+            <span className="font-medium">{t.name}</span>
+            <span className={`ml-auto text-xs font-semibold ${t.passed ? "text-emerald-700 dark:text-emerald-300" : "text-red-700 dark:text-red-300"}`}>
+              {t.passed ? "passed" : "failed"}
+            </span>
+          </span>
+          {!t.passed && t.message && (
+            <pre className="mt-1 overflow-auto font-mono text-xs whitespace-pre-wrap text-zinc-800 dark:text-zinc-200">{t.message}</pre>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 function OutputBlock({

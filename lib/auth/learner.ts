@@ -1,10 +1,83 @@
-// Anonymous learner identity: a random id in an httpOnly cookie, set by proxy.ts on the first
-// visit. It is unguessable (122 random bits), so it needs no signature.
+// Who is asking: the signed-in account (session cookie) or else the anonymous learner (the
+// `learner` cookie set by proxy.ts). An anonymous id that has become an account's id is only
+// honoured with a session, so an old cookie value cannot stand in for a password.
 import "server-only";
-import { cookies } from "next/headers";
-import { LEARNER_COOKIE, isLearnerId } from "./learner-cookie";
+import { cookies, headers } from "next/headers";
+import { cache } from "react";
+import { db } from "@/lib/db";
+import { LEARNER_COOKIE, SESSION_COOKIE, isLearnerId, isSessionToken, learnerCookieOptions } from "./learner-cookie";
+import { learnerForSession } from "./session";
+
+export interface CurrentLearner {
+  id: string;
+  /** Set when signed in. */
+  username: string | null;
+}
+
+export const currentLearner = cache(async (): Promise<CurrentLearner | null> => {
+  const jar = await cookies();
+  const token = jar.get(SESSION_COOKIE)?.value;
+  if (token && isSessionToken(token)) {
+    const account = await learnerForSession(token);
+    if (account) return account;
+  }
+  const id = anonymousIdFrom(jar.get(LEARNER_COOKIE)?.value);
+  if (!id || (await isAccount(id))) return null;
+  return { id, username: null };
+});
 
 export async function currentLearnerId(): Promise<string | null> {
-  const value = (await cookies()).get(LEARNER_COOKIE)?.value;
+  return (await currentLearner())?.id ?? null;
+}
+
+/** For server actions: the current learner, minting a fresh anonymous id (and cookie) when there is none. */
+export async function ensureLearnerId(): Promise<string> {
+  const learner = await currentLearner();
+  if (learner) return learner.id;
+  return rotateAnonymousId();
+}
+
+/** The raw anonymous id from the cookie, for merging it into an account at sign-in. */
+export async function anonymousLearnerId(): Promise<string | null> {
+  return anonymousIdFrom((await cookies()).get(LEARNER_COOKIE)?.value);
+}
+
+/** Gives this browser a new anonymous id (after sign-up, sign-in and sign-out). Actions only. */
+export async function rotateAnonymousId(): Promise<string> {
+  const id = crypto.randomUUID();
+  (await cookies()).set(LEARNER_COOKIE, id, learnerCookieOptions(await isHttps()));
+  return id;
+}
+
+export async function setSessionCookie(token: string, expiresAt: Date): Promise<void> {
+  const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
+  (await cookies()).set(SESSION_COOKIE, token, learnerCookieOptions(await isHttps(), maxAge));
+}
+
+export async function takeSessionCookie(): Promise<string | null> {
+  const jar = await cookies();
+  const token = jar.get(SESSION_COOKIE)?.value ?? null;
+  jar.delete(SESSION_COOKIE);
+  return token && isSessionToken(token) ? token : null;
+}
+
+/** The client's address for rate limiting, as `next start` (or the proxy in front) reports it. */
+export async function clientAddress(): Promise<string> {
+  const h = await headers();
+  const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return forwarded || h.get("x-real-ip") || "unknown";
+}
+
+function anonymousIdFrom(value: string | undefined): string | null {
   return value && isLearnerId(value) ? value : null;
+}
+
+async function isAccount(id: string): Promise<boolean> {
+  const row = await db.learner.findUnique({ where: { id }, select: { username: true } });
+  return row?.username != null;
+}
+
+async function isHttps(): Promise<boolean> {
+  const h = await headers();
+  return h.get("x-forwarded-proto") === "https" || (h.get("origin") ?? "").startsWith("https:");
 }

@@ -5,13 +5,25 @@ import { db } from "@/lib/db";
 import type { Check } from "@/lib/grading/grade";
 import type { Verdict } from "@/lib/grading/types";
 import type { RunResult } from "@/lib/sandbox/types";
+import { NOT_AN_ATTEMPT, parseHints, solutionUnlocked } from "./unlock";
 
 export interface ExerciseForLearner {
   id: string;
   title: string;
   starterCode: string;
+  /** Hints as Markdown, in order; the page renders them, the learner reveals them one by one. */
+  hints: string[];
+  hintsRevealed: number;
+  /** The test source, only when the author made it visible. */
+  visibleTests: string | null;
   attempts: number;
+  failedAttempts: number;
   solved: boolean;
+  solutionUnlocked: boolean;
+  /** The learner's saved draft, if any. */
+  draft: string | null;
+  /** The code of the learner's latest run, if any. */
+  lastRunCode: string | null;
 }
 
 export interface LessonSummary {
@@ -23,31 +35,85 @@ export interface LessonSummary {
 
 export async function listLessons(): Promise<LessonSummary[]> {
   const lessons = await db.lesson.findMany({
+    where: { draft: false },
     orderBy: { position: "asc" },
     select: { slug: true, title: true, summary: true, _count: { select: { exercises: { where: { archivedAt: null } } } } },
   });
-  return lessons
-    .filter((l) => l._count.exercises > 0)
-    .map(({ _count, ...lesson }) => ({ ...lesson, exercises: _count.exercises }));
+  return lessons.map(({ _count, ...lesson }) => ({ ...lesson, exercises: _count.exercises }));
 }
 
-/** Exercises of the given ids with this learner's attempt count and whether they solved it. */
+type Standing = { attempts: number; failedAttempts: number; solved: boolean };
+
+/** Exercises of the given ids with this learner's standing, draft, last run and revealed hints. */
 export async function getExercisesForLearner(ids: string[], learnerId: string | null): Promise<Map<string, ExerciseForLearner>> {
   const exercises = await db.exercise.findMany({
     where: { id: { in: ids }, archivedAt: null },
-    select: { id: true, title: true, starterCode: true },
+    select: { id: true, title: true, starterCode: true, hints: true, tests: true, testsVisible: true, check: true },
   });
-  const stats = learnerId ? await learnerStats(ids, learnerId) : new Map<string, { attempts: number; solved: boolean }>();
-  return new Map(exercises.map((e) => [e.id, { ...e, attempts: stats.get(e.id)?.attempts ?? 0, solved: stats.get(e.id)?.solved ?? false }]));
+  const [stats, drafts, reveals, lastRuns] = learnerId
+    ? await Promise.all([
+        learnerStats(ids, learnerId),
+        db.draft.findMany({ where: { learnerId, exerciseId: { in: ids } }, select: { exerciseId: true, code: true } }),
+        db.hintReveal.groupBy({ by: ["exerciseId"], where: { learnerId, exerciseId: { in: ids } }, _max: { hintIndex: true } }),
+        lastRunCodes(ids, learnerId),
+      ])
+    : [new Map<string, Standing>(), [], [], new Map<string, string>()];
+  const draftOf = new Map(drafts.map((d) => [d.exerciseId, d.code]));
+  const revealedOf = new Map(reveals.map((r) => [r.exerciseId, (r._max.hintIndex ?? -1) + 1]));
+
+  return new Map(
+    exercises.map((e) => {
+      const standing = stats.get(e.id) ?? { attempts: 0, failedAttempts: 0, solved: false };
+      const hints = parseHints(e.hints);
+      return [
+        e.id,
+        {
+          id: e.id,
+          title: e.title,
+          starterCode: e.starterCode,
+          hints,
+          hintsRevealed: Math.min(hints.length, revealedOf.get(e.id) ?? 0),
+          visibleTests: e.check === "tests" && e.testsVisible ? e.tests : null,
+          ...standing,
+          solutionUnlocked: solutionUnlocked(standing),
+          draft: draftOf.get(e.id) ?? null,
+          lastRunCode: lastRuns.get(e.id) ?? null,
+        },
+      ];
+    }),
+  );
 }
 
-async function learnerStats(ids: string[], learnerId: string): Promise<Map<string, { attempts: number; solved: boolean }>> {
-  const [attempts, passes] = await Promise.all([
-    db.submission.groupBy({ by: ["exerciseId"], where: { learnerId, exerciseId: { in: ids }, verdict: { not: "unavailable" } }, _count: { _all: true } }),
-    db.submission.groupBy({ by: ["exerciseId"], where: { learnerId, exerciseId: { in: ids }, passed: true }, _count: { _all: true } }),
-  ]);
-  const solved = new Set(passes.map((p) => p.exerciseId));
-  return new Map(attempts.map((a) => [a.exerciseId, { attempts: a._count._all, solved: solved.has(a.exerciseId) }]));
+async function learnerStats(ids: string[], learnerId: string): Promise<Map<string, Standing>> {
+  const rows = await db.submission.groupBy({
+    by: ["exerciseId", "passed"],
+    where: { learnerId, exerciseId: { in: ids }, verdict: { notIn: [...NOT_AN_ATTEMPT] } },
+    _count: { _all: true },
+  });
+  const stats = new Map<string, Standing>();
+  for (const row of rows) {
+    const s = stats.get(row.exerciseId) ?? { attempts: 0, failedAttempts: 0, solved: false };
+    s.attempts += row._count._all;
+    if (row.passed) s.solved = true;
+    else s.failedAttempts += row._count._all;
+    stats.set(row.exerciseId, s);
+  }
+  return stats;
+}
+
+async function lastRunCodes(ids: string[], learnerId: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  await Promise.all(
+    ids.map(async (exerciseId) => {
+      const last = await db.submission.findFirst({
+        where: { learnerId, exerciseId },
+        orderBy: { createdAt: "desc" },
+        select: { code: true },
+      });
+      if (last) out.set(exerciseId, last.code);
+    }),
+  );
+  return out;
 }
 
 export interface ExerciseForGrading {
@@ -76,7 +142,7 @@ export interface SubmissionInput {
 }
 
 /** Stores one submission and returns the learner's standing on that exercise afterwards. */
-export async function recordSubmission(input: SubmissionInput): Promise<{ attempts: number; solved: boolean }> {
+export async function recordSubmission(input: SubmissionInput): Promise<Standing> {
   const { exerciseId, learnerId, code, result, verdict } = input;
   return db.$transaction(async (tx) => {
     await tx.learner.upsert({ where: { id: learnerId }, create: { id: learnerId }, update: {} });
@@ -99,9 +165,9 @@ export async function recordSubmission(input: SubmissionInput): Promise<{ attemp
       },
     });
     const [attempts, passes] = await Promise.all([
-      tx.submission.count({ where: { learnerId, exerciseId, verdict: { not: "unavailable" } } }),
+      tx.submission.count({ where: { learnerId, exerciseId, verdict: { notIn: [...NOT_AN_ATTEMPT] } } }),
       tx.submission.count({ where: { learnerId, exerciseId, passed: true } }),
     ]);
-    return { attempts, solved: passes > 0 };
+    return { attempts, solved: passes > 0, failedAttempts: attempts - passes };
   });
 }

@@ -16,7 +16,12 @@ export const runInputSchema = z.object({
   }),
 });
 
-export async function runExercise(input: unknown, learnerId: string | null): Promise<RunState> {
+/** RunState plus what the exercise UI needs to unlock the solution. */
+export type ExerciseRunState =
+  | Exclude<RunState, { kind: "verdict" }>
+  | (Extract<RunState, { kind: "verdict" }> & { failedAttempts: number });
+
+export async function runExercise(input: unknown, learnerId: string | null): Promise<ExerciseRunState> {
   const parsed = runInputSchema.safeParse(input);
   if (!parsed.success) return { kind: "invalid", message: parsed.error.issues[0]?.message ?? "Invalid request." };
   if (!learnerId) return { kind: "invalid", message: "Your browser did not send the learner cookie; enable cookies for this site and reload." };

@@ -2,19 +2,26 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
-import { ExerciseRunner } from "@/components/exercise/exercise-runner";
+import { revealHintAction, runAction, saveDraftAction, viewSolutionAction } from "@/app/actions";
+import { ExerciseRunner, type ExerciseActions } from "@/components/exercise/exercise-runner";
 import { LessonNav } from "@/components/lesson/lesson-nav";
 import { MissingExercise } from "@/components/lesson/missing-exercise";
 import { currentLearnerId } from "@/lib/auth/learner";
 import { getExercisesForLearner } from "@/lib/exercises/queries";
 import { getLessonBySlug } from "@/lib/lessons/content";
-import { compileLesson } from "@/lib/lessons/render";
-import { runExerciseAction } from "./actions";
+import { compileLesson, renderMarkdown } from "@/lib/lessons/render";
 
 export async function generateMetadata({ params }: PageProps<"/lessons/[slug]">): Promise<Metadata> {
   const lesson = await getLessonBySlug((await params).slug);
   return { title: lesson ? `${lesson.frontmatter.title} · Elixir Lessons` : "Lesson not found" };
 }
+
+const actions: ExerciseActions = {
+  run: runAction,
+  saveDraft: saveDraftAction,
+  revealHint: revealHintAction,
+  viewSolution: viewSolutionAction,
+};
 
 export default async function LessonPage({ params }: PageProps<"/lessons/[slug]">) {
   const lesson = await getLessonBySlug((await params).slug);
@@ -24,18 +31,35 @@ export default async function LessonPage({ params }: PageProps<"/lessons/[slug]"
     compileLesson(lesson.body),
     getExercisesForLearner(lesson.exercises.map((e) => e.id), await currentLearnerId()),
   ]);
+  // Only the hints this learner has revealed reach the page (Markdown rendered here); the rest
+  // come one at a time from revealHintAction, which records each reveal first.
+  const revealedHints = new Map(
+    await Promise.all(
+      [...exercises.values()].map(async (e) => [e.id, await Promise.all(e.hints.slice(0, e.hintsRevealed).map(renderMarkdown))] as const),
+    ),
+  );
+  const listed = lesson.exercises.flatMap((e) => {
+    const found = exercises.get(e.id);
+    return found ? [found] : [];
+  });
 
   function Exercise({ id, children }: { id: string; children?: ReactNode }) {
     const exercise = exercises.get(id);
     if (!exercise) return <MissingExercise id={id} />;
     return (
-      <div data-exercise-id={exercise.id} className="not-prose my-8">
+      <div id={exercise.id} data-exercise-id={exercise.id} data-solved={exercise.solved} className="not-prose my-8 scroll-mt-6">
         <ExerciseRunner
           exerciseId={exercise.id}
           title={exercise.title}
           starter={exercise.starterCode}
-          action={runExerciseAction}
+          draft={exercise.draft}
+          lastRunCode={exercise.lastRunCode}
+          hintCount={exercise.hints.length}
+          revealedHints={revealedHints.get(exercise.id)}
+          visibleTests={exercise.visibleTests}
+          actions={actions}
           initialAttempts={exercise.attempts}
+          initialFailedAttempts={exercise.failedAttempts}
           initialSolved={exercise.solved}
         >
           {children}
@@ -51,6 +75,24 @@ export default async function LessonPage({ params }: PageProps<"/lessons/[slug]"
           ← All lessons
         </Link>
       </nav>
+      {listed.length > 0 && (
+        <nav aria-label="Exercises in this lesson" className="mb-6 rounded-lg border border-zinc-200 px-4 py-3 text-sm dark:border-zinc-800">
+          <p className="font-medium text-zinc-700 dark:text-zinc-300">
+            Exercises · {listed.filter((e) => e.solved).length} of {listed.length} solved
+          </p>
+          <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+            {listed.map((e) => (
+              <li key={e.id}>
+                <a href={`#${e.id}`} className="text-violet-700 hover:underline dark:text-violet-300">
+                  <span aria-hidden="true">{e.solved ? "✓ " : "○ "}</span>
+                  {e.title}
+                  {e.solved && <span className="sr-only"> (solved)</span>}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
       <article className="prose prose-zinc max-w-none dark:prose-invert prose-code:font-medium prose-code:before:content-none prose-code:after:content-none">
         <Content components={{ Exercise }} />
       </article>

@@ -1,0 +1,181 @@
+import { expect, test } from "@playwright/test";
+import { LessonPage } from "./pages/lesson-page";
+import { screenshotBothThemes } from "./pages/screenshots";
+
+// Every verdict, produced by real code in the real sandbox, with its own presentation.
+type Case = {
+  status: string;
+  code: string;
+  heading: RegExp;
+  check?: (panel: ReturnType<LessonPage["exercise"]>) => Promise<void>;
+};
+
+const cases: Case[] = [
+  {
+    status: "passed",
+    code: 'IO.puts("Hello, world!")',
+    heading: /Passed/,
+  },
+  {
+    status: "wrong_output",
+    code: 'IO.puts("Hello world")\nIO.puts("extra  ")',
+    heading: /Not quite/,
+    check: async (ex) => {
+      const diff = ex.result.getByRole("group", { name: /Differences/ });
+      await expect(diff.locator('[data-kind="expected"]')).toContainText("Hello, world!");
+      await expect(diff.locator('[data-kind="actual"]').first()).toContainText("Hello world");
+      // Trailing whitespace is made visible (and named for screen readers).
+      await expect(diff).toContainText("··");
+      await expect(diff).toContainText("2 trailing spaces");
+    },
+  },
+  {
+    status: "compile_error",
+    code: 'IO.puts("a")\nIO.puts("Hello, world!"',
+    heading: /Compile error/,
+    check: async (ex) => {
+      await expect(ex.result).toContainText(/line 2/);
+      // A marker in the editor at that line.
+      await expect(ex.editor.locator(".squiggly-error").first()).toBeVisible();
+    },
+  },
+  {
+    status: "runtime_error",
+    code: 'defmodule Greeter do\n  def hello(name), do: raise(ArgumentError, "no greeting for #{name}")\nend\n\nGreeter.hello("Ada")',
+    heading: /Runtime error/,
+    check: async (ex) => {
+      await expect(ex.result).toContainText("no greeting for Ada");
+      const frames = ex.result.getByRole("figure").filter({ hasText: "Where it happened" });
+      await expect(frames).toContainText("main.exs:2: Greeter.hello/1");
+      await expect(frames).not.toContainText("elixir_eval");
+      await expect(ex.editor.locator(".squiggly-error").first()).toBeVisible();
+    },
+  },
+  {
+    status: "timeout",
+    code: "defmodule Loop do\n  def forever(n), do: forever(n + 1)\nend\n\nLoop.forever(0)",
+    heading: /Timed out/,
+  },
+  {
+    status: "memory_limit",
+    code: "list = Enum.to_list(1..50_000_000)\nIO.puts(length(list))",
+    heading: /Out of memory/,
+  },
+  {
+    status: "output_limit",
+    code: 'Stream.repeatedly(fn -> IO.puts("flood") end) |> Stream.run()',
+    heading: /Too much output/,
+    check: async (ex) => {
+      await expect(ex.result).toContainText("flood");
+    },
+  },
+  {
+    status: "crashed",
+    code: 'IO.puts("before")\nSystem.halt(3)',
+    heading: /Crashed/,
+    check: async (ex) => {
+      await expect(ex.result).toContainText("exit code 3");
+    },
+  },
+];
+
+for (const c of cases) {
+  test(`${c.status}: its own presentation and explanation`, async ({ page }) => {
+    const lesson = new LessonPage(page);
+    await lesson.open("hello-elixir");
+    const ex = lesson.exercise("hello-world");
+    await ex.submit(c.code, c.status);
+    await expect(ex.result.getByRole("heading", { level: 3 })).toHaveText(c.heading);
+    // One sentence that explains it, also announced to screen readers.
+    await expect(ex.result.locator("p").first()).toHaveText(/\S.*[.!]$/);
+    await expect(ex.root.locator('[aria-live="polite"]').last()).toContainText(c.heading);
+    await c.check?.(ex);
+    await screenshotBothThemes(page, `outcome-${c.status}`, ex.root);
+  });
+}
+
+test("process_limit: spawning a million processes is stopped", async ({ page }) => {
+  const lesson = new LessonPage(page);
+  await lesson.open("hello-elixir");
+  const ex = lesson.exercise("hello-world");
+  await ex.submit("for _ <- 1..1_000_000, do: spawn(fn -> Process.sleep(:infinity) end)", "process_limit");
+  await expect(ex.result.getByRole("heading", { level: 3 })).toHaveText(/Too many processes/);
+});
+
+test("while running: elapsed time, and Run cannot submit twice", async ({ page }) => {
+  const lesson = new LessonPage(page);
+  await lesson.open("hello-elixir");
+  const ex = lesson.exercise("hello-world");
+  await ex.write("Process.sleep(1500)\nIO.puts(\"Hello, world!\")");
+  await ex.run();
+  const running = ex.root.getByRole("button", { name: /Running… \d+\.\d s/ });
+  await expect(running).toBeVisible();
+  await expect(running).toHaveAttribute("aria-disabled", "true");
+  await running.click({ force: true });
+  await page.keyboard.press("ControlOrMeta+Enter");
+  await ex.expectStatus("passed");
+  await expect(ex.attempts).toHaveText("1 attempt");
+});
+
+test("no layout shift when the result appears", async ({ page }) => {
+  const lesson = new LessonPage(page);
+  await lesson.open("hello-elixir");
+  const ex = lesson.exercise("hello-world");
+  await ex.waitForMonaco();
+  const next = lesson.exercise("hello-interpolation").root;
+  const top = (locator: typeof next) => locator.evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+  const before = { run: await top(ex.runButton), next: await top(next) };
+  await ex.submit('IO.puts("Hello, world!")', "passed");
+  // The space for a short result is reserved, and the controls above it do not move.
+  expect(await top(ex.runButton)).toBe(before.run);
+  expect(await top(next)).toBe(before.next);
+});
+
+test("busy: explained, with a retry, and not counted as an attempt", async ({ page }) => {
+  const port = Number(process.env.E2E_BUSY_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 200);
+  await page.goto(`http://127.0.0.1:${port}/lessons/hello-elixir`);
+  const ex = new LessonPage(page).exercise("hello-world");
+  await ex.write('IO.puts("Hello, world!")');
+  await ex.run();
+  await ex.expectStatus("busy");
+  await expect(ex.result.getByRole("heading", { level: 3 })).toHaveText("Sandbox busy");
+  await expect(ex.result).toContainText("try again");
+  await expect(ex.attempts).toHaveText("0 attempts");
+  await ex.result.getByRole("button", { name: "Retry" }).click();
+  await ex.expectStatus("busy");
+  await screenshotBothThemes(page, "outcome-busy", ex.root);
+});
+
+test("unavailable: explained, with a retry", async ({ page }) => {
+  const port = Number(process.env.E2E_UNAVAILABLE_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 100);
+  await page.goto(`http://127.0.0.1:${port}/lessons/hello-elixir`);
+  const ex = new LessonPage(page).exercise("hello-world");
+  await ex.write('IO.puts("Hello, world!")');
+  await ex.run();
+  await ex.expectStatus("unavailable");
+  await expect(ex.result).toContainText("not in your code");
+  await expect(ex.attempts).toHaveText("0 attempts");
+  const retry = ex.result.getByRole("button", { name: "Retry" });
+  await retry.click();
+  await ex.expectStatus("unavailable");
+  await screenshotBothThemes(page, "outcome-unavailable", ex.root);
+});
+
+test("tests_failed: each test's name, pass or fail, and message; the visible tests are shown", async ({ page }) => {
+  const lesson = new LessonPage(page);
+  await lesson.open("basic-types");
+  const ex = lesson.exercise("types-temperature");
+  await ex.root.getByText("The tests your code must pass").click();
+  await expect(ex.root.getByText('test "100 °C is 212 °F" do')).toBeVisible();
+  await ex.submit(
+    "defmodule Temperature do\n  def to_fahrenheit(celsius), do: celsius * 9 / 5 + 32\n  def freezing?(celsius), do: celsius < 0\nend",
+    "tests_failed",
+  );
+  const tests = ex.result.getByTestId("test-result");
+  await expect(tests.filter({ hasText: "100 °C is 212 °F" })).toHaveAttribute("data-passed", "true");
+  const failed = tests.filter({ hasText: "0 °C is freezing" });
+  await expect(failed).toHaveAttribute("data-passed", "false");
+  await expect(failed).toContainText("failed");
+  await expect(failed.locator("pre")).not.toBeEmpty();
+  await screenshotBothThemes(page, "outcome-tests_failed", ex.root);
+});

@@ -1,0 +1,94 @@
+// A learner's work around one exercise besides runs: the autosaved draft, hints revealed one at
+// a time, and the reference solution once earned. Every function validates its input and
+// returns a value for expected failures.
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { SLUG_PATTERN } from "@/lib/lessons/parse";
+import { validateSource } from "@/lib/sandbox";
+import { NOT_AN_ATTEMPT, parseHints, solutionUnlocked } from "./unlock";
+
+const exerciseIdSchema = z.string().regex(SLUG_PATTERN, "Unknown exercise.").max(100, "Unknown exercise.");
+
+const draftSchema = z.object({
+  exerciseId: exerciseIdSchema,
+  code: z.string("The code must be text.").superRefine((code, ctx) => {
+    const check = validateSource(code);
+    if (!check.ok) ctx.addIssue({ code: "custom", message: check.message });
+  }),
+});
+
+export type Failure = { ok: false; message: string };
+
+export type DraftResult = { ok: true; savedAt: string } | Failure;
+
+/** Saves the learner's draft; the starter code itself is not a draft, so saving it clears the draft. */
+export async function saveDraft(input: unknown, learnerId: string): Promise<DraftResult> {
+  const parsed = draftSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Invalid draft." };
+  const { exerciseId, code } = parsed.data;
+  const exercise = await db.exercise.findFirst({ where: { id: exerciseId, archivedAt: null }, select: { starterCode: true } });
+  if (!exercise) return { ok: false, message: "This exercise no longer exists; reload the page." };
+
+  const key = { learnerId_exerciseId: { learnerId, exerciseId } };
+  if (code === exercise.starterCode) {
+    await db.draft.deleteMany({ where: { learnerId, exerciseId } });
+    return { ok: true, savedAt: new Date().toISOString() };
+  }
+  await db.learner.upsert({ where: { id: learnerId }, create: { id: learnerId }, update: {} });
+  const saved = await db.draft.upsert({ where: key, create: { learnerId, exerciseId, code }, update: { code } });
+  return { ok: true, savedAt: saved.updatedAt.toISOString() };
+}
+
+const hintSchema = z.object({ exerciseId: exerciseIdSchema, index: z.number().int().min(0).max(100) });
+
+export type HintResult = { ok: true; revealed: number; markdown: string } | Failure;
+
+/** Reveals hint `index` and returns its Markdown; hints come in order, so only the next one (or an already seen one) is allowed. */
+export async function revealHint(input: unknown, learnerId: string): Promise<HintResult> {
+  const parsed = hintSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, message: "Unknown hint." };
+  const { exerciseId, index } = parsed.data;
+  const exercise = await db.exercise.findFirst({ where: { id: exerciseId, archivedAt: null }, select: { hints: true } });
+  if (!exercise) return { ok: false, message: "This exercise no longer exists; reload the page." };
+  const hints = parseHints(exercise.hints);
+  if (index >= hints.length) return { ok: false, message: "There is no further hint." };
+
+  const markdown = hints[index] as string;
+  return db.$transaction(async (tx) => {
+    const revealed = await tx.hintReveal.count({ where: { learnerId, exerciseId } });
+    if (index > revealed) return { ok: false as const, message: "Reveal the earlier hints first." };
+    if (index === revealed) {
+      await tx.learner.upsert({ where: { id: learnerId }, create: { id: learnerId }, update: {} });
+      await tx.hintReveal.create({ data: { learnerId, exerciseId, hintIndex: index } });
+      return { ok: true as const, revealed: revealed + 1, markdown };
+    }
+    return { ok: true as const, revealed, markdown };
+  });
+}
+
+export type SolutionResult = { ok: true; solution: string } | Failure;
+
+/** The reference solution, only once the learner has earned it; the view is recorded. */
+export async function viewSolution(input: unknown, learnerId: string): Promise<SolutionResult> {
+  const parsed = exerciseIdSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, message: "Unknown exercise." };
+  const exerciseId = parsed.data;
+  const exercise = await db.exercise.findFirst({ where: { id: exerciseId, archivedAt: null }, select: { solution: true } });
+  if (!exercise) return { ok: false, message: "This exercise no longer exists; reload the page." };
+
+  const counted = { learnerId, exerciseId, verdict: { notIn: [...NOT_AN_ATTEMPT] } };
+  const [passes, failedAttempts] = await Promise.all([
+    db.submission.count({ where: { ...counted, passed: true } }),
+    db.submission.count({ where: { ...counted, passed: false } }),
+  ]);
+  if (!solutionUnlocked({ solved: passes > 0, failedAttempts })) {
+    return { ok: false, message: "The solution opens after you pass, or after a few attempts." };
+  }
+  await db.solutionView.upsert({
+    where: { learnerId_exerciseId: { learnerId, exerciseId } },
+    create: { learnerId, exerciseId },
+    update: {},
+  });
+  return { ok: true, solution: exercise.solution };
+}
