@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { signIn, signUp } from "./accounts";
 import { mergeAnonymousLearner } from "./merge";
 import { hashPassword, verifyPassword } from "./password";
-import { SIGN_IN_LIMITS, checkRateLimit, recordAttempt } from "./rate-limit";
+import { LONGEST_WINDOW_MS, SIGN_IN_LIMITS, checkRateLimit, pruneAttempts, recordAttempt } from "./rate-limit";
 import { createSession, deleteSession, hashToken, learnerForSession, SESSION_TTL_MS } from "./session";
 
 // Real SQLite database (data/test.db, migrated by the global setup); exercises are seeded here.
@@ -164,6 +164,18 @@ describe("rate limit", () => {
 
     await recordAttempt([key], true, new Date(now.getTime() + 1));
     expect(await checkRateLimit([{ key, limit }], new Date(now.getTime() + 2))).toEqual({ allowed: true });
+  });
+
+  it("prunes attempts of every kind of key once no window can count them", async () => {
+    const suffix = randomUUID();
+    const keys = [`learner:${suffix}`, `ip:${suffix}`, `admin:${suffix}`, `admin-ip:${suffix}`];
+    const now = new Date();
+    await recordAttempt(keys, false, new Date(now.getTime() - LONGEST_WINDOW_MS - 1000));
+    await recordAttempt(keys, false, now);
+    await pruneAttempts(now);
+    const left = await db.signInAttempt.findMany({ where: { key: { in: keys } }, select: { key: true, createdAt: true } });
+    expect(left.map((a) => a.key).sort()).toEqual([...keys].sort());
+    expect(left.every((a) => a.createdAt.getTime() === now.getTime())).toBe(true);
   });
 });
 

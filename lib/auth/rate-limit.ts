@@ -1,5 +1,7 @@
-// Sign-in rate limiting over the SignInAttempt table. Each key (per account, per address) allows
-// a number of failures in a sliding window; a success on a key forgives its earlier failures.
+// Sign-in rate limiting over the SignInAttempt table, for learners and admins alike. Each key (per
+// account, per address) allows a number of failures in a sliding window; a success on a key
+// forgives its earlier failures. Keys are prefixed by who signs in ("learner:", "ip:", "admin:",
+// "admin-ip:"), so learner and admin failures never count together.
 import "server-only";
 import { db } from "@/lib/db";
 
@@ -45,8 +47,10 @@ export async function recordAttempt(keys: string[], succeeded: boolean, now = ne
   await db.signInAttempt.createMany({ data: keys.map((key) => ({ key, succeeded, createdAt: now })) });
 }
 
-/** Drops attempts older than any window, so the table stays small. */
+/** Every window in use is at most this long; attempts older than it no longer count anywhere. */
+export const LONGEST_WINDOW_MS = 60 * 60 * 1000;
+
+/** Drops attempts older than any window (of any key), so the table stays small. */
 export async function pruneAttempts(now = new Date()): Promise<void> {
-  const longest = Math.max(...Object.values(SIGN_IN_LIMITS).map((l) => l.windowMs));
-  await db.signInAttempt.deleteMany({ where: { key: { startsWith: "learner:" }, createdAt: { lt: new Date(now.getTime() - longest) } } });
+  await db.signInAttempt.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - LONGEST_WINDOW_MS) } } });
 }
