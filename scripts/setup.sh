@@ -8,11 +8,20 @@ source scripts/lib.sh
 
 have node || die "Node.js 20.19+ is needed (https://nodejs.org)."
 
-lock_hash=$(sha256sum package-lock.json | cut -c1-64)
+# package.json counts too: its allowScripts decides which install scripts run.
+lock_hash=$(cat package.json package-lock.json | sha256sum | cut -c1-64)
 if [ "$(cat node_modules/.setup-lock-hash 2>/dev/null)" != "$lock_hash" ]; then
   log "npm ci"
   npm ci --no-audit --no-fund
   echo "$lock_hash" > node_modules/.setup-lock-hash
+fi
+# argon2's install script compiles it when its prebuilt binary does not load on this machine (it
+# crashes on these VMs); make sure the module really works before anything needs a password.
+argon2_works() { node -e 'require("argon2").hash("setup-check").then(() => process.exit(0), () => process.exit(1))' 2>/dev/null; }
+if ! argon2_works; then
+  log "building argon2 from source (its prebuilt binary does not work here)"
+  npm rebuild argon2 --no-audit --no-fund
+  argon2_works || die "the argon2 native module does not work here even built from source (needs python3, make, g++)"
 fi
 
 log "prisma generate"
