@@ -79,8 +79,8 @@ async function expectRefused(page: Page): Promise<void> {
 
 async function signIn(page: Page, password = PASSWORD): Promise<void> {
   await page.goto("/admin/sign-in");
-  await page.getByLabel("Username").fill(USERNAME);
-  await page.getByLabel("Password").fill(password);
+  await page.getByLabel("Username", { exact: true }).fill(USERNAME);
+  await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
@@ -107,8 +107,8 @@ test("an admin signs in, reads the figures, filters, exports, opens a submission
   expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Strict", path: "/admin" });
 
   // Filter the overview to the seeded days with the form.
-  await page.getByLabel("From").fill("2026-01-10");
-  await page.getByLabel("To").fill("2026-01-11");
+  await page.getByLabel("From", { exact: true }).fill("2026-01-10");
+  await page.getByLabel("To", { exact: true }).fill("2026-01-11");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/from=2026-01-10&to=2026-01-11/);
   await expect(page.getByTestId("figure-attempts-value")).toHaveText("6");
@@ -142,7 +142,7 @@ test("an admin signs in, reads the figures, filters, exports, opens a submission
 
   // Submission browser: filter by outcome, then open one.
   await page.getByRole("link", { name: "Submissions" }).click();
-  await page.getByLabel("Outcome").selectOption("wrong_output");
+  await page.getByLabel("Outcome", { exact: true }).selectOption("wrong_output");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page.getByTestId("submission-count")).toContainText("2 submissions");
   await page.getByTestId("table-submissions").getByRole("link", { name: "open" }).first().click();

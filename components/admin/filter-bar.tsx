@@ -1,5 +1,6 @@
 // The filter form of every dashboard view: a plain GET form, so filters live in the URL.
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { type Filters, VERDICT_LABELS, VERDICTS } from "@/lib/admin/filters";
 
 export type FilterField = "date" | "lesson" | "exercise" | "verdict" | "learner";
@@ -11,6 +12,16 @@ interface Options {
 
 const input = "mt-1 block rounded border border-zinc-300 px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 
+/** A label above its control, tied by id so the control's accessible name is the label alone. */
+function Field({ id, label, children }: { id: string; label: string; children: ReactNode }) {
+  return (
+    <div className="text-xs font-medium">
+      <label htmlFor={id}>{label}</label>
+      {children}
+    </div>
+  );
+}
+
 function daysAgo(n: number): string {
   return new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 }
@@ -21,52 +32,46 @@ export function FilterBar({ path, filters, fields, options, problems }: { path: 
   return (
     <div className="mt-4 rounded border border-zinc-200 p-3 dark:border-zinc-800">
       <form method="get" action={path} className="flex flex-wrap items-end gap-3" aria-label="Filters">
-        <label className="text-xs font-medium">
-          From
-          <input type="date" name="from" defaultValue={filters.from} className={input} />
-        </label>
-        <label className="text-xs font-medium">
-          To
-          <input type="date" name="to" defaultValue={filters.to} className={input} />
-        </label>
+        <Field id="filter-from" label="From">
+          <input type="date" id="filter-from" name="from" defaultValue={filters.from} className={input} />
+        </Field>
+        <Field id="filter-to" label="To">
+          <input type="date" id="filter-to" name="to" defaultValue={filters.to} className={input} />
+        </Field>
         {has("lesson") && (
-          <label className="text-xs font-medium">
-            Lesson
-            <select name="lesson" defaultValue={filters.lesson ?? ""} className={input}>
+          <Field id="filter-lesson" label="Lesson">
+            <select id="filter-lesson" name="lesson" defaultValue={filters.lesson ?? ""} className={input}>
               <option value="">All lessons</option>
               {options.lessons.map((l) => (
                 <option key={l.slug} value={l.slug}>{l.title}</option>
               ))}
             </select>
-          </label>
+          </Field>
         )}
         {has("exercise") && (
-          <label className="text-xs font-medium">
-            Exercise
-            <select name="exercise" defaultValue={filters.exercise ?? ""} className={input}>
+          <Field id="filter-exercise" label="Exercise">
+            <select id="filter-exercise" name="exercise" defaultValue={filters.exercise ?? ""} className={input}>
               <option value="">All exercises</option>
               {exercises.map((e) => (
                 <option key={e.id} value={e.id}>{e.title}</option>
               ))}
             </select>
-          </label>
+          </Field>
         )}
         {has("verdict") && (
-          <label className="text-xs font-medium">
-            Outcome
-            <select name="verdict" defaultValue={filters.verdict ?? ""} className={input}>
+          <Field id="filter-verdict" label="Outcome">
+            <select id="filter-verdict" name="verdict" defaultValue={filters.verdict ?? ""} className={input}>
               <option value="">All outcomes</option>
               {VERDICTS.map((v) => (
                 <option key={v} value={v}>{VERDICT_LABELS[v]}</option>
               ))}
             </select>
-          </label>
+          </Field>
         )}
         {has("learner") && (
-          <label className="text-xs font-medium">
-            Learner (id or username)
-            <input name="learner" defaultValue={filters.learner} maxLength={100} className={input} />
-          </label>
+          <Field id="filter-learner" label="Learner (id or username)">
+            <input id="filter-learner" name="learner" defaultValue={filters.learner} maxLength={100} className={input} />
+          </Field>
         )}
         <button type="submit" className="rounded bg-violet-700 px-3 py-1.5 text-sm text-white hover:bg-violet-800">Apply</button>
         <span className="flex gap-3 pb-1.5 text-xs">
