@@ -179,7 +179,7 @@ async function groupStats(scope: Scope): Promise<{ lessons: Map<string, GroupSta
       ), pairs AS MATERIALIZED (
         SELECT f.learnerId, f.exerciseId, e.lessonId, f.attempts, f.passes,
                CASE WHEN f.firstPass IS NULL THEN NULL ELSE (
-                 SELECT COUNT(*) FROM Submission s2 INDEXED BY Submission_learnerId_exerciseId_createdAt_idx
+                 SELECT COUNT(*) FROM Submission s2 INDEXED BY Submission_learnerId_exerciseId_createdAt_verdict_passed_idx
                  WHERE s2.learnerId = f.learnerId AND s2.exerciseId = f.exerciseId AND s2.createdAt <= f.firstPass AND ${countedInner}
                ) END AS tries,
                (julianday(f.firstPass) - julianday(f.firstAt)) * 86400.0 AS secs
