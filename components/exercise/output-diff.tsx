@@ -1,6 +1,7 @@
 // Line-by-line comparison of expected and actual output, with trailing whitespace made visible.
 import { useMemo } from "react";
-import { diffLines, type DiffRow } from "@/lib/grading/diff";
+import { diffLines } from "@/lib/grading/diff";
+import { DiffRows, diffRowStyle } from "./diff-rows";
 
 export function OutputDiff({ expected, actual }: { expected: string; actual: string }) {
   const rows = useMemo(() => diffLines(expected, actual), [expected, actual]);
@@ -11,11 +12,11 @@ export function OutputDiff({ expected, actual }: { expected: string; actual: str
       <figcaption className="mb-1 flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400">
         <span className="font-medium tracking-wide uppercase">Differences</span>
         <span className="flex items-center gap-1">
-          <span aria-hidden="true" className={`rounded px-1 font-mono ${rowStyle.expected}`}>−</span>
+          <span aria-hidden="true" className={`rounded px-1 font-mono ${diffRowStyle.expected}`}>−</span>
           expected, missing from yours
         </span>
         <span className="flex items-center gap-1">
-          <span aria-hidden="true" className={`rounded px-1 font-mono ${rowStyle.actual}`}>+</span>
+          <span aria-hidden="true" className={`rounded px-1 font-mono ${diffRowStyle.actual}`}>+</span>
           in your output, not expected
         </span>
         <span className="flex items-center gap-1">
@@ -23,31 +24,15 @@ export function OutputDiff({ expected, actual }: { expected: string; actual: str
           trailing space
         </span>
       </figcaption>
-      <div
-        tabIndex={0}
-        role="group"
-        aria-label="Differences between the expected output and your output"
-        className="max-h-80 overflow-auto rounded-md border border-zinc-200 bg-white font-mono text-[13px] leading-5 focus-visible:outline-2 focus-visible:outline-violet-600 dark:border-zinc-700 dark:bg-zinc-950"
-      >
-        <div className="w-max min-w-full py-1">
-          {rows.map((row, i) => (
-            <div key={i} className={`flex ${rowStyle[row.kind]}`} data-kind={row.kind}>
-              <span aria-hidden="true" className="w-7 shrink-0 text-center select-none">
-                {marker[row.kind]}
-              </span>
-              <span className="sr-only">{srLabel[row.kind]}</span>
-              <span className="pr-4 whitespace-pre">
-                {row.text === "" && row.kind !== "same" ? (
-                  <span className="text-zinc-400 italic">(empty line)</span>
-                ) : (
-                  <VisibleWhitespace text={row.text} />
-                )}
-              </span>
-            </div>
-          ))}
-          {rows.length === 0 && <div className="px-3 text-zinc-500 italic">(both empty)</div>}
-        </div>
-      </div>
+      <DiffRows
+        rows={rows}
+        label="Differences between the expected output and your output"
+        srLabel={{ expected: "Expected, missing from your output: ", actual: "In your output, not expected: " }}
+        renderText={(row) =>
+          row.text === "" && row.kind !== "same" ? <span className="text-zinc-400 italic">(empty line)</span> : <VisibleWhitespace text={row.text} />
+        }
+        empty={<div className="px-3 text-zinc-500 italic">(both empty)</div>}
+      />
       {onlyInvisible && <p className="mt-2 text-sm text-zinc-700 dark:text-zinc-300">{invisibleNote(expected, actual)}</p>}
     </figure>
   );
@@ -115,17 +100,3 @@ function invisibleNote(expected: string, actual: string): string {
 }
 
 const visible: Record<string, string> = { " ": "·", "\t": "→", "\r": "␍" };
-
-const marker: Record<DiffRow["kind"], string> = { same: "", expected: "−", actual: "+" };
-
-const srLabel: Record<DiffRow["kind"], string> = {
-  same: "",
-  expected: "Expected, missing from your output: ",
-  actual: "In your output, not expected: ",
-};
-
-const rowStyle: Record<DiffRow["kind"], string> = {
-  same: "text-zinc-700 dark:text-zinc-300",
-  expected: "bg-emerald-100 text-emerald-950 dark:bg-emerald-900/40 dark:text-emerald-100",
-  actual: "bg-red-100 text-red-950 dark:bg-red-900/40 dark:text-red-100",
-};

@@ -1,6 +1,7 @@
 // The reference solution next to the learner's code, as a line diff.
 import { useMemo } from "react";
-import { diffLines, type DiffRow } from "@/lib/grading/diff";
+import { diffLines } from "@/lib/grading/diff";
+import { DiffRows, diffRowStyle } from "./diff-rows";
 
 export function SolutionPanel({ solution, code, onHide }: { solution: string; code: string; onHide: () => void }) {
   const rows = useMemo(() => diffLines(solution, code), [solution, code]);
@@ -10,10 +11,10 @@ export function SolutionPanel({ solution, code, onHide }: { solution: string; co
       <div className="flex flex-wrap items-center gap-3">
         <h3 className="text-sm font-semibold text-violet-900 dark:text-violet-100">Reference solution</h3>
         <span className="flex items-center gap-1 text-xs text-zinc-600 dark:text-zinc-400">
-          <span aria-hidden="true" className={`rounded px-1 font-mono ${style.expected}`}>−</span> only in the solution
+          <span aria-hidden="true" className={`rounded px-1 font-mono ${diffRowStyle.expected}`}>−</span> only in the solution
         </span>
         <span className="flex items-center gap-1 text-xs text-zinc-600 dark:text-zinc-400">
-          <span aria-hidden="true" className={`rounded px-1 font-mono ${style.actual}`}>+</span> only in your code
+          <span aria-hidden="true" className={`rounded px-1 font-mono ${diffRowStyle.actual}`}>+</span> only in your code
         </span>
         <button
           type="button"
@@ -24,24 +25,13 @@ export function SolutionPanel({ solution, code, onHide }: { solution: string; co
         </button>
       </div>
       {same && <p className="mt-2 text-sm">Your code is the same as the reference solution.</p>}
-      <div
-        tabIndex={0}
-        role="group"
-        aria-label="Differences between the reference solution and your code"
-        className="mt-2 max-h-80 overflow-auto rounded-md border border-zinc-200 bg-white font-mono text-[13px] leading-5 focus-visible:outline-2 focus-visible:outline-violet-600 dark:border-zinc-700 dark:bg-zinc-950"
-      >
-        <div className="w-max min-w-full py-1">
-          {rows.map((row, i) => (
-            <div key={i} data-kind={row.kind} className={`flex ${style[row.kind]}`}>
-              <span aria-hidden="true" className="w-7 shrink-0 text-center select-none">
-                {marker[row.kind]}
-              </span>
-              <span className="sr-only">{srLabel[row.kind]}</span>
-              <span className="pr-4 whitespace-pre">{row.text === "" ? " " : row.text}</span>
-            </div>
-          ))}
-        </div>
-      </div>
+      <DiffRows
+        rows={rows}
+        label="Differences between the reference solution and your code"
+        srLabel={{ expected: "Only in the solution: ", actual: "Only in your code: " }}
+        renderText={(row) => (row.text === "" ? " " : row.text)}
+        className="mt-2"
+      />
       <details className="mt-2 text-sm">
         <summary className="cursor-pointer text-violet-800 dark:text-violet-200">The solution on its own</summary>
         <pre data-testid="solution-code" className="mt-1 overflow-auto rounded-md bg-zinc-100 px-3 py-2 font-mono text-[13px] dark:bg-zinc-800/70">
@@ -51,11 +41,3 @@ export function SolutionPanel({ solution, code, onHide }: { solution: string; co
     </section>
   );
 }
-
-const marker: Record<DiffRow["kind"], string> = { same: "", expected: "−", actual: "+" };
-const srLabel: Record<DiffRow["kind"], string> = { same: "", expected: "Only in the solution: ", actual: "Only in your code: " };
-const style: Record<DiffRow["kind"], string> = {
-  same: "text-zinc-700 dark:text-zinc-300",
-  expected: "bg-emerald-100 text-emerald-950 dark:bg-emerald-900/40 dark:text-emerald-100",
-  actual: "bg-red-100 text-red-950 dark:bg-red-900/40 dark:text-red-100",
-};
