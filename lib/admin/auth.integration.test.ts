@@ -4,7 +4,8 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { AdminAccountError, bootstrapAdminFromEnv, createAdmin } from "./accounts";
 import { MAX_FAILURES_PER_IP, MAX_FAILURES_PER_USERNAME, WINDOW_MS } from "./rate-limit";
-import { createSession, deleteSession, hashToken, SESSION_TTL_MS, validateSession } from "./session";
+import { hashToken } from "@/lib/auth/session";
+import { createSession, deleteSession, SESSION_TTL_MS, validateSession } from "./session";
 import { signInWithPassword } from "./sign-in";
 
 const PASSWORD = "Sturdy-Password-77";

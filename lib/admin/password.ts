@@ -1,27 +1,6 @@
-// Admin password hashing (argon2id) and the strength rules for new admin passwords.
-import argon2 from "argon2";
-
-const HASH_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
-
-export async function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, HASH_OPTIONS);
-}
-
-export async function verifyPassword(hash: string, password: string): Promise<boolean> {
-  try {
-    return await argon2.verify(hash, password);
-  } catch {
-    return false;
-  }
-}
-
-let dummyHash: Promise<string> | null = null;
-
-/** Spends the same work as a real check, so an unknown username takes as long as a wrong password. */
-export async function verifyAgainstDummy(password: string): Promise<void> {
-  dummyHash ??= argon2.hash(crypto.randomUUID(), HASH_OPTIONS);
-  await verifyPassword(await dummyHash, password);
-}
+// The strength rules for new admin passwords and admin usernames.
+// Hashing and checking (argon2id, dummy work for unknown users) are the learners' own.
+export { hashPassword, verifyPassword } from "@/lib/auth/password";
 
 const COMMON = [
   "password", "passw0rd", "123456", "qwerty", "letmein", "welcome", "admin", "administrator", "iloveyou",

@@ -1,18 +1,14 @@
 // Admin sessions: a random token in the cookie, only its SHA-256 in the database, fixed expiry.
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { hashToken, newSessionToken } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 
 export const ADMIN_COOKIE = "admin_session";
 export const ADMIN_COOKIE_PATH = "/admin";
 export const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
 
-export function hashToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
-
 export async function createSession(adminId: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
-  const token = randomBytes(32).toString("base64url");
+  const token = newSessionToken();
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
   await db.adminSession.create({ data: { id: hashToken(token), adminId, createdAt: now, expiresAt } });
   return { token, expiresAt };

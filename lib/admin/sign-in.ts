@@ -2,7 +2,7 @@
 // every attempt recorded.
 import "server-only";
 import { db } from "@/lib/db";
-import { MAX_PASSWORD_LENGTH, normaliseUsername, verifyAgainstDummy, verifyPassword } from "./password";
+import { MAX_PASSWORD_LENGTH, normaliseUsername, verifyPassword } from "./password";
 import { pruneAttempts, recordAttempt, retryAfterSeconds } from "./rate-limit";
 import { createSession, deleteExpiredSessions } from "./session";
 
@@ -18,9 +18,9 @@ export async function signInWithPassword(rawUsername: string, password: string, 
   if (wait > 0) return { ok: false, reason: "rate_limited", retryAfterSeconds: wait };
 
   const admin = await db.admin.findUnique({ where: { username }, select: { id: true, username: true, passwordHash: true } });
-  let valid = false;
-  if (admin && password.length <= MAX_PASSWORD_LENGTH) valid = await verifyPassword(admin.passwordHash, password);
-  else await verifyAgainstDummy(password.slice(0, MAX_PASSWORD_LENGTH));
+  // Without a usable hash (unknown admin, overlong password) verifyPassword spends the same work on a dummy.
+  const hash = admin && password.length <= MAX_PASSWORD_LENGTH ? admin.passwordHash : null;
+  const valid = await verifyPassword(hash, password.slice(0, MAX_PASSWORD_LENGTH));
 
   await recordAttempt(username, ip, valid, now);
   if (!valid || !admin) return { ok: false, reason: "invalid" };

@@ -5,12 +5,18 @@ import { db } from "@/lib/db";
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
+/** What the database keeps of a session token (learner and admin sessions alike). */
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
+/** A fresh 256-bit session token, base64url (43 characters). */
+export function newSessionToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
 export async function createSession(learnerId: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
-  const token = randomBytes(32).toString("base64url");
+  const token = newSessionToken();
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
   await db.learnerSession.create({ data: { id: hashToken(token), learnerId, expiresAt } });
   return { token, expiresAt };
