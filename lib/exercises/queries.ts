@@ -141,12 +141,13 @@ export interface SubmissionInput {
   verdict: Verdict;
 }
 
-/** Stores one submission and returns the learner's standing on that exercise afterwards. */
-export async function recordSubmission(input: SubmissionInput): Promise<Standing> {
+/** Stores one submission and returns its id and the learner's standing on that exercise afterwards. */
+export async function recordSubmission(input: SubmissionInput): Promise<Standing & { submissionId: string }> {
   const { exerciseId, learnerId, code, result, verdict } = input;
   return db.$transaction(async (tx) => {
     await tx.learner.upsert({ where: { id: learnerId }, create: { id: learnerId }, update: {} });
-    await tx.submission.create({
+    const { id: submissionId } = await tx.submission.create({
+      select: { id: true },
       data: {
         exerciseId,
         learnerId,
@@ -168,6 +169,6 @@ export async function recordSubmission(input: SubmissionInput): Promise<Standing
       tx.submission.count({ where: { learnerId, exerciseId, verdict: { notIn: [...NOT_AN_ATTEMPT] } } }),
       tx.submission.count({ where: { learnerId, exerciseId, passed: true } }),
     ]);
-    return { attempts, solved: passes > 0, failedAttempts: attempts - passes };
+    return { submissionId, attempts, solved: passes > 0, failedAttempts: attempts - passes };
   });
 }
