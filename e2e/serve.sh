@@ -10,4 +10,4 @@ export ADMIN_USERNAME="${E2E_ADMIN_USERNAME:-e2e-admin}" ADMIN_PASSWORD="${E2E_A
 rm -f "data/${db}.db" "data/${db}.db-journal" "data/${db}.db-wal" "data/${db}.db-shm"
 npx prisma migrate deploy >/dev/null
 npm run --silent content:sync >/dev/null
-exec node_modules/.bin/next start -H 127.0.0.1 -p "${1:-3100}"
+exec node scripts/server.mjs -H 127.0.0.1 -p "${1:-3100}"

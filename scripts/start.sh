@@ -16,6 +16,6 @@ else
   echo "$source_hash" > .next/.source-hash
 fi
 log "serving on http://localhost:${PORT:-3000}"
-# The server itself, not npx, becomes this process: SIGTERM/SIGINT reach it directly, so the
-# sandbox drains its runs and removes its containers (npx does not pass signals on).
-exec node_modules/.bin/next start -p "${PORT:-3000}"
+# The server itself, not npx, becomes this process: SIGTERM/SIGINT reach it directly, so it
+# finishes the runs in flight and removes its containers (npx does not pass signals on).
+exec node scripts/server.mjs -p "${PORT:-3000}"

@@ -1,0 +1,108 @@
+// The site's HTTP server (`npm start`, `npm run dev`, e2e/serve.sh): Next.js behind node:http, so
+// that two things are ours rather than Next's.
+//
+// 1. The client's address. X-Forwarded-For is overwritten with the one address we trust: the
+//    socket's peer, or with TRUST_PROXY=<hops> (reverse proxies in front, default 0) the address
+//    those proxies report, i.e. the hops-th entry from the right of X-Forwarded-For + peer. A client
+//    cannot choose its address (rate limits, sign-in throttling: lib/http/client-address.ts).
+//    X-Forwarded-Proto becomes the socket's scheme, and X-Forwarded-Host is dropped, unless trusted.
+// 2. Graceful shutdown. On SIGTERM/SIGINT the server stops accepting connections and closes
+//    keep-alive sockets once idle, while lib/sandbox/lifecycle.ts (registered by Next's
+//    instrumentation) drains runs in flight, removes this process's containers and exits. The exit
+//    is held until the requests in flight have had their answers written (bounded), so a run that
+//    finished in the sandbox still reaches its learner.
+//
+// usage: node scripts/server.mjs [--dev] [-H host] [-p port]   (PORT and HOSTNAME also work)
+import http from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { rewriteForwardedHeaders } from "./forwarded-headers.mjs";
+
+const args = process.argv.slice(2);
+const option = (short, long) => {
+  const index = args.findIndex((a) => a === short || a === long);
+  return index === -1 ? undefined : args[index + 1];
+};
+const dev = args.includes("--dev");
+const port = Number(option("-p", "--port") ?? process.env.PORT ?? 3000);
+const hostname = option("-H", "--hostname") ?? process.env.HOSTNAME ?? undefined;
+const trustProxy = Number(process.env.TRUST_PROXY ?? 0);
+/** How long, after a signal, the exit may wait for answers still being written. */
+const EXIT_HOLD_MS = Number(process.env.SHUTDOWN_HOLD_MS ?? 8_000);
+
+if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`invalid port: ${port}`);
+if (!Number.isInteger(trustProxy) || trustProxy < 0 || trustProxy > 10) fail(`TRUST_PROXY must be a whole number of proxies from 0 to 10, not "${process.env.TRUST_PROXY}"`);
+// Set before Next loads, as `next start` / `next dev` would.
+process.env.NODE_ENV ??= dev ? "development" : "production";
+
+const { default: next } = await import("next");
+const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const server = http.createServer();
+const app = next({ dev, dir, hostname: hostname ?? "localhost", port, httpServer: server });
+const handle = app.getRequestHandler();
+
+let shuttingDown = false;
+let inFlight = 0;
+const idleWaiters = new Set();
+
+server.on("request", (req, res) => {
+  inFlight += 1;
+  res.once("close", () => {
+    inFlight -= 1;
+    if (inFlight === 0) for (const resolve of idleWaiters) resolve();
+  });
+  if (shuttingDown) res.setHeader("connection", "close");
+  rewriteForwardedHeaders(req.headers, { peer: req.socket.remoteAddress ?? "", encrypted: Boolean(req.socket.encrypted) }, trustProxy);
+  handle(req, res).catch((error) => {
+    console.error("server: request failed", error);
+    if (!res.headersSent) {
+      res.statusCode = 500;
+      res.end("Internal Server Error");
+    }
+  });
+});
+
+await app.prepare();
+if (dev) server.on("upgrade", app.getUpgradeHandler());
+server.listen(port, hostname, () => {
+  const address = server.address();
+  const shown = typeof address === "object" && address ? `${address.address.includes(":") ? `[${address.address}]` : address.address}:${address.port}` : String(address);
+  console.log(`server: ${dev ? "development" : "production"} build listening on http://${shown} (TRUST_PROXY=${trustProxy})`);
+});
+
+for (const signal of ["SIGTERM", "SIGINT"]) process.once(signal, () => beginShutdown(signal));
+
+function beginShutdown(signal) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  console.log(`server: ${signal} received; no new connections, finishing ${inFlight} request(s) in flight`);
+  server.close();
+  server.closeIdleConnections();
+  // Keep-alive sockets are closed as they become idle.
+  const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
+  idleSweep.unref();
+
+  // The sandbox lifecycle calls process.exit once its containers are gone; hold that exit until
+  // the answers in flight are written, or EXIT_HOLD_MS has passed.
+  const deadline = Date.now() + EXIT_HOLD_MS;
+  const exit = process.exit.bind(process);
+  process.exit = (code) => {
+    const allIdle = new Promise((resolve) => {
+      if (inFlight === 0) resolve();
+      else idleWaiters.add(resolve);
+    });
+    const timeout = new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())).unref());
+    void Promise.race([allIdle, timeout]).then(() => {
+      if (inFlight > 0) console.warn(`server: exiting with ${inFlight} request(s) still open`);
+      exit(code);
+    });
+    // Keep the process alive while we wait.
+    setTimeout(() => undefined, Math.max(0, deadline - Date.now()) + 50);
+    return undefined;
+  };
+}
+
+function fail(message) {
+  console.error(`server: ${message}`);
+  process.exit(2);
+}
