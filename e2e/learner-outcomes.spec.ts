@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import Database from "better-sqlite3";
+import { expect, type Page, test } from "@playwright/test";
 import { LessonPage } from "./pages/lesson-page";
 import { screenshotBothThemes } from "./pages/screenshots";
 
@@ -131,33 +132,105 @@ test("no layout shift when the result appears", async ({ page }) => {
   expect(await top(next)).toBe(before.next);
 });
 
-test("busy: explained, with a retry, and not counted as an attempt", async ({ page }) => {
+/** Counts the page's POST /api/runs requests. */
+function countRuns(page: Page): () => number {
+  let count = 0;
+  page.on("request", (request) => {
+    if (request.method() === "POST" && new URL(request.url()).pathname === "/api/runs") count += 1;
+  });
+  return () => count;
+}
+
+function storedSubmissions(dbName: string): number {
+  const db = new Database(`data/${dbName}.db`, { readonly: true });
+  try {
+    return (db.prepare("SELECT COUNT(*) AS n FROM Submission").get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+test("busy: 'busy, retrying' with automatic retries, a Cancel button, and nothing stored", async ({ page }) => {
+  // This server has no pooled containers and no queue: the sandbox itself answers every run "busy".
   const port = Number(process.env.E2E_BUSY_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 200);
+  const runs = countRuns(page);
   await page.goto(`http://127.0.0.1:${port}/lessons/hello-elixir`);
   const ex = new LessonPage(page).exercise("hello-world");
   await ex.write('IO.puts("Hello, world!")');
   await ex.run();
-  await ex.expectStatus("busy");
+  await expect(ex.result).toHaveAttribute("data-status", "busy");
   await expect(ex.result.getByRole("heading", { level: 3 })).toHaveText("Sandbox busy");
-  await expect(ex.result).toContainText("try again");
-  await expect(ex.attempts).toHaveText("0 attempts");
-  await ex.result.getByRole("button", { name: "Retry" }).click();
-  await ex.expectStatus("busy");
+  const notice = ex.result.getByTestId("retry-notice");
+  await expect(notice).toContainText(/Sandbox busy, retrying in \d+ s…/);
   await screenshotBothThemes(page, "outcome-busy", ex.root);
+  // The UI retries by itself, after Retry-After (2 s) with backoff and jitter.
+  await expect.poll(runs, { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
+  await expect(ex.attempts).toHaveText("0 attempts");
+
+  await notice.getByRole("button", { name: "Cancel" }).click();
+  await expect(notice).toBeHidden();
+  await expect(ex.runButton).toHaveText(/Run$/);
+  const afterCancel = runs();
+  await page.waitForTimeout(4_000);
+  expect(runs()).toBe(afterCancel);
+  expect(storedSubmissions("e2e-busy")).toBe(0);
 });
 
-test("unavailable: explained, with a retry", async ({ page }) => {
+test("busy, then a verdict: the automatic retry succeeds and counts once", async ({ page }) => {
+  const runs = countRuns(page);
+  let answered = 0;
+  // Only the UI's retry logic is under test here: the first answer is a busy response of the real
+  // shape (the real server produces it in the test above), the retry goes to the real server.
+  await page.route("**/api/runs", async (route) => {
+    if (answered++ > 0) return route.continue();
+    await route.fulfill({
+      status: 503,
+      headers: { "content-type": "application/json", "retry-after": "1" },
+      body: JSON.stringify({ kind: "busy", message: "Every sandbox is in use and the queue is full. Try again in a moment.", retryAfterMs: 1_000 }),
+    });
+  });
+  const lesson = new LessonPage(page);
+  await lesson.open("hello-elixir");
+  const ex = lesson.exercise("hello-world");
+  await ex.write('IO.puts("Hello, world!")');
+  await ex.run();
+  await expect(ex.result.getByTestId("retry-notice")).toContainText("Sandbox busy, retrying");
+  await ex.expectStatus("passed");
+  expect(runs()).toBe(2);
+  await expect(ex.attempts).toHaveText("1 attempt");
+});
+
+test("a network failure is explained, and Retry sends the code again", async ({ page }) => {
+  const lesson = new LessonPage(page);
+  await lesson.open("hello-elixir");
+  const ex = lesson.exercise("hello-world");
+  await ex.write('IO.puts("Hello, world!")');
+  await page.route("**/api/runs", (route) => route.abort("connectionrefused"));
+  await ex.run();
+  await ex.expectStatus("error");
+  await expect(ex.result).toContainText("Could not reach the server");
+  await page.unroute("**/api/runs");
+  await ex.result.getByRole("button", { name: "Retry" }).click();
+  await ex.expectStatus("passed");
+});
+
+test("unavailable: explained, with a Retry button and no automatic retry", async ({ page }) => {
   const port = Number(process.env.E2E_UNAVAILABLE_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 100);
+  const runs = countRuns(page);
   await page.goto(`http://127.0.0.1:${port}/lessons/hello-elixir`);
   const ex = new LessonPage(page).exercise("hello-world");
   await ex.write('IO.puts("Hello, world!")');
   await ex.run();
   await ex.expectStatus("unavailable");
-  await expect(ex.result).toContainText("not in your code");
+  await expect(ex.result.getByRole("heading", { level: 3 })).toHaveText("Couldn't run your code");
+  await expect(ex.result).toContainText("sandbox image");
   await expect(ex.attempts).toHaveText("0 attempts");
-  const retry = ex.result.getByRole("button", { name: "Retry" });
-  await retry.click();
+  await page.waitForTimeout(3_000);
+  expect(runs()).toBe(1);
+  await ex.result.getByRole("button", { name: "Retry" }).click();
+  await expect.poll(runs).toBe(2);
   await ex.expectStatus("unavailable");
+  expect(storedSubmissions("e2e-unavailable")).toBe(0);
   await screenshotBothThemes(page, "outcome-unavailable", ex.root);
 });
 

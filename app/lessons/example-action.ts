@@ -1,10 +1,25 @@
 "use server";
-
-import { currentLearnerId } from "@/lib/auth/learner";
+// "Run this" on a lesson's example: takes the example's id only, never code. Like exercise runs it
+// goes through the rate limits and the admission bound (lib/runs).
+import { z } from "zod";
+import { clientAddress, currentLearnerId } from "@/lib/auth/learner";
 import type { ExampleRunState } from "@/lib/lessons/example-types";
 import { runExample } from "@/lib/lessons/run-example";
+import { logRefusal } from "@/lib/runs/http";
 
-/** "Run this" on a lesson's example: takes the example's id only, never code. */
-export async function runExampleAction(_previous: ExampleRunState, formData: FormData): Promise<ExampleRunState> {
-  return runExample({ exampleId: formData.get("exampleId") }, await currentLearnerId());
+const args = z.tuple([z.string().max(64)]);
+
+export async function runExampleAction(...input: unknown[]): Promise<ExampleRunState> {
+  const address = await clientAddress();
+  const learnerId = await currentLearnerId();
+  const parsed = args.safeParse(input);
+  if (!parsed.success) {
+    logRefusal(400, "invalid", learnerId, address, "action runExample: malformed arguments");
+    return { kind: "invalid", message: "This request was malformed; reload the page and try again." };
+  }
+  const state = await runExample({ exampleId: parsed.data[0] }, learnerId, { address });
+  if (state.kind === "invalid") logRefusal(400, "invalid", learnerId, address, `action runExample: ${state.message}`);
+  if (state.kind === "busy" || state.kind === "unavailable") logRefusal(503, state.kind, learnerId, address, `action runExample: ${state.message}`);
+  if (state.kind === "rate_limited") logRefusal(429, state.kind, learnerId, address, "action runExample");
+  return state;
 }

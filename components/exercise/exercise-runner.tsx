@@ -1,19 +1,21 @@
 "use client";
 // One exercise on a lesson page: prompt, editor with autosaved draft, Run / Reset / Restore last
 // run / Show solution, hints, attempts and solved state, and the last result.
-import { useActionState, useCallback, useEffect, useId, useRef, useState, useSyncExternalStore, useTransition, type ReactNode } from "react";
+import { useCallback, useEffect, useId, useState, useSyncExternalStore, useTransition, type ReactNode } from "react";
 import { CodeEditor } from "@/components/editor/code-editor";
-import type { RevealedHint } from "@/app/actions";
-import type { DraftResult, SolutionResult } from "@/lib/exercises/learner-work";
+import type { DraftSaveResult, RevealedHint } from "@/app/actions";
+import type { SolutionResult } from "@/lib/exercises/learner-work";
 import type { ExerciseRunState } from "@/lib/exercises/run-exercise";
 import { FAILED_ATTEMPTS_FOR_SOLUTION, solutionUnlocked } from "@/lib/exercises/unlock";
 import { HintList } from "./hint-list";
+import { postRun } from "./post-run";
 import { ResultPanel } from "./result-panel";
 import { SolutionPanel } from "./solution-panel";
+import { useNow, useRetryingRun } from "./use-retrying-run";
 
+/** Server actions for the learner's work around the exercise; runs go to POST /api/runs. */
 export type ExerciseActions = {
-  run: (prev: ExerciseRunState, formData: FormData) => Promise<ExerciseRunState>;
-  saveDraft: (exerciseId: string, code: string) => Promise<DraftResult>;
+  saveDraft: (exerciseId: string, code: string) => Promise<DraftSaveResult>;
   revealHint: (exerciseId: string, index: number) => Promise<RevealedHint>;
   viewSolution: (exerciseId: string) => Promise<SolutionResult>;
 };
@@ -61,41 +63,44 @@ export function ExerciseRunner({
   children,
   headingLevel = 2,
 }: ExerciseRunnerProps) {
-  const [state, formAction, pending] = useActionState(actions.run, IDLE);
+  const { state, phase, gaveUp, start, cancel } = useRetryingRun<ExerciseRunState>(IDLE);
+  const pending = phase.kind !== "idle";
+  const startedAt = phase.kind === "idle" ? null : phase.startedAt;
   const [code, setCode] = useState(draft ?? starter);
   const [lastRun, setLastRun] = useState(lastRunCode);
-  const [startedAt, setStartedAt] = useState<number | null>(null);
   const [resetAfter, setResetAfter] = useState<ExerciseRunState | null>(null);
   const [savedCode, setSavedCode] = useState(draft ?? starter);
   const [draftError, setDraftError] = useState<string | null>(null);
+  const [draftRetry, setDraftRetry] = useState(0);
   const [solution, setSolution] = useState<string | null>(null);
   const [solutionError, setSolutionError] = useState<string | null>(null);
   const [solutionPending, startSolution] = useTransition();
-  const formRef = useRef<HTMLFormElement>(null);
-  const submitting = useRef(false);
-  const elapsedMs = useElapsed(pending, startedAt);
+  const now = useNow(pending);
+  const elapsedMs = startedAt === null ? 0 : Math.max(0, now - startedAt);
   const mac = useIsMac();
   const ids = useId();
-
-  useEffect(() => {
-    if (!pending) submitting.current = false;
-  }, [pending]);
 
   // Autosave: the draft goes to the server a moment after the learner stops typing.
   const saveDraft = actions.saveDraft;
   useEffect(() => {
     if (code === savedCode) return;
     const timer = setTimeout(async () => {
-      const result = await saveDraft(exerciseId, code).catch(() => ({ ok: false as const, message: "the server could not be reached" }));
+      const result: DraftSaveResult = await saveDraft(exerciseId, code).catch(() => ({
+        ok: false as const,
+        message: "the server could not be reached",
+        retryAfterMs: 5_000,
+      }));
       if (result.ok) {
         setSavedCode(code);
         setDraftError(null);
       } else {
         setDraftError(result.message);
+        // Rate limited or offline: try again later (any edit retries sooner).
+        if ("retryAfterMs" in result) setTimeout(() => setDraftRetry((n) => n + 1), result.retryAfterMs);
       }
     }, DRAFT_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [code, savedCode, exerciseId, saveDraft]);
+  }, [code, savedCode, exerciseId, saveDraft, draftRetry]);
   const draftStatus: DraftStatus =
     code !== savedCode
       ? draftError
@@ -105,9 +110,10 @@ export function ExerciseRunner({
         ? { kind: "idle" }
         : { kind: "saved" };
 
+  // The double-submit guard lives in start(): while a run (or its retries) is in progress, another is ignored.
   const run = useCallback(() => {
-    if (!submitting.current) formRef.current?.requestSubmit();
-  }, []);
+    if (start(() => postRun(exerciseId, code))) setLastRun(code);
+  }, [start, exerciseId, code]);
 
   const standing = state.kind === "verdict" ? state : null;
   const attempts = standing ? standing.attempts : initialAttempts;
@@ -172,20 +178,12 @@ export function ExerciseRunner({
       )}
 
       <form
-        ref={formRef}
-        action={formAction}
         onSubmit={(e) => {
-          if (submitting.current) {
-            e.preventDefault();
-            return;
-          }
-          submitting.current = true;
-          setStartedAt(Date.now());
-          setLastRun(code);
+          e.preventDefault();
+          run();
         }}
         className="mt-4"
       >
-        <input type="hidden" name="exerciseId" value={exerciseId} />
         <CodeEditor
           value={code}
           onChange={setCode}
@@ -208,7 +206,7 @@ export function ExerciseRunner({
             {pending ? (
               <>
                 <span aria-hidden="true" className="size-3.5 animate-spin rounded-full border-2 border-white/40 border-t-white" />
-                Running… {(elapsedMs / 1000).toFixed(1)} s
+                {phase.kind === "waiting" ? "Waiting…" : "Running…"} {(elapsedMs / 1000).toFixed(1)} s
               </>
             ) : (
               <>
@@ -271,19 +269,16 @@ export function ExerciseRunner({
 
       <HintList exerciseId={exerciseId} count={hintCount} revealedHints={revealedHints} reveal={actions.revealHint} />
 
-      <ResultPanel state={state} pending={pending} elapsedMs={elapsedMs} onRetry={run} />
+      <ResultPanel
+        state={state}
+        pending={phase.kind === "running"}
+        elapsedMs={elapsedMs}
+        onRetry={run}
+        retry={phase.kind === "waiting" ? { inMs: Math.max(0, phase.at - now), onCancel: cancel } : null}
+        gaveUp={gaveUp}
+      />
     </section>
   );
-}
-
-function useElapsed(pending: boolean, startedAt: number | null): number {
-  const [now, setNow] = useState(0);
-  useEffect(() => {
-    if (!pending) return;
-    const timer = setInterval(() => setNow(Date.now()), 100);
-    return () => clearInterval(timer);
-  }, [pending]);
-  return pending && startedAt !== null ? Math.max(0, now - startedAt) : 0;
 }
 
 const noSubscription = () => () => {};

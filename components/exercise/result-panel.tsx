@@ -11,14 +11,18 @@ export type ResultPanelProps = {
   elapsedMs?: number;
   /** Resubmits the same code; offered when the runner was unavailable. */
   onRetry?: () => void;
+  /** A busy or rate-limited answer will be retried by itself in `inMs`, unless cancelled. */
+  retry?: { inMs: number; onCancel: () => void } | null;
+  /** Automatic retries ran out (about a minute) without a verdict. */
+  gaveUp?: boolean;
 };
 
 type Tone = "success" | "warning" | "error" | "neutral";
 
 type Summary = { tone: Tone; heading: string; sentence: string; badge?: string };
 
-export const ResultPanel = memo(function ResultPanel({ state, pending = false, elapsedMs = 0, onRetry }: ResultPanelProps) {
-  const summary = state.kind === "idle" ? null : summarize(state);
+export const ResultPanel = memo(function ResultPanel({ state, pending = false, elapsedMs = 0, onRetry, retry = null, gaveUp = false }: ResultPanelProps) {
+  const summary = state.kind === "idle" ? null : summarize(state, gaveUp);
   const status = state.kind === "verdict" ? state.verdict.status : state.kind;
   const durationMs = state.kind === "verdict" && "durationMs" in state.verdict ? state.verdict.durationMs : null;
 
@@ -63,21 +67,34 @@ export const ResultPanel = memo(function ResultPanel({ state, pending = false, e
             )}
           </div>
           <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">{summary.sentence}</p>
-          <Details state={state} onRetry={onRetry} pending={pending} />
+          {retry && (state.kind === "busy" || state.kind === "rate_limited") ? (
+            <RetryNotice kind={state.kind} inMs={retry.inMs} onCancel={retry.onCancel} />
+          ) : (
+            <Details state={state} onRetry={onRetry} pending={pending} />
+          )}
         </section>
       )}
     </div>
   );
 });
 
-function summarize(state: Exclude<RunState, { kind: "idle" }>): Summary {
+function summarize(state: Exclude<RunState, { kind: "idle" }>, gaveUp: boolean): Summary {
+  const stillHere = "Your code is still here; press Retry to try again.";
   switch (state.kind) {
     case "invalid":
       return { tone: "warning", heading: "Can't run this code", sentence: state.message };
     case "busy":
-      return { tone: "neutral", heading: "Sandbox busy", sentence: state.message };
+      return {
+        tone: "neutral",
+        heading: "Sandbox busy",
+        sentence: gaveUp ? `Every sandbox stayed busy for about a minute, so we stopped retrying. ${stillHere}` : state.message,
+      };
     case "rate_limited":
-      return { tone: "neutral", heading: "Slow down a little", sentence: state.message };
+      return {
+        tone: "neutral",
+        heading: "Slow down a little",
+        sentence: gaveUp ? `You were still over the limit after a minute, so we stopped retrying. ${stillHere}` : state.message,
+      };
     case "unavailable":
       return { tone: "neutral", heading: "Couldn't run your code", sentence: state.message };
     case "error":
@@ -172,7 +189,8 @@ function summarize(state: Exclude<RunState, { kind: "idle" }>): Summary {
 }
 
 function Details({ state, onRetry, pending }: { state: RunState; onRetry?: () => void; pending: boolean }) {
-  if (state.kind === "unavailable" || state.kind === "error") return onRetry ? <RetryButton onRetry={onRetry} pending={pending} /> : null;
+  if (state.kind === "unavailable" || state.kind === "error" || state.kind === "busy" || state.kind === "rate_limited")
+    return onRetry ? <RetryButton onRetry={onRetry} pending={pending} /> : null;
   if (state.kind !== "verdict") return null;
   const v: Verdict = state.verdict;
   switch (v.status) {
@@ -234,6 +252,25 @@ function Details({ state, onRetry, pending }: { state: RunState; onRetry?: () =>
         </>
       );
   }
+}
+
+function RetryNotice({ kind, inMs, onCancel }: { kind: "busy" | "rate_limited"; inMs: number; onCancel: () => void }) {
+  const seconds = Math.max(1, Math.ceil(inMs / 1000));
+  return (
+    <p data-testid="retry-notice" className="mt-3 flex flex-wrap items-center gap-3 text-sm text-zinc-700 dark:text-zinc-300">
+      {/* The countdown is visible but not announced every second. */}
+      <span role="status">
+        {kind === "busy" ? "Sandbox busy, retrying" : "Retrying"} <span aria-hidden="true">in {seconds} s</span>…
+      </span>
+      <button
+        type="button"
+        onClick={onCancel}
+        className="rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-violet-600 dark:border-zinc-600 dark:bg-zinc-800 dark:text-zinc-100 dark:hover:bg-zinc-700"
+      >
+        Cancel
+      </button>
+    </p>
+  );
 }
 
 function RetryButton({ onRetry, pending }: { onRetry: () => void; pending: boolean }) {

@@ -1,11 +1,14 @@
 "use client";
 // A read-only example from a lesson (```elixir run) with a "Run this" button. The highlighted code
-// arrives already rendered on the server; the button sends only the example's id.
-import { useActionState, type ReactNode } from "react";
+// arrives already rendered on the server; the button sends only the example's id. A busy or
+// rate-limited answer is retried by itself (with a Cancel button), like exercise runs.
+import type { ReactNode } from "react";
 import { runExampleAction } from "@/app/lessons/example-action";
+import { useNow, useRetryingRun } from "@/components/exercise/use-retrying-run";
 import type { ExampleRunState } from "@/lib/lessons/example-types";
 
 const IDLE: ExampleRunState = { kind: "idle" };
+const NETWORK: ExampleRunState = { kind: "error", message: "Could not reach the server; check your connection and try again." };
 
 const LABELS: Record<string, string> = {
   ok: "Output",
@@ -22,18 +25,28 @@ const LABELS: Record<string, string> = {
 };
 
 export function RunnableExample({ exampleId, children }: { exampleId: string; children?: ReactNode }) {
-  const [state, action, pending] = useActionState(runExampleAction, IDLE);
+  const { state, phase, gaveUp, start, cancel } = useRetryingRun<ExampleRunState>(IDLE);
+  const pending = phase.kind !== "idle";
+  const now = useNow(phase.kind === "waiting");
+  const run = () => start(() => runExampleAction(exampleId).catch(() => NETWORK));
+  const notice = state.kind === "busy" || state.kind === "rate_limited" || state.kind === "unavailable" || state.kind === "error" ? state : null;
+
   return (
     <div data-example-id={exampleId} className="not-prose my-6">
       <div className="[&_pre]:m-0 [&_pre]:rounded-t-lg [&_pre]:rounded-b-none [&_pre]:p-4 [&_pre]:text-sm">{children}</div>
-      <form action={action} className="flex items-center gap-3 rounded-b-lg border border-t-0 border-zinc-300 bg-zinc-50 px-3 py-2 dark:border-zinc-700 dark:bg-zinc-900">
-        <input type="hidden" name="exampleId" value={exampleId} />
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          run();
+        }}
+        className="flex items-center gap-3 rounded-b-lg border border-t-0 border-zinc-300 bg-zinc-50 px-3 py-2 dark:border-zinc-700 dark:bg-zinc-900"
+      >
         <button
           type="submit"
           disabled={pending}
           className="rounded-md bg-violet-700 px-3 py-1 text-sm font-semibold text-white hover:bg-violet-800 disabled:opacity-60 dark:bg-violet-600"
         >
-          {pending ? "Running…" : "Run this"}
+          {phase.kind === "running" ? "Running…" : phase.kind === "waiting" ? "Waiting…" : "Run this"}
         </button>
         <span className="text-xs text-zinc-500 dark:text-zinc-400">Runs this example in the sandbox.</span>
       </form>
@@ -42,6 +55,30 @@ export function RunnableExample({ exampleId, children }: { exampleId: string; ch
           <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-300">
             {state.message}
           </p>
+        )}
+        {notice && (
+          <div data-testid="example-notice" data-kind={notice.kind} className="mt-2 rounded-lg border border-zinc-300 p-3 text-sm dark:border-zinc-700">
+            <p>
+              {gaveUp ? "Still busy after a minute, so we stopped retrying; try again later." : notice.message}
+            </p>
+            {phase.kind === "waiting" ? (
+              <p data-testid="retry-notice" className="mt-2 flex items-center gap-3">
+                <span role="status">
+                  {notice.kind === "busy" ? "Sandbox busy, retrying" : "Retrying"}{" "}
+                  <span aria-hidden="true">in {Math.max(1, Math.ceil((phase.at - now) / 1000))} s</span>…
+                </span>
+                <button type="button" onClick={cancel} className="rounded-md border border-zinc-300 px-2 py-0.5 dark:border-zinc-600">
+                  Cancel
+                </button>
+              </p>
+            ) : (
+              !pending && (
+                <button type="button" onClick={run} className="mt-2 rounded-md border border-zinc-300 px-2 py-0.5 dark:border-zinc-600">
+                  Retry
+                </button>
+              )
+            )}
+          </div>
         )}
         {state.kind === "result" && (
           <div data-testid="example-output" data-outcome={state.outcome} className="mt-2 rounded-lg border border-zinc-300 p-3 text-sm dark:border-zinc-700">

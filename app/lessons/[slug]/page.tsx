@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
-import { revealHintAction, runAction, saveDraftAction, viewSolutionAction } from "@/app/actions";
+import { revealHintAction, saveDraftAction, viewSolutionAction } from "@/app/actions";
 import { ExerciseRunner, type ExerciseActions } from "@/components/exercise/exercise-runner";
 import { LessonNav } from "@/components/lesson/lesson-nav";
 import { MissingExercise } from "@/components/lesson/missing-exercise";
@@ -17,7 +17,6 @@ export async function generateMetadata({ params }: PageProps<"/lessons/[slug]">)
 }
 
 const actions: ExerciseActions = {
-  run: runAction,
   saveDraft: saveDraftAction,
   revealHint: revealHintAction,
   viewSolution: viewSolutionAction,
