@@ -51,6 +51,8 @@ describe("takeBoth", () => {
     expect(takeBoth(limits, "l1", "10.0.0.1").ok).toBe(false); // learner limit
     expect(takeBoth(limits, "l2", "10.0.0.1").ok).toBe(true);
     expect(takeBoth(limits, "l3", "10.0.0.1")).toMatchObject({ ok: false, retryAfterMs: expect.any(Number) }); // address limit
+    // The refusal did not spend l3's token: both of its burst of 2 are still there.
+    expect([1, 2, 3].map(() => takeBoth(limits, "l3", "10.0.0.2").ok)).toEqual([true, true, false]);
     expect(takeBoth(limits, "l4", "unknown").ok).toBe(true);
     expect(takeBoth(limits, "l5", "unknown").ok).toBe(true);
   });

@@ -10,6 +10,8 @@ export type RateDecision = { ok: true } | { ok: false; retryAfterMs: number };
 export interface RateLimiter {
   /** Takes one token for `key`, or says how long until one is available. */
   take(key: string): RateDecision;
+  /** Gives back a token taken for an action that then did not happen. */
+  refund(key: string): void;
 }
 
 export interface BucketOptions {
@@ -60,6 +62,11 @@ export class TokenBucketLimiter implements RateLimiter {
     return { ok: false, retryAfterMs: Math.ceil((1 - tokens) / this.perMs) };
   }
 
+  refund(key: string): void {
+    const bucket = this.buckets.get(key);
+    if (bucket) bucket.tokens = Math.min(this.options.burst, bucket.tokens + 1);
+  }
+
   private refilled(bucket: Bucket, now: number): number {
     return Math.min(this.options.burst, bucket.tokens + Math.max(0, now - bucket.updated) * this.perMs);
   }
@@ -79,10 +86,14 @@ export class TokenBucketLimiter implements RateLimiter {
   }
 }
 
-/** A learner's key and an address's key share one limiter; the first to refuse decides. */
+/**
+ * One token from the learner's bucket and one from the address's, or neither: a refusal by one
+ * does not spend the other's token. Requests with no known address are limited per learner only.
+ */
 export function takeBoth(limiter: { learner: RateLimiter; address: RateLimiter }, learnerId: string, address: string): RateDecision {
   const byLearner = limiter.learner.take(learnerId);
-  if (!byLearner.ok) return byLearner;
-  // Unknown addresses (no trusted header) share one bucket only if they are counted at all: skip them.
-  return address === "unknown" ? { ok: true } : limiter.address.take(address);
+  if (!byLearner.ok || address === "unknown") return byLearner;
+  const byAddress = limiter.address.take(address);
+  if (!byAddress.ok) limiter.learner.refund(learnerId);
+  return byAddress;
 }
