@@ -21,7 +21,7 @@ const schema = z.object({
   // so many per minute) per learner and per client address, on runs + examples and on draft saves.
   RUNS_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(64).optional(),
   RUNS_QUEUE_LIMIT: z.coerce.number().int().min(0).max(1000).default(32),
-  RUNS_QUEUE_WAIT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  RUNS_QUEUE_WAIT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   RUNS_PER_LEARNER_QUEUE: z.coerce.number().int().min(0).max(100).default(2),
   RATE_RUNS_LEARNER_BURST: z.coerce.number().int().min(1).max(100_000).default(10),
   RATE_RUNS_LEARNER_PER_MINUTE: z.coerce.number().min(0.1).max(1_000_000).default(30),
