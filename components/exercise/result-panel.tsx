@@ -71,8 +71,17 @@ export const ResultPanel = memo(function ResultPanel({ state, pending = false, e
 });
 
 function summarize(state: Exclude<RunState, { kind: "idle" }>): Summary {
-  if (state.kind === "invalid") {
-    return { tone: "warning", heading: "Can't run this code", sentence: state.message };
+  switch (state.kind) {
+    case "invalid":
+      return { tone: "warning", heading: "Can't run this code", sentence: state.message };
+    case "busy":
+      return { tone: "neutral", heading: "Sandbox busy", sentence: state.message };
+    case "rate_limited":
+      return { tone: "neutral", heading: "Slow down a little", sentence: state.message };
+    case "unavailable":
+      return { tone: "neutral", heading: "Couldn't run your code", sentence: state.message };
+    case "error":
+      return { tone: "neutral", heading: "Couldn't run your code", sentence: state.message };
   }
   const v = state.verdict;
   switch (v.status) {
@@ -163,6 +172,7 @@ function summarize(state: Exclude<RunState, { kind: "idle" }>): Summary {
 }
 
 function Details({ state, onRetry, pending }: { state: RunState; onRetry?: () => void; pending: boolean }) {
+  if (state.kind === "unavailable" || state.kind === "error") return onRetry ? <RetryButton onRetry={onRetry} pending={pending} /> : null;
   if (state.kind !== "verdict") return null;
   const v: Verdict = state.verdict;
   switch (v.status) {
@@ -220,19 +230,23 @@ function Details({ state, onRetry, pending }: { state: RunState; onRetry?: () =>
       return (
         <>
           {v.message && <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">{v.message}</p>}
-          {onRetry && (
-            <button
-              type="button"
-              onClick={onRetry}
-              disabled={pending}
-              className="mt-3 rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-violet-600 disabled:opacity-50 dark:border-zinc-600 dark:bg-zinc-800 dark:text-zinc-100 dark:hover:bg-zinc-700"
-            >
-              Retry
-            </button>
-          )}
+          {onRetry && <RetryButton onRetry={onRetry} pending={pending} />}
         </>
       );
   }
+}
+
+function RetryButton({ onRetry, pending }: { onRetry: () => void; pending: boolean }) {
+  return (
+    <button
+      type="button"
+      onClick={onRetry}
+      disabled={pending}
+      className="mt-3 rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-violet-600 disabled:opacity-50 dark:border-zinc-600 dark:bg-zinc-800 dark:text-zinc-100 dark:hover:bg-zinc-700"
+    >
+      Retry
+    </button>
+  );
 }
 
 function TestList({ tests }: { tests: TestResult[] }) {

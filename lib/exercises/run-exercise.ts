@@ -1,7 +1,10 @@
-// The whole path of one learner run: validate, run in the sandbox, grade, store. Server actions
-// call this; it returns values for expected failures and throws only for the unexpected.
+// The whole path of one learner run: validate, run in the sandbox, grade, store. POST /api/runs and
+// the run server action call this; it returns values for expected failures and throws only for the
+// unexpected. Only a graded run is stored: "busy" and "unavailable" say nothing about the
+// learner's code, so they come back to the learner (to retry) and leave no Submission row.
 import "server-only";
 import { z } from "zod";
+import { databaseFailure, databaseFailureMessage } from "@/lib/db-errors";
 import { grade } from "@/lib/grading/grade";
 import type { RunState } from "@/lib/grading/types";
 import { SLUG_PATTERN } from "@/lib/lessons/parse";
@@ -9,17 +12,22 @@ import { run, validateSource } from "@/lib/sandbox";
 import { getExerciseForGrading, recordSubmission } from "./queries";
 
 export const runInputSchema = z.object({
-  exerciseId: z.string().regex(SLUG_PATTERN, "Unknown exercise.").max(100, "Unknown exercise."),
+  exerciseId: z.string("Unknown exercise.").regex(SLUG_PATTERN, "Unknown exercise.").max(100, "Unknown exercise."),
   code: z.string("The code must be text.").superRefine((code, ctx) => {
     const check = validateSource(code);
     if (!check.ok) ctx.addIssue({ code: "custom", message: check.message });
   }),
 });
 
-/** RunState plus what the exercise UI needs to unlock the solution. */
+/** How long a learner is asked to wait before retrying a run the sandbox had no room for. */
+export const BUSY_RETRY_MS = 2_000;
+/** ... and after the sandbox or the database was unavailable. */
+export const UNAVAILABLE_RETRY_MS = 5_000;
+
+/** RunState plus what the exercise UI needs to unlock the solution, and the stored submission's id. */
 export type ExerciseRunState =
   | Exclude<RunState, { kind: "verdict" }>
-  | (Extract<RunState, { kind: "verdict" }> & { failedAttempts: number });
+  | (Extract<RunState, { kind: "verdict" }> & { failedAttempts: number; submissionId: string });
 
 export async function runExercise(input: unknown, learnerId: string | null): Promise<ExerciseRunState> {
   const parsed = runInputSchema.safeParse(input);
@@ -27,11 +35,25 @@ export async function runExercise(input: unknown, learnerId: string | null): Pro
   if (!learnerId) return { kind: "invalid", message: "Your browser did not send the learner cookie; enable cookies for this site and reload." };
 
   const { exerciseId, code } = parsed.data;
-  const exercise = await getExerciseForGrading(exerciseId);
-  if (!exercise) return { kind: "invalid", message: "This exercise no longer exists; reload the page." };
+  try {
+    const exercise = await getExerciseForGrading(exerciseId);
+    if (!exercise) return { kind: "invalid", message: "This exercise no longer exists; reload the page." };
 
-  const result = await run(exercise.check.kind === "tests" && exercise.tests ? { code, tests: exercise.tests } : { code });
-  const verdict = grade(result, exercise.check);
-  const standing = await recordSubmission({ exerciseId, learnerId, code, result, verdict });
-  return { kind: "verdict", verdict, ...standing };
+    const result = await run(exercise.check.kind === "tests" && exercise.tests ? { code, tests: exercise.tests } : { code });
+    switch (result.outcome) {
+      case "busy":
+        return { kind: "busy", message: result.message, retryAfterMs: BUSY_RETRY_MS };
+      case "unavailable":
+        return { kind: "unavailable", message: result.message, retryAfterMs: UNAVAILABLE_RETRY_MS };
+      case "rejected":
+        return { kind: "invalid", message: result.message };
+    }
+    const verdict = grade(result, exercise.check);
+    const standing = await recordSubmission({ exerciseId, learnerId, code, result, verdict });
+    return { kind: "verdict", verdict, ...standing };
+  } catch (error) {
+    const failure = databaseFailure(error);
+    if (!failure) throw error;
+    return { kind: "unavailable", message: databaseFailureMessage(failure), retryAfterMs: UNAVAILABLE_RETRY_MS };
+  }
 }

@@ -23,8 +23,20 @@ export type Verdict =
 
 export type VerdictStatus = Verdict["status"];
 
-/** The state the run action hands back to the exercise component (React `useActionState`). */
+/**
+ * A run that was not accepted for reasons outside the learner's code; nothing was stored. `busy`
+ * and `rate_limited` are retried automatically by the UI after `retryAfterMs`; `unavailable`
+ * (sandbox or database down) offers a Retry button; `error` is a failure of the request itself.
+ */
+export type RunRefusal =
+  | { kind: "busy"; message: string; retryAfterMs: number }
+  | { kind: "rate_limited"; message: string; retryAfterMs: number }
+  | { kind: "unavailable"; message: string; retryAfterMs: number }
+  | { kind: "error"; message: string };
+
+/** The state of one exercise run that the exercise component renders. */
 export type RunState =
   | { kind: "idle" }
   | { kind: "invalid"; message: string }
+  | RunRefusal
   | { kind: "verdict"; verdict: Verdict; attempts: number; solved: boolean };
