@@ -20,6 +20,22 @@ const schema = z.object({
   // write keeps retrying, asynchronously with backoff, before the learner hears "busy".
   DATABASE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(1_000).default(50),
   DATABASE_BUSY_RETRY_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+  // Learner runs (lib/runs, docs/architecture.md): the global bound on sandbox work in flight
+  // (default: the pool size, at least 1), how many runs may wait for it and for how long, and how
+  // many of those may belong to one learner; then the rate limits (token buckets: a burst, then
+  // so many per minute) per learner and per client address, on runs + examples and on draft saves.
+  RUNS_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(64).optional(),
+  RUNS_QUEUE_LIMIT: z.coerce.number().int().min(0).max(1000).default(32),
+  RUNS_QUEUE_WAIT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  RUNS_PER_LEARNER_QUEUE: z.coerce.number().int().min(0).max(100).default(2),
+  RATE_RUNS_LEARNER_BURST: z.coerce.number().int().min(1).max(100_000).default(10),
+  RATE_RUNS_LEARNER_PER_MINUTE: z.coerce.number().min(0.1).max(1_000_000).default(30),
+  RATE_RUNS_ADDRESS_BURST: z.coerce.number().int().min(1).max(100_000).default(100),
+  RATE_RUNS_ADDRESS_PER_MINUTE: z.coerce.number().min(0.1).max(1_000_000).default(300),
+  RATE_DRAFTS_LEARNER_BURST: z.coerce.number().int().min(1).max(100_000).default(30),
+  RATE_DRAFTS_LEARNER_PER_MINUTE: z.coerce.number().min(0.1).max(1_000_000).default(60),
+  RATE_DRAFTS_ADDRESS_BURST: z.coerce.number().int().min(1).max(100_000).default(300),
+  RATE_DRAFTS_ADDRESS_PER_MINUTE: z.coerce.number().min(0.1).max(1_000_000).default(1_200),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -5,6 +5,7 @@ import { cookies, headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { ADMIN_COOKIE, ADMIN_COOKIE_PATH, type AdminIdentity, validateSession } from "./session";
+import { clientAddress as addressFrom } from "@/lib/http/client-address";
 
 export const SIGN_IN_PATH = "/admin/sign-in";
 
@@ -43,11 +44,9 @@ export async function cookieShouldBeSecure(): Promise<boolean> {
   return proto === "https" || (h.get("origin")?.startsWith("https://") ?? false);
 }
 
-/** The client address: the last X-Forwarded-For hop (the one our own proxy or Next.js added). */
+/** The client address, by the one rule of lib/http/client-address.ts. */
 export async function clientAddress(): Promise<string> {
-  const h = await headers();
-  const hops = h.get("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean) ?? [];
-  return (hops.at(-1) ?? h.get("x-real-ip") ?? "unknown").slice(0, 64);
+  return addressFrom(await headers());
 }
 
 export async function setSessionCookie(token: string, expiresAt: Date): Promise<void> {

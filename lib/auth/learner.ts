@@ -5,6 +5,7 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { db } from "@/lib/db";
+import { clientAddress as addressFrom } from "@/lib/http/client-address";
 import { LEARNER_COOKIE, SESSION_COOKIE, isLearnerId, isSessionToken, learnerCookieOptions } from "./learner-cookie";
 import { learnerForSession } from "./session";
 
@@ -61,11 +62,9 @@ export async function takeSessionCookie(): Promise<string | null> {
   return token && isSessionToken(token) ? token : null;
 }
 
-/** The client's address for rate limiting, as `next start` (or the proxy in front) reports it. */
+/** The client's address for rate limiting, by the one rule of lib/http/client-address.ts. */
 export async function clientAddress(): Promise<string> {
-  const h = await headers();
-  const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || h.get("x-real-ip") || "unknown";
+  return addressFrom(await headers());
 }
 
 function anonymousIdFrom(value: string | undefined): string | null {

@@ -8,6 +8,7 @@ import { databaseFailure, databaseFailureMessage } from "@/lib/db-errors";
 import { grade } from "@/lib/grading/grade";
 import type { RunState } from "@/lib/grading/types";
 import { SLUG_PATTERN } from "@/lib/lessons/parse";
+import { BUSY_RETRY_MS, UNAVAILABLE_RETRY_MS, admitSandboxWork } from "@/lib/runs/gate";
 import { run, validateSource } from "@/lib/sandbox";
 import { getExerciseForGrading, recordSubmission } from "./queries";
 
@@ -19,17 +20,13 @@ export const runInputSchema = z.object({
   }),
 });
 
-/** How long a learner is asked to wait before retrying a run the sandbox had no room for. */
-export const BUSY_RETRY_MS = 2_000;
-/** ... and after the sandbox or the database was unavailable. */
-export const UNAVAILABLE_RETRY_MS = 5_000;
-
 /** RunState plus what the exercise UI needs to unlock the solution, and the stored submission's id. */
 export type ExerciseRunState =
   | Exclude<RunState, { kind: "verdict" }>
   | (Extract<RunState, { kind: "verdict" }> & { failedAttempts: number; submissionId: string });
 
-export async function runExercise(input: unknown, learnerId: string | null): Promise<ExerciseRunState> {
+/** `address` is the client's (lib/http/client-address.ts), for the per-address rate limit. */
+export async function runExercise(input: unknown, learnerId: string | null, address = "unknown"): Promise<ExerciseRunState> {
   const parsed = runInputSchema.safeParse(input);
   if (!parsed.success) return { kind: "invalid", message: parsed.error.issues[0]?.message ?? "Invalid request." };
   if (!learnerId) return { kind: "invalid", message: "Your browser did not send the learner cookie; enable cookies for this site and reload." };
@@ -39,7 +36,11 @@ export async function runExercise(input: unknown, learnerId: string | null): Pro
     const exercise = await getExerciseForGrading(exerciseId);
     if (!exercise) return { kind: "invalid", message: "This exercise no longer exists; reload the page." };
 
-    const result = await run(exercise.check.kind === "tests" && exercise.tests ? { code, tests: exercise.tests } : { code });
+    const admitted = await admitSandboxWork(learnerId, address, () =>
+      run(exercise.check.kind === "tests" && exercise.tests ? { code, tests: exercise.tests } : { code }),
+    );
+    if (!admitted.ok) return { kind: admitted.kind, message: admitted.message, retryAfterMs: admitted.retryAfterMs };
+    const result = admitted.value;
     switch (result.outcome) {
       case "busy":
         return { kind: "busy", message: result.message, retryAfterMs: BUSY_RETRY_MS };

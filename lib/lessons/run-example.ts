@@ -3,6 +3,7 @@
 // nothing but an author's example can be run this way.
 import "server-only";
 import { z } from "zod";
+import { BUSY_RETRY_MS, UNAVAILABLE_RETRY_MS, admitSandboxWork } from "@/lib/runs/gate";
 import { run } from "@/lib/sandbox";
 import { getCourse } from "./content";
 import type { ExampleRunState } from "./example-types";
@@ -21,14 +22,23 @@ export async function findExample(id: string, course: CourseSource = getCourse):
   return null;
 }
 
-export async function runExample(input: unknown, learnerId: string | null, course: CourseSource = getCourse): Promise<ExampleRunState> {
+/** Examples go through the same rate limits and admission bound as exercise runs; `address` is the client's. */
+export async function runExample(
+  input: unknown,
+  learnerId: string | null,
+  { address = "unknown", course = getCourse }: { address?: string; course?: CourseSource } = {},
+): Promise<ExampleRunState> {
   const parsed = inputSchema.safeParse(input);
   if (!parsed.success) return { kind: "invalid", message: parsed.error.issues[0]?.message ?? "Invalid request." };
   if (!learnerId) return { kind: "invalid", message: "Your browser did not send the learner cookie; enable cookies for this site and reload." };
   const example = await findExample(parsed.data.exampleId, course);
   if (!example) return { kind: "invalid", message: "This example has changed since the page was loaded; reload the page." };
 
-  const result = await run({ code: example.code });
+  const admitted = await admitSandboxWork(learnerId, address, () => run({ code: example.code }));
+  if (!admitted.ok) return { kind: admitted.kind, message: admitted.message, retryAfterMs: admitted.retryAfterMs };
+  const result = admitted.value;
+  if (result.outcome === "busy") return { kind: "busy", message: result.message, retryAfterMs: BUSY_RETRY_MS };
+  if (result.outcome === "unavailable") return { kind: "unavailable", message: result.message, retryAfterMs: UNAVAILABLE_RETRY_MS };
   return {
     kind: "result",
     outcome: result.outcome,

@@ -79,7 +79,8 @@ describe("POST /api/runs", () => {
 
   it("refuses cross-origin browser requests with 403", async () => {
     const code = JSON.stringify({ exerciseId: "hello-world", code: "IO.puts(1)" });
-    for (const headers of [{ origin: "https://evil.example" }, { "sec-fetch-site": "cross-site" }, { origin: "null" }]) {
+    const crossOrigin: Record<string, string>[] = [{ origin: "https://evil.example" }, { "sec-fetch-site": "cross-site" }, { origin: "null" }];
+    for (const headers of crossOrigin) {
       const response = await post(code, headers);
       expect(response.status).toBe(403);
       expect(await response.json()).toMatchObject({ kind: "forbidden" });

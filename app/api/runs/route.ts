@@ -26,7 +26,7 @@ export async function POST(request: Request): Promise<Response> {
     if (!body.ok) return refuse(body.status, "invalid", body.message);
 
     learnerId = await ensureLearnerId();
-    const state = await runExercise(body.value, learnerId);
+    const state = await runExercise(body.value, learnerId, address);
     switch (state.kind) {
       case "verdict": {
         const { submissionId, verdict, attempts, solved, failedAttempts } = state;

@@ -1,0 +1,83 @@
+// The gate in front of sandbox work and draft saves: rate limits per learner and per address,
+// then admission (lib/runs/admission.ts). One set per process: Next.js bundles route handlers
+// and server actions separately, so the state lives on globalThis under a registered symbol.
+import "server-only";
+import { env } from "@/lib/env";
+import { Admission, type AdmissionStatus, type Admitted } from "./admission";
+import { TokenBucketLimiter, takeBoth, type RateLimiter } from "./rate-limit";
+
+/** How long a learner is asked to wait before retrying a run the sandbox pool had no room for. */
+export const BUSY_RETRY_MS = 2_000;
+/** ... and after the sandbox or the database was unavailable. */
+export const UNAVAILABLE_RETRY_MS = 5_000;
+
+interface Gate {
+  admission: Admission;
+  runs: { learner: RateLimiter; address: RateLimiter };
+  drafts: { learner: RateLimiter; address: RateLimiter };
+}
+
+const GATE_KEY = Symbol.for("elixir-lessons.runs.gate");
+
+function gate(): Gate {
+  const holder = globalThis as typeof globalThis & { [GATE_KEY]?: Gate };
+  if (!holder[GATE_KEY]) {
+    const admission = new Admission({
+      maxInFlight: env.RUNS_MAX_IN_FLIGHT ?? Math.max(1, env.SANDBOX_POOL_SIZE),
+      queueLimit: env.RUNS_QUEUE_LIMIT,
+      maxWaitMs: env.RUNS_QUEUE_WAIT_MS,
+      perLearnerQueue: env.RUNS_PER_LEARNER_QUEUE,
+    });
+    // On shutdown, runs not yet started are refused; runs in flight finish while the sandbox drains
+    // (lib/sandbox/lifecycle.ts exits). Only alongside that handler: a listener of our own alone
+    // would stop the signal from ending the process (tests, scripts).
+    for (const signal of ["SIGTERM", "SIGINT"] as const) {
+      if (process.listenerCount(signal) > 0) process.once(signal, () => admission.close());
+    }
+    holder[GATE_KEY] = {
+      admission,
+      runs: {
+        learner: new TokenBucketLimiter({ burst: env.RATE_RUNS_LEARNER_BURST, perMinute: env.RATE_RUNS_LEARNER_PER_MINUTE }),
+        address: new TokenBucketLimiter({ burst: env.RATE_RUNS_ADDRESS_BURST, perMinute: env.RATE_RUNS_ADDRESS_PER_MINUTE }),
+      },
+      drafts: {
+        learner: new TokenBucketLimiter({ burst: env.RATE_DRAFTS_LEARNER_BURST, perMinute: env.RATE_DRAFTS_LEARNER_PER_MINUTE }),
+        address: new TokenBucketLimiter({ burst: env.RATE_DRAFTS_ADDRESS_BURST, perMinute: env.RATE_DRAFTS_ADDRESS_PER_MINUTE }),
+      },
+    };
+  }
+  return holder[GATE_KEY];
+}
+
+export type RateLimited = { ok: false; kind: "rate_limited"; message: string; retryAfterMs: number };
+
+/** Runs sandbox work (an exercise run or a lesson example) for this learner, if limits and the bound allow. */
+export async function admitSandboxWork<T>(learnerId: string, address: string, work: () => Promise<T>): Promise<Admitted<T> | RateLimited> {
+  const { admission, runs } = gate();
+  const decision = takeBoth(runs, learnerId, address);
+  if (!decision.ok) {
+    return {
+      ok: false,
+      kind: "rate_limited",
+      message: `You are running code faster than this site allows; wait ${seconds(decision.retryAfterMs)} and run it again.`,
+      retryAfterMs: decision.retryAfterMs,
+    };
+  }
+  return admission.run(learnerId, work);
+}
+
+/** Whether a draft save may go ahead; a refusal carries the message the editor shows. */
+export function admitDraftSave(learnerId: string, address: string): { ok: true } | RateLimited {
+  const decision = takeBoth(gate().drafts, learnerId, address);
+  if (decision.ok) return decision;
+  return { ok: false, kind: "rate_limited", message: `saving too often; retrying in ${seconds(decision.retryAfterMs)}`, retryAfterMs: decision.retryAfterMs };
+}
+
+export function admissionStatus(): AdmissionStatus {
+  return gate().admission.status();
+}
+
+function seconds(ms: number): string {
+  const s = Math.max(1, Math.ceil(ms / 1000));
+  return s === 1 ? "a second" : `${s} seconds`;
+}
