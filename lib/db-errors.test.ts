@@ -65,3 +65,25 @@ describe("retryWhileBusy", () => {
     expect(clock.sleeps).toEqual([]);
   });
 });
+
+describe("retryWhileBusy with many writers waiting for one lock", () => {
+  it("lets one attempt at a time find out whether the lock is gone, and every writer gets through after it", async () => {
+    let locked = true;
+    let attemptsWhileLocked = 0;
+    const writers = 20;
+    const work = async () => {
+      if (locked) {
+        attemptsWhileLocked++;
+        throw lockedError;
+      }
+      return "stored";
+    };
+    setTimeout(() => (locked = false), 600);
+    const results = await Promise.all(Array.from({ length: writers }, () => retryWhileBusy(work, { budgetMs: 5_000 })));
+    expect(results).toEqual(Array(writers).fill("stored"));
+    // Each writer tries once on its own before the lock is known; after that the probes take
+    // turns, each followed by its pause (at least 10 ms), so 600 ms hold few of them. Retrying
+    // on their own, 20 writers would have made well over a hundred attempts.
+    expect(attemptsWhileLocked).toBeLessThan(writers + 40);
+  });
+});

@@ -54,6 +54,12 @@ export interface RetryOptions {
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+// Shared by every write of the process. A locked database makes each attempt block the event loop
+// for the driver's busy timeout; with thirty writers retrying on their own that would add up to
+// a frozen site. So once a write has seen the lock, one attempt at a time finds out whether it is
+// gone (the probe, followed by its pause), and the others wait for it instead of trying as well.
+const gate: { locked: boolean; probe: Promise<void> | null; lastError: unknown } = { locked: false, probe: null, lastError: null };
+
 /**
  * Runs `work` and, while it fails because the database is locked, runs it again after a pause,
  * asynchronously (the event loop serves other requests meanwhile), until `budgetMs` has passed.
@@ -63,15 +69,41 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 export async function retryWhileBusy<T>(work: (attempt: number) => Promise<T>, options: RetryOptions): Promise<T> {
   const { budgetMs, baseDelayMs = 20, maxDelayMs = 500, sleep = realSleep, now = Date.now } = options;
   const start = now();
-  for (let attempt = 0; ; attempt++) {
+  let lastError: unknown = null;
+  for (let attempt = 0, tries = 0; ; attempt++) {
+    const left = budgetMs - (now() - start);
+    if (attempt > 0 && left <= 0) throw lastError ?? gate.lastError;
+    if (gate.locked && gate.probe) {
+      await Promise.race([gate.probe, sleep(Math.max(0, left))]);
+      continue;
+    }
+    // Claim the probe before the first await, so writers woken together do not all try at once.
+    let release = () => {};
+    if (gate.locked) gate.probe = new Promise<void>((resolve) => (release = resolve));
+    const claimed = gate.probe;
     try {
-      return await work(attempt);
+      const value = await work(tries++);
+      gate.locked = false;
+      return value;
     } catch (error) {
       if (databaseFailure(error) !== "busy") throw error;
-      const left = budgetMs - (now() - start);
-      if (left <= 0) throw error;
-      const delay = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.min(attempt, 10));
-      await sleep(Math.min(left, delay / 2 + Math.random() * (delay / 2)));
+      lastError = error;
+      gate.lastError = error;
+      gate.locked = true;
+      const delay = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.min(tries - 1, 10));
+      const pause = Math.min(Math.max(0, budgetMs - (now() - start)), delay / 2 + Math.random() * (delay / 2));
+      if (gate.probe) await sleep(pause);
+      else {
+        // The first to see the lock: nobody else tries before this pause is over.
+        const held: Promise<void> = sleep(pause).then(() => {
+          if (gate.probe === held) gate.probe = null;
+        });
+        gate.probe = held;
+        await held;
+      }
+    } finally {
+      if (claimed && gate.probe === claimed) gate.probe = null;
+      release();
     }
   }
 }
