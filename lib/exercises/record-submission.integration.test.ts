@@ -75,6 +75,26 @@ describe("recordSubmission under faults", () => {
     expect(rows).toEqual([{ id: standing.submissionId, code: 'IO.puts("Hello, world!")', verdict: "passed" }]);
   });
 
+  it("stores each of many writers waiting for the same lock exactly once", async () => {
+    const learners = Array.from({ length: 12 }, () => randomUUID());
+    const lock = otherConnection();
+    lock.exec("BEGIN IMMEDIATE");
+    let released = false;
+    const release = setTimeout(() => {
+      lock.exec("COMMIT");
+      released = true;
+    }, 2_000);
+    const writes = Promise.all(learners.map((learner) => recordSubmission(input(learner))));
+    expect((await getExercisesForLearner(["hello-world"], learners[0] ?? null)).size).toBe(1);
+    expect(released).toBe(false);
+
+    const results = await writes;
+    clearTimeout(release);
+    expect(new Set(results.map((r) => r.submissionId)).size).toBe(learners.length);
+    const rows = await db.submission.findMany({ where: { learnerId: { in: learners } }, select: { id: true } });
+    expect(rows.map((r) => r.id).sort()).toEqual(results.map((r) => r.submissionId).sort());
+  });
+
   it("fails as 'busy' and stores nothing when the lock outlasts the budget; the next write works", async () => {
     const learner = randomUUID();
     const lock = otherConnection();
