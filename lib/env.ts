@@ -15,6 +15,11 @@ const schema = z.object({
   SANDBOX_BOOT_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
   /** First part of this process's container label; integration tests set their own. */
   SANDBOX_GROUP: z.string().regex(/^[A-Za-z0-9-]+$/).default("app"),
+  // Database under contention (docs/operations.md): how long one SQLite statement waits for a lock
+  // inside the driver (this blocks the event loop, so keep it short), and how long a submission's
+  // write keeps retrying, asynchronously with backoff, before the learner hears "busy".
+  DATABASE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(1_000).default(50),
+  DATABASE_BUSY_RETRY_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   // Learner runs (lib/runs, docs/architecture.md): the global bound on sandbox work in flight
   // (default: the pool size, at least 1), how many runs may wait for it and for how long, and how
   // many of those may belong to one learner; then the rate limits (token buckets: a burst, then

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: the whole suite on a fresh machine or a warm one. Sets up what it needs, then runs
 # lint, type checks, unit tests, integration tests against the real Docker sandbox and database,
-# a production build, and the Playwright end-to-end tests in Debian's Chromium.
+# a production build, a short load test against it, and the Playwright end-to-end tests in
+# Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -16,5 +17,6 @@ log "unit tests";         npx vitest run --project unit
 log "integration tests";  npx vitest run --project integration
 log "content check";      npm run --silent content:check
 log "next build";         npx next build
+log "load test";          npm run --silent load -- --duration 20
 log "end-to-end tests";   npx playwright test
 log "all tests passed in $(( $(date +%s) - start )) s"

@@ -1,7 +1,10 @@
 // Reads and writes of exercises and submissions. Public reads return only what the browser may
 // see; the expected output is read only for grading.
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
+import { retryWhileBusy } from "@/lib/db-errors";
+import { env } from "@/lib/env";
 import type { Check } from "@/lib/grading/grade";
 import type { Verdict } from "@/lib/grading/types";
 import type { RunResult } from "@/lib/sandbox/types";
@@ -141,34 +144,46 @@ export interface SubmissionInput {
   verdict: Verdict;
 }
 
-/** Stores one submission and returns its id and the learner's standing on that exercise afterwards. */
+/**
+ * Stores one submission and returns its id and the learner's standing on that exercise afterwards.
+ * The learner row, the submission (with its verdict) and the counts are one SQLite transaction, so
+ * a failure stores nothing. While another connection holds the write lock it retries, without
+ * blocking the event loop, for DATABASE_BUSY_RETRY_MS; past that the error says "busy"
+ * (databaseFailure). The id is chosen before the first attempt, so a retry can never store the
+ * same run twice: a second insert of it would break the primary key.
+ */
 export async function recordSubmission(input: SubmissionInput): Promise<Standing & { submissionId: string }> {
   const { exerciseId, learnerId, code, result, verdict } = input;
-  return db.$transaction(async (tx) => {
-    await tx.learner.upsert({ where: { id: learnerId }, create: { id: learnerId }, update: {} });
-    const { id: submissionId } = await tx.submission.create({
-      select: { id: true },
-      data: {
-        exerciseId,
-        learnerId,
-        code,
-        outcome: result.outcome,
-        verdict: verdict.status,
-        passed: verdict.status === "passed",
-        stdout: result.stdout,
-        stderr: result.stderr,
-        message: "message" in result ? result.message : null,
-        errorLine: "line" in result ? result.line : null,
-        exitCode: result.outcome === "crashed" ? result.exitCode : null,
-        truncated: result.truncated,
-        testResults: "tests" in result && result.tests ? JSON.stringify(result.tests) : null,
-        durationMs: Math.round(result.durationMs),
-      },
-    });
-    const [attempts, passes] = await Promise.all([
-      tx.submission.count({ where: { learnerId, exerciseId, verdict: { notIn: [...NOT_AN_ATTEMPT] } } }),
-      tx.submission.count({ where: { learnerId, exerciseId, passed: true } }),
-    ]);
-    return { submissionId, attempts, solved: passes > 0, failedAttempts: attempts - passes };
-  });
+  const submissionId = randomUUID();
+  const attemptsWhere = { learnerId, exerciseId, verdict: { notIn: [...NOT_AN_ATTEMPT] } };
+  const [, , attempts, passes] = await retryWhileBusy(
+    () =>
+      db.$transaction([
+        db.learner.upsert({ where: { id: learnerId }, create: { id: learnerId }, update: {}, select: { id: true } }),
+        db.submission.create({
+          select: { id: true },
+          data: {
+            id: submissionId,
+            exerciseId,
+            learnerId,
+            code,
+            outcome: result.outcome,
+            verdict: verdict.status,
+            passed: verdict.status === "passed",
+            stdout: result.stdout,
+            stderr: result.stderr,
+            message: "message" in result ? result.message : null,
+            errorLine: "line" in result ? result.line : null,
+            exitCode: result.outcome === "crashed" ? result.exitCode : null,
+            truncated: result.truncated,
+            testResults: "tests" in result && result.tests ? JSON.stringify(result.tests) : null,
+            durationMs: Math.round(result.durationMs),
+          },
+        }),
+        db.submission.count({ where: attemptsWhere }),
+        db.submission.count({ where: { learnerId, exerciseId, passed: true } }),
+      ]),
+    { budgetMs: env.DATABASE_BUSY_RETRY_MS },
+  );
+  return { submissionId, attempts, solved: passes > 0, failedAttempts: attempts - passes };
 }

@@ -1,0 +1,151 @@
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { resolveSqliteUrl } from "@/lib/database-url";
+import { db } from "@/lib/db";
+import { databaseFailure } from "@/lib/db-errors";
+import { env } from "@/lib/env";
+import { syncLessons } from "@/lib/lessons/sync";
+import { getExercisesForLearner, recordSubmission, type SubmissionInput } from "./queries";
+
+// Faults of the real SQLite file (data/test.db): another connection holding the write lock, and a
+// full disk (simulated with max_page_count on the app's own connection).
+beforeAll(async () => {
+  await syncLessons(db, path.join(process.cwd(), "content"));
+});
+
+let other: Database.Database | null = null;
+afterEach(() => {
+  if (other?.inTransaction) other.exec("ROLLBACK");
+  other?.close();
+  other = null;
+});
+
+/** A second connection to the same file, as another process (a script, a backup) would open. */
+function otherConnection(): Database.Database {
+  other = new Database(resolveSqliteUrl(env.DATABASE_URL).slice("file:".length));
+  return other;
+}
+
+function input(learnerId: string, code = 'IO.puts("Hello, world!")'): SubmissionInput {
+  return {
+    exerciseId: "hello-world",
+    learnerId,
+    code,
+    result: { outcome: "ok", stdout: "Hello, world!\n", stderr: "", truncated: false, durationMs: 12.3 },
+    verdict: { status: "passed", stdout: "Hello, world!\n", durationMs: 12.3 },
+  };
+}
+
+const rowsOf = (learnerId: string) => db.submission.findMany({ where: { learnerId }, select: { id: true, code: true, verdict: true } });
+
+describe("the database connection", () => {
+  it("runs in WAL mode with the configured short busy timeout", async () => {
+    const [mode] = await db.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
+    expect(mode?.journal_mode).toBe("wal");
+    const [timeout] = await db.$queryRawUnsafe<{ timeout: bigint }[]>("PRAGMA busy_timeout");
+    expect(Number(timeout?.timeout)).toBe(env.DATABASE_BUSY_TIMEOUT_MS);
+    expect(env.DATABASE_BUSY_TIMEOUT_MS).toBeLessThanOrEqual(100);
+  });
+});
+
+describe("recordSubmission under faults", () => {
+  it("stores the submission once when a lock shorter than the retry budget goes away, and reads answer meanwhile", async () => {
+    const learner = randomUUID();
+    const lock = otherConnection();
+    lock.exec("BEGIN EXCLUSIVE");
+    let released = false;
+    const release = setTimeout(() => {
+      lock.exec("COMMIT");
+      released = true;
+    }, 2_500);
+
+    const write = recordSubmission(input(learner));
+    // While the write waits for the lock, the event loop is free: the app's reads still answer.
+    const page = await getExercisesForLearner(["hello-world"], learner);
+    expect(page.get("hello-world")?.title).toBeTruthy();
+    expect(released).toBe(false);
+
+    const standing = await write;
+    clearTimeout(release);
+    expect(released).toBe(true);
+    expect(standing).toMatchObject({ attempts: 1, solved: true, failedAttempts: 0 });
+    const rows = await rowsOf(learner);
+    expect(rows).toEqual([{ id: standing.submissionId, code: 'IO.puts("Hello, world!")', verdict: "passed" }]);
+  });
+
+  it("stores each of many writers waiting for the same lock exactly once", async () => {
+    const learners = Array.from({ length: 12 }, () => randomUUID());
+    const lock = otherConnection();
+    lock.exec("BEGIN IMMEDIATE");
+    let released = false;
+    const release = setTimeout(() => {
+      lock.exec("COMMIT");
+      released = true;
+    }, 2_000);
+    const writes = Promise.all(learners.map((learner) => recordSubmission(input(learner))));
+    expect((await getExercisesForLearner(["hello-world"], learners[0] ?? null)).size).toBe(1);
+    expect(released).toBe(false);
+
+    const results = await writes;
+    clearTimeout(release);
+    expect(new Set(results.map((r) => r.submissionId)).size).toBe(learners.length);
+    const rows = await db.submission.findMany({ where: { learnerId: { in: learners } }, select: { id: true } });
+    expect(rows.map((r) => r.id).sort()).toEqual(results.map((r) => r.submissionId).sort());
+  });
+
+  it("fails as 'busy' and stores nothing when the lock outlasts the budget; the next write works", async () => {
+    const learner = randomUUID();
+    const lock = otherConnection();
+    lock.exec("BEGIN IMMEDIATE");
+    const started = Date.now();
+    const error = await recordSubmission(input(learner)).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    const waited = Date.now() - started;
+    lock.exec("ROLLBACK");
+
+    expect(error).toBeTruthy();
+    expect(databaseFailure(error)).toBe("busy");
+    expect(waited).toBeGreaterThanOrEqual(env.DATABASE_BUSY_RETRY_MS);
+    expect(await rowsOf(learner)).toEqual([]);
+    expect(await db.learner.findUnique({ where: { id: learner } })).toBeNull();
+
+    const standing = await recordSubmission(input(learner));
+    expect(standing.attempts).toBe(1);
+    expect(await rowsOf(learner)).toHaveLength(1);
+  });
+
+  it("fails as 'full' on a full disk, leaves nothing half-written, and works again once there is room", async () => {
+    const learner = randomUUID();
+    const [{ page_count: pages } = { page_count: 0n }] = await db.$queryRawUnsafe<{ page_count: bigint }[]>("PRAGMA page_count");
+    // max_page_count belongs to the connection: this is the app's own (one) connection.
+    await db.$queryRawUnsafe(`PRAGMA max_page_count = ${Number(pages)}`);
+    let error: unknown = null;
+    try {
+      await recordSubmission(input(learner, `IO.puts("${"x".repeat(200_000)}")`));
+    } catch (e) {
+      error = e;
+    } finally {
+      await db.$queryRawUnsafe("PRAGMA max_page_count = 1073741823");
+    }
+    expect(databaseFailure(error)).toBe("full");
+    expect(await rowsOf(learner)).toEqual([]);
+    expect(await db.learner.findUnique({ where: { id: learner } })).toBeNull();
+
+    const standing = await recordSubmission(input(learner));
+    expect(standing.attempts).toBe(1);
+    expect(await rowsOf(learner)).toHaveLength(1);
+  });
+
+  it("does not retry other failures", async () => {
+    const error = await recordSubmission({ ...input(randomUUID()), exerciseId: "no-such-exercise" }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeTruthy();
+    expect(databaseFailure(error)).toBeNull();
+  });
+});

@@ -1,0 +1,95 @@
+// The load test's bookkeeping, kept apart from the traffic so it can be tested on its own: what
+// each answer of POST /api/runs means, and whether the database holds exactly the submissions the
+// site accepted (every 200's submissionId once, nothing else for the test's learners).
+import Database from "better-sqlite3";
+
+export type RunAnswer =
+  | { kind: "verdict"; submissionId: string; status: string }
+  | { kind: "busy" | "unavailable" | "rate_limited"; retryAfterMs: number }
+  | { kind: "invalid" | "forbidden" }
+  | { kind: "error"; reason: string };
+
+/** Reads one POST /api/runs answer per the contract; anything else is an error of the site. */
+export function classifyRunAnswer(status: number, body: string, retryAfterHeader?: string): RunAnswer {
+  let json: Record<string, unknown> | null = null;
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) json = parsed as Record<string, unknown>;
+  } catch {
+    json = null;
+  }
+  const kind = json?.kind;
+  const retryAfterMs =
+    typeof json?.retryAfterMs === "number" ? json.retryAfterMs : retryAfterHeader && /^\d+$/.test(retryAfterHeader) ? Number(retryAfterHeader) * 1000 : 2_000;
+  if (status === 200 && kind === "verdict" && typeof json?.submissionId === "string" && json.submissionId.length > 0) {
+    const verdict = json.verdict as { status?: unknown } | undefined;
+    return { kind: "verdict", submissionId: json.submissionId, status: typeof verdict?.status === "string" ? verdict.status : "?" };
+  }
+  if (status === 503 && (kind === "busy" || kind === "unavailable")) return { kind, retryAfterMs };
+  if (status === 429 && kind === "rate_limited") return { kind, retryAfterMs };
+  if ((status === 400 || status === 413 || status === 415) && kind === "invalid") return { kind };
+  if (status === 403 && kind === "forbidden") return { kind };
+  return { kind: "error", reason: `${status} ${typeof kind === "string" ? kind : "non-contract body"}` };
+}
+
+export interface StoredRow {
+  id: string;
+  learnerId: string;
+}
+
+/** Submissions of the given learners, read with a read-only connection (WAL: never waits). */
+export function storedSubmissions(dbFile: string, learnerIds: Iterable<string>): StoredRow[] {
+  const ids = [...new Set(learnerIds)];
+  const connection = new Database(dbFile, { readonly: true, fileMustExist: true });
+  try {
+    const rows: StoredRow[] = [];
+    const chunkSize = 500;
+    for (let i = 0; i < ids.length; i += chunkSize) {
+      const chunk = ids.slice(i, i + chunkSize);
+      const statement = connection.prepare(`SELECT id, learnerId FROM Submission WHERE learnerId IN (${chunk.map(() => "?").join(",")})`);
+      rows.push(...(statement.all(...chunk) as StoredRow[]));
+    }
+    return rows;
+  } finally {
+    connection.close();
+  }
+}
+
+export interface Reconciliation {
+  accepted: number;
+  stored: number;
+  /** Accepted (a 200 with this id) but not in the database. */
+  missing: string[];
+  /** In the database for a test learner but never accepted: a run stored twice, or a refused run stored. */
+  extra: string[];
+  /** The same submissionId answered more than once, or stored more than once. */
+  duplicates: string[];
+  ok: boolean;
+}
+
+/** Accepted submissions must equal stored submissions, each exactly once. */
+export function reconcile(acceptedIds: readonly string[], stored: readonly StoredRow[]): Reconciliation {
+  const duplicates = new Set<string>();
+  const accepted = new Set<string>();
+  for (const id of acceptedIds) (accepted.has(id) ? duplicates : accepted).add(id);
+  const storedIds = new Set<string>();
+  for (const row of stored) (storedIds.has(row.id) ? duplicates : storedIds).add(row.id);
+  const missing = [...accepted].filter((id) => !storedIds.has(id));
+  const extra = [...storedIds].filter((id) => !accepted.has(id));
+  return {
+    accepted: acceptedIds.length,
+    stored: stored.length,
+    missing,
+    extra,
+    duplicates: [...duplicates],
+    ok: missing.length === 0 && extra.length === 0 && duplicates.size === 0,
+  };
+}
+
+/** The p-th percentile (0-100) by nearest rank, rounded to whole milliseconds; null when empty. */
+export function percentile(values: readonly number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
+  return Math.round(sorted[rank - 1] ?? 0);
+}
