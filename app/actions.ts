@@ -6,6 +6,8 @@ import { ensureLearnerId } from "@/lib/auth/learner";
 import { revealHint, saveDraft, viewSolution, type DraftResult, type Failure, type SolutionResult } from "@/lib/exercises/learner-work";
 import { renderMarkdown } from "@/lib/lessons/render";
 import { runExercise, type ExerciseRunState } from "@/lib/exercises/run-exercise";
+import { parseActionInput } from "@/lib/security/action-input";
+import { hintRequestSchema, solutionRequestSchema } from "@/lib/security/action-schemas";
 
 export async function runAction(_previous: ExerciseRunState, formData: FormData): Promise<ExerciseRunState> {
   return runExercise({ exerciseId: formData.get("exerciseId"), code: formData.get("code") }, await ensureLearnerId());
@@ -19,11 +21,16 @@ export type RevealedHint = { ok: true; revealed: number; hint: ReactNode } | Fai
 
 /** Records the reveal and only then sends the hint, rendered from Markdown on the server. */
 export async function revealHintAction(exerciseId: string, index: number): Promise<RevealedHint> {
-  const result = await revealHint({ exerciseId, index }, await ensureLearnerId());
+  const input = parseActionInput("revealHint", hintRequestSchema, [exerciseId, index]);
+  if (!input.ok) return { ok: false, message: "Unknown hint." };
+  const [id, n] = input.data;
+  const result = await revealHint({ exerciseId: id, index: n }, await ensureLearnerId());
   if (!result.ok) return result;
   return { ok: true, revealed: result.revealed, hint: await renderMarkdown(result.markdown) };
 }
 
 export async function viewSolutionAction(exerciseId: string): Promise<SolutionResult> {
-  return viewSolution(exerciseId, await ensureLearnerId());
+  const input = parseActionInput("viewSolution", solutionRequestSchema, [exerciseId]);
+  if (!input.ok) return { ok: false, message: "Unknown exercise." };
+  return viewSolution(input.data[0], await ensureLearnerId());
 }
