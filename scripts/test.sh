@@ -16,5 +16,6 @@ log "unit tests";         npx vitest run --project unit
 log "integration tests";  npx vitest run --project integration
 log "content check";      npm run --silent content:check
 log "next build";         npx next build
+log "client bundle check"; npx tsx scripts/check-client-bundle.ts
 log "end-to-end tests";   npx playwright test
 log "all tests passed in $(( $(date +%s) - start )) s"
