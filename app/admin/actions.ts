@@ -23,7 +23,7 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
     // Empty fields are a person's slip; anything else (wrong types, oversized, no form) is logged.
     const slip = fields !== null && parsed.error.issues.every((i) => i.code === "too_small");
     if (!slip) console.warn(`action adminSignIn: invalid input (${describeIssues(parsed.error)})`);
-    return { error: parsed.error.issues[0]?.message ?? "Enter your username and password.", username };
+    return { error: (fields && parsed.error.issues[0]?.message) || "Enter your username and password.", username };
   }
 
   const result = await signInWithPassword(parsed.data.username, parsed.data.password, await clientAddress());

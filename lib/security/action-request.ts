@@ -1,7 +1,8 @@
 // A first look at server-action requests (POST with a `Next-Action` header) in proxy.ts, before
 // Next decodes them: Next answers an oversized body or a body that is not an encoded argument
 // list with a 500 and a stack trace in the log; these get a 4xx with one log line instead.
-import { MAX_SOURCE_BYTES } from "@/lib/sandbox/limits";
+// Relative, not "@/": next.config.ts loads this module too, without the path alias.
+import { MAX_SOURCE_BYTES } from "../sandbox/limits";
 
 /**
  * The largest legitimate action body is a draft save: up to MAX_SOURCE_BYTES of code as JSON

@@ -27,6 +27,6 @@ export const learnerFormSchema = z.object({
 
 /** The admin sign-in form; admin passwords may be as long as their creation rules allow (256). */
 export const adminSignInSchema = z.object({
-  username: z.string().trim().min(1, "Enter your username.").max(64, "That username is too long."),
-  password: z.string().min(1, "Enter your password.").max(MAX_ADMIN_PASSWORD_LENGTH, "That password is too long."),
+  username: z.string("Enter your username.").trim().min(1, "Enter your username.").max(64, "That username is too long."),
+  password: z.string("Enter your password.").min(1, "Enter your password.").max(MAX_ADMIN_PASSWORD_LENGTH, "That password is too long."),
 });
