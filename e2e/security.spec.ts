@@ -46,8 +46,11 @@ test("a lesson with Monaco and its worker, a run, a hint and the solution cause 
   const workers: string[] = [];
   page.on("worker", (worker) => workers.push(worker.url()));
 
+  // From the course page by a client-side navigation, as a learner arrives.
+  await page.goto("/");
+  await page.getByTestId("lesson").getByRole("link", { name: /Hello, Elixir/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Hello, Elixir" })).toBeVisible();
   const lesson = new LessonPage(page);
-  await lesson.open("hello-elixir");
   const exercise = lesson.exercise("hello-world");
   await exercise.submit('IO.puts("Hello, world!")', "passed");
   await expect.poll(() => workers.some((url) => new URL(url).pathname.startsWith("/_next/static/"))).toBe(true);
