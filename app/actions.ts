@@ -1,8 +1,8 @@
 "use server";
 // Learner actions around an exercise (draft, hints, solution). Each is a public endpoint: the
-// arguments are checked against a schema with size caps here (a malformed call gets a typed
-// failure and one log line), the rest is validated in lib/, the learner comes from the cookies.
-// Runs go through POST /api/runs (app/api/runs/route.ts), not an action.
+// arguments are checked against a schema with size caps first (a malformed call gets a typed
+// failure and one log line, lib/security/action-input.ts), the rest is validated in lib/, and the
+// learner comes from the cookies. Runs go through POST /api/runs (app/api/runs/route.ts).
 import type { ReactNode } from "react";
 import { z } from "zod";
 import { clientAddress, ensureLearnerId } from "@/lib/auth/learner";
@@ -11,18 +11,21 @@ import { renderMarkdown } from "@/lib/lessons/render";
 import { admitDraftSave } from "@/lib/runs/gate";
 import { logRefusal } from "@/lib/runs/http";
 import { MAX_SOURCE_BYTES } from "@/lib/sandbox";
+import { parseActionInput } from "@/lib/security/action-input";
+import { exerciseIdSchema, hintRequestSchema, solutionRequestSchema } from "@/lib/security/action-schemas";
 
-const exerciseId = z.string().min(1).max(100);
-const draftArgs = z.tuple([exerciseId, z.string().max(MAX_SOURCE_BYTES, "The draft is longer than 64 KiB.")]);
-const hintArgs = z.tuple([exerciseId, z.number().int().min(0).max(100)]);
+const draftRequestSchema = z.tuple([exerciseIdSchema, z.string().max(MAX_SOURCE_BYTES, "The draft is longer than 64 KiB.")]);
 
 /** A draft save the server refused for now; the editor retries after `retryAfterMs`. */
 export type DraftSaveResult = DraftResult | (Failure & { retryAfterMs: number });
 
 export async function saveDraftAction(...args: unknown[]): Promise<DraftSaveResult> {
-  const parsed = draftArgs.safeParse(args);
-  if (!parsed.success) return malformed("saveDraft", parsed.error);
-  const [id, code] = parsed.data;
+  const input = parseActionInput("saveDraft", draftRequestSchema, args);
+  if (!input.ok) {
+    const tooLong = typeof args[1] === "string" && args[1].length > MAX_SOURCE_BYTES;
+    return { ok: false, message: tooLong ? "The draft is longer than 64 KiB." : "This request was malformed; reload the page and try again." };
+  }
+  const [id, code] = input.data;
   const learnerId = await ensureLearnerId();
   const address = await clientAddress();
   const admitted = admitDraftSave(learnerId, address);
@@ -37,22 +40,16 @@ export type RevealedHint = { ok: true; revealed: number; hint: ReactNode } | Fai
 
 /** Records the reveal and only then sends the hint, rendered from Markdown on the server. */
 export async function revealHintAction(...args: unknown[]): Promise<RevealedHint> {
-  const parsed = hintArgs.safeParse(args);
-  if (!parsed.success) return malformed("revealHint", parsed.error);
-  const [id, index] = parsed.data;
+  const input = parseActionInput("revealHint", hintRequestSchema, args);
+  if (!input.ok) return { ok: false, message: "Unknown hint." };
+  const [id, index] = input.data;
   const result = await revealHint({ exerciseId: id, index }, await ensureLearnerId());
   if (!result.ok) return result;
   return { ok: true, revealed: result.revealed, hint: await renderMarkdown(result.markdown) };
 }
 
 export async function viewSolutionAction(...args: unknown[]): Promise<SolutionResult> {
-  const parsed = z.tuple([exerciseId]).safeParse(args);
-  if (!parsed.success) return malformed("viewSolution", parsed.error);
-  return viewSolution(parsed.data[0], await ensureLearnerId());
-}
-
-async function malformed(action: string, error: z.ZodError): Promise<Failure> {
-  const issue = error.issues[0];
-  logRefusal(400, "invalid", null, await clientAddress(), `action ${action}: ${issue ? `${issue.path.join(".")} ${issue.message}` : "malformed"}`);
-  return { ok: false, message: issue?.code === "too_big" ? issue.message : "This request was malformed; reload the page and try again." };
+  const input = parseActionInput("viewSolution", solutionRequestSchema, args);
+  if (!input.ok) return { ok: false, message: "Unknown exercise." };
+  return viewSolution(input.data[0], await ensureLearnerId());
 }

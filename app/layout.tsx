@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
 import { ThemeSwitch } from "@/components/ui/theme-switch";
 import { THEME_SCRIPT } from "@/components/ui/theme-script";
@@ -12,11 +13,13 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: LayoutProps<"/">) {
   const learner = await currentLearner();
+  // proxy.ts makes a nonce per request; the one inline script of our own must carry it (CSP).
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     // The theme script sets the class and colour scheme before hydration.
     <html lang="en" className="h-full antialiased" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
       </head>
       <body className="flex min-h-full flex-col">
         <a

@@ -17,6 +17,7 @@ log "unit tests";         npx vitest run --project unit
 log "integration tests";  npx vitest run --project integration
 log "content check";      npm run --silent content:check
 log "next build";         npx next build
+log "client bundle check"; npx tsx scripts/check-client-bundle.ts
 log "load test";          npm run --silent load -- --duration 20
 log "end-to-end tests";   npx playwright test
 log "all tests passed in $(( $(date +%s) - start )) s"

@@ -12,10 +12,12 @@ import {
   takeSessionCookie,
 } from "@/lib/auth/learner";
 import { deleteSession } from "@/lib/auth/session";
+import { formFields, parseActionInput } from "@/lib/security/action-input";
+import { learnerFormSchema } from "@/lib/security/action-schemas";
 
 export type AccountFormState = { message: string; field?: "username" | "password"; username?: string } | null;
 
-function safeNext(value: FormDataEntryValue | null): string {
+function safeNext(value: string | undefined): string {
   return typeof value === "string" && /^\/(?!\/)[\w\-./#?=&]*$/.test(value) ? value : "/";
 }
 
@@ -26,23 +28,34 @@ async function finish(result: AccountResult, username: string): Promise<AccountF
   return null;
 }
 
+/** The form's fields, checked for shape and size before any account rule runs. */
+function readForm(action: string, formData: unknown) {
+  return parseActionInput(action, learnerFormSchema, formFields(formData, ["username", "password", "next"]));
+}
+
+const INVALID_FORM: AccountFormState = { message: "Check the form: enter a username and a password of at most 200 characters." };
+
 export async function signUpAction(_prev: AccountFormState, formData: FormData): Promise<AccountFormState> {
-  const username = String(formData.get("username") ?? "");
+  const form = readForm("signUp", formData);
+  if (!form.ok) return INVALID_FORM;
+  const { username, password, next } = form.data;
   const current = await currentLearner();
   if (current?.username) return { message: `You are signed in as ${current.username}; sign out first.` };
-  const state = await finish(await signUp({ username, password: formData.get("password") }, current?.id ?? null), username);
+  const state = await finish(await signUp({ username, password }, current?.id ?? null), username);
   if (state) return state;
   revalidatePath("/", "layout");
-  redirect(safeNext(formData.get("next")));
+  redirect(safeNext(next));
 }
 
 export async function signInAction(_prev: AccountFormState, formData: FormData): Promise<AccountFormState> {
-  const username = String(formData.get("username") ?? "");
-  const result = await signIn({ username, password: formData.get("password") }, await anonymousLearnerId(), await clientAddress());
+  const form = readForm("signIn", formData);
+  if (!form.ok) return INVALID_FORM;
+  const { username, password, next } = form.data;
+  const result = await signIn({ username, password }, await anonymousLearnerId(), await clientAddress());
   const state = await finish(result, username);
   if (state) return state;
   revalidatePath("/", "layout");
-  redirect(safeNext(formData.get("next")));
+  redirect(safeNext(next));
 }
 
 export async function signOutAction(): Promise<void> {

@@ -3,25 +3,28 @@
 // rate-limited per username and per address (lib/admin/rate-limit.ts).
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { z } from "zod";
 import { clearSessionCookie, clientAddress, requireAdminAction, setSessionCookie, SIGN_IN_PATH } from "@/lib/admin/auth";
 import { signInWithPassword } from "@/lib/admin/sign-in";
 import { ADMIN_COOKIE, deleteSession } from "@/lib/admin/session";
+import { describeIssues, formFields } from "@/lib/security/action-input";
+import { adminSignInSchema } from "@/lib/security/action-schemas";
 
 export interface SignInState {
   error: string | null;
   username: string;
 }
 
-const credentials = z.object({
-  username: z.string().trim().min(1, "Enter your username.").max(64, "That username is too long."),
-  password: z.string().min(1, "Enter your password.").max(1024, "That password is too long."),
-});
-
 export async function signIn(_previous: SignInState, form: FormData): Promise<SignInState> {
-  const parsed = credentials.safeParse({ username: form.get("username"), password: form.get("password") });
-  const username = typeof form.get("username") === "string" ? String(form.get("username")).slice(0, 64) : "";
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Enter your username and password.", username };
+  const fields = formFields(form, ["username", "password"]);
+  const given = fields?.username;
+  const username = typeof given === "string" ? given.slice(0, 64) : "";
+  const parsed = adminSignInSchema.safeParse(fields);
+  if (!parsed.success) {
+    // Empty fields are a person's slip; anything else (wrong types, oversized, no form) is logged.
+    const slip = fields !== null && parsed.error.issues.every((i) => i.code === "too_small");
+    if (!slip) console.warn(`action adminSignIn: invalid input (${describeIssues(parsed.error)})`);
+    return { error: (fields && parsed.error.issues[0]?.message) || "Enter your username and password.", username };
+  }
 
   const result = await signInWithPassword(parsed.data.username, parsed.data.password, await clientAddress());
   if (!result.ok) {

@@ -13,7 +13,7 @@ export function SignInForm() {
       </label>
       <label className="block">
         <span className="text-sm font-medium">Password</span>
-        <input name="password" type="password" autoComplete="current-password" required maxLength={1024}
+        <input name="password" type="password" autoComplete="current-password" required maxLength={256}
           className="mt-1 block w-full rounded border border-zinc-300 px-3 py-2 dark:border-zinc-700 dark:bg-zinc-900" />
       </label>
       {state.error && (

@@ -1,4 +1,6 @@
 // Browser-only Monaco setup: the app's own monaco-editor build (editor core + Elixir), its worker, no CDN.
+// First, before any Monaco module runs: its style elements get the CSP nonce.
+import "./csp-style-nonce";
 import { loader } from "@monaco-editor/react";
 import * as monaco from "monaco-editor/esm/vs/editor/editor.api.js";
 import "monaco-editor/esm/vs/basic-languages/elixir/elixir.contribution.js";

@@ -1,0 +1,39 @@
+// Input checks for server actions, which are public endpoints: any client can call them with any
+// arguments. Every action parses what it got with a zod schema first; a malformed call gets a
+// typed failure back and leaves one log line (which action, which fields, never the values).
+import { z } from "zod";
+
+/** Usernames, passwords and other form fields: longer than any legitimate value. */
+export const MAX_FIELD_LENGTH = 200;
+/** A path to return to after signing in. */
+export const MAX_NEXT_PATH_LENGTH = 512;
+
+export type Parsed<T> = { ok: true; data: T } | { ok: false; issues: string };
+
+/** Parses `input`; on failure logs `action <name>: invalid input (<issues>)` once. */
+export function parseActionInput<T>(action: string, schema: z.ZodType<T>, input: unknown): Parsed<T> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const issues = describeIssues(parsed.error);
+  console.warn(`action ${action}: invalid input (${issues})`);
+  return { ok: false, issues };
+}
+
+/** "path: code" per issue, capped, so a log line stays one short line whatever was sent. */
+export function describeIssues(error: z.ZodError): string {
+  const text = error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.map(String).join(".") || "(input)"}: ${i.code}`)
+    .join("; ");
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}
+
+/**
+ * The fields of a form action's FormData as a plain object for a schema (File values stay Files,
+ * so `z.string()` refuses them). Anything that is not a FormData gives null: the action was
+ * called by hand with something else.
+ */
+export function formFields(form: unknown, names: readonly string[]): Record<string, FormDataEntryValue | undefined> | null {
+  if (!(form instanceof FormData)) return null;
+  return Object.fromEntries(names.map((name) => [name, form.get(name) ?? undefined]));
+}
