@@ -70,9 +70,13 @@ export class PrivateEngine {
     if (this.destroyed) throw new Error("This private engine was destroyed.");
     if (this.process) return;
     const log = fs.openSync(path.join(this.dir, "dockerd.log"), "a");
+    // Its own (empty) config file: settings in /etc/docker/daemon.json (hosts, data-root) must not apply.
+    const config = path.join(this.dir, "daemon.json");
+    fs.writeFileSync(config, "{}\n");
     const child = spawn(
       "dockerd",
       [
+        `--config-file=${config}`,
         "--bridge=none",
         "--iptables=false",
         "--ip6tables=false",
