@@ -143,35 +143,39 @@ function processAlive(pid: number): boolean {
 }
 
 export interface ReapOptions {
-  /** This process's instance id: its own containers count as orphans (start-up only). */
-  self?: string;
   /** Container ids in use here, never removed (the pool's live sessions). */
   keep?: ReadonlySet<string>;
   staleSeconds?: number;
+  /** Only containers whose instance id starts with this (tests confine a sweep to their own). */
+  prefix?: string;
 }
 
-/** Removes orphaned sandbox containers (see isOrphan); returns how many. */
-export function reapContainers(docker: Docker = dockerClient(), self = "", options: Omit<ReapOptions, "self"> = {}): Promise<number> {
+/**
+ * Removes orphaned sandbox containers (see isOrphan); returns how many. `self`: this process's
+ * instance id, whose containers count as orphans too (the start-up reaper passes it).
+ */
+export function reapContainers(docker: Docker = dockerClient(), self = "", options: ReapOptions = {}): Promise<number> {
   // Engine sockets are unref'd: hold the loop open so a script does not exit mid-reap.
   return new Activity().during(() => reap(docker, self, options));
 }
 
-async function reap(docker: Docker, self: string, options: Omit<ReapOptions, "self">): Promise<number> {
-  const { keep = new Set<string>(), staleSeconds = STALE_SECONDS } = options;
+async function reap(docker: Docker, self: string, options: ReapOptions): Promise<number> {
+  const { keep = new Set<string>(), staleSeconds = STALE_SECONDS, prefix = "" } = options;
   const now = Date.now() / 1000;
-  const candidates = (await listSandboxContainers(docker)).filter((info) => !keep.has(info.Id) && isOrphan(info, self, now, staleSeconds));
+  const candidates = (await listSandboxContainers(docker, prefix)).filter((info) => !keep.has(info.Id) && isOrphan(info, self, now, staleSeconds));
   const orphans = await Promise.all(candidates.map((info) => confirmOrphan(docker, info, self, now, staleSeconds)));
   const removals = orphans.filter((info): info is Docker.ContainerInfo => info !== null);
-  await Promise.all(removals.map((info) => removeContainer(docker.getContainer(info.Id))));
-  return removals.length;
+  // One container that cannot be removed (the engine busy with it) must not stop the others.
+  const settled = await Promise.allSettled(removals.map((info) => removeContainer(docker.getContainer(info.Id))));
+  return settled.filter((outcome) => outcome.status === "fulfilled").length;
 }
 
 /**
  * The periodic sweep of a running server: removes containers of dead owners on this host and
  * containers stopped or stuck in "Created" for over `staleSeconds`, never this process's pool's.
  */
-export function sweepContainers(docker: Docker, keep: ReadonlySet<string>, staleSeconds = STALE_SECONDS): Promise<number> {
-  return reapContainers(docker, "", { keep, staleSeconds });
+export function sweepContainers(docker: Docker, keep: ReadonlySet<string>, staleSeconds = STALE_SECONDS, prefix = ""): Promise<number> {
+  return reapContainers(docker, "", { keep, staleSeconds, prefix });
 }
 
 // A stopped container of a live owner counts only once it has been stopped for `staleSeconds`.

@@ -7,8 +7,8 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { env } from "@/lib/env";
-import { dockerClient, dockerEndpoint, describeError, isEngineUnreachable, isImageMissing } from "./docker-client";
 import { sweepContainers } from "./container";
+import { dockerClient, dockerEndpoint, describeError, isEngineUnreachable, isImageMissing } from "./docker-client";
 import { BUILD_COMMAND, sandboxImageDir, sandboxImageName } from "./image";
 import { clampTimeout } from "./limits";
 import { type PoolOptions, type PoolStatus, SandboxPool } from "./pool";
@@ -100,9 +100,9 @@ export async function runIn(pool: SandboxPool, request: RunRequest): Promise<Run
  * One sweep for orphaned containers (see container.ts); the server runs it every minute. Leaves
  * the process-wide pool's containers alone.
  */
-export function sweepOnce(staleSeconds?: number): Promise<number> {
+export function sweepOnce(staleSeconds?: number, prefix?: string): Promise<number> {
   const keep = state().pool?.liveContainerIds() ?? new Set<string>();
-  return sweepContainers(dockerClient(), keep, staleSeconds);
+  return sweepContainers(dockerClient(), keep, staleSeconds, prefix);
 }
 
 /** Boots the pool ahead of the first run (the server calls it on start). */
