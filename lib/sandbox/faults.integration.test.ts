@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { PrivateEngine } from "@/lib/testing/private-engine";
 import { createSandboxContainer, listSandboxContainers, reapContainers } from "./container";
 import { dockerClient } from "./docker-client";
+import { engineHealth } from "./engine-health";
 import { sandboxImageName } from "./image";
 import type { SandboxPool } from "./pool";
 import { createSandboxPool, INSTANCE_ID, runIn, shutdown, sweepOnce } from "./run";
@@ -64,6 +65,8 @@ describe.skipIf(PrivateEngine.skipRequested())("on a private Docker engine", () 
     pool = createSandboxPool({ size: 1, bootConcurrency: 1, queueWaitMs: 15_000, docker: () => theEngine.docker(), label });
     await pool.warmUp();
     expect(pool.status()).toMatchObject({ ready: 1, lastError: null });
+    const endpoint = `unix://${theEngine.socketPath}`;
+    expect(await engineHealthAt(endpoint)).toMatchObject({ ok: true, endpoint });
 
     const inFlight = await runInFlight(pool);
     const stopping = theEngine.stop();
@@ -82,6 +85,8 @@ describe.skipIf(PrivateEngine.skipRequested())("on a private Docker engine", () 
       expect(Date.now() - started).toBeLessThan(10_000);
     }
     expect(pool.status().lastError).toMatch(/Cannot reach the Docker engine/);
+    // The health check says so too, at once.
+    expect(await engineHealthAt(endpoint)).toMatchObject({ ok: false, endpoint, error: expect.stringMatching(/ENOENT|ECONNREFUSED/) });
 
     await theEngine.start();
     let back: RunResult | null = null;
@@ -225,6 +230,18 @@ describe("containers stopped or abandoned from outside (shared engine)", () => {
     expect((await recent.inspect()).State.Status).toBe("exited");
   }, 60_000);
 });
+
+/** The health endpoint's engine check against another engine (it reads DOCKER_HOST). */
+async function engineHealthAt(endpoint: string) {
+  const saved = process.env.DOCKER_HOST;
+  process.env.DOCKER_HOST = endpoint;
+  try {
+    return await engineHealth(2_000);
+  } finally {
+    if (saved === undefined) delete process.env.DOCKER_HOST;
+    else process.env.DOCKER_HOST = saved;
+  }
+}
 
 function firstLine(child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
