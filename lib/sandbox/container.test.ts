@@ -1,7 +1,7 @@
 import os from "node:os";
 import type Docker from "dockerode";
 import { describe, expect, it } from "vitest";
-import { isOrphan, SANDBOX_LABEL, sandboxContainerOptions } from "./container";
+import { isOrphan, SANDBOX_LABEL, sandboxContainerOptions, stoppedAtSeconds } from "./container";
 
 const NOW = 1_800_000_000;
 const host = os.hostname().replace(/[^A-Za-z0-9-]/g, "-");
@@ -31,6 +31,30 @@ describe("isOrphan", () => {
     expect(isOrphan(info("app.elsewhere.1.beef", "exited", 120), self, NOW)).toBe(true);
     expect(isOrphan(info("app.elsewhere.1.beef", "created", 5), self, NOW)).toBe(false);
   });
+
+  it("as the periodic sweep (self \"\"), spares this process's running containers and takes stuck ones", () => {
+    const mine = `app.${host}.${process.pid}.abcd`;
+    expect(isOrphan(info(mine, "running", 3600), "", NOW)).toBe(false);
+    // Created and never started (AutoRemove never applies to those), past the threshold: orphaned.
+    expect(isOrphan(info(mine, "created", 61), "", NOW)).toBe(true);
+    expect(isOrphan(info(mine, "created", 59), "", NOW)).toBe(false);
+    expect(isOrphan(info("app.elsewhere.1.beef", "created", 61), "", NOW)).toBe(true);
+    expect(isOrphan(info(mine, "exited", 120), "", NOW)).toBe(true);
+    expect(isOrphan(info(`app.${host}.2147483646.dead`, "running", 0), "", NOW)).toBe(true);
+  });
+
+  it("takes the age threshold as a parameter", () => {
+    expect(isOrphan(info("app.elsewhere.1.beef", "created", 3), "", NOW, 2)).toBe(true);
+    expect(isOrphan(info("app.elsewhere.1.beef", "created", 1), "", NOW, 2)).toBe(false);
+  });
+});
+
+describe("stoppedAtSeconds", () => {
+  it("counts a stopped container from when it stopped, one that never ran from its creation", () => {
+    expect(stoppedAtSeconds({ FinishedAt: "2027-01-15T08:00:00.5Z" }, 5)).toBe(Date.parse("2027-01-15T08:00:00.5Z") / 1000);
+    expect(stoppedAtSeconds({ FinishedAt: "0001-01-01T00:00:00Z" }, 5)).toBe(5);
+    expect(stoppedAtSeconds({}, 7)).toBe(7);
+  });
 });
 
 describe("sandboxContainerOptions", () => {
@@ -46,7 +70,8 @@ describe("sandboxContainerOptions", () => {
       Binds: [],
       Mounts: [],
       PidsLimit: 64,
-      AutoRemove: true,
+      // Removed by the owner after inspecting (OOMKilled), never by the engine.
+      AutoRemove: false,
     });
   });
 });

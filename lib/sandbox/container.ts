@@ -6,11 +6,17 @@
 // (instance.ts) is `<group>.<hostname>.<pid>.<random>`. The value `1` belongs to the walking
 // skeleton's code and is never touched here. Several app instances may share one engine
 // (issue 8), so the reaper removes only what is certainly orphaned: this instance's own
-// containers, containers of a dead process on this host, and stopped containers older than a
-// minute. A pooled container also ends by itself when its owner disappears: its stdin closes
-// and the harness halts (AutoRemove then removes it).
+// containers (at start-up), containers of a dead process on this host, and containers that
+// stopped (or were created and never started) over a minute ago. A pooled container also ends by
+// itself when its owner disappears: its stdin closes and the harness halts.
+//
+// No AutoRemove: the session inspects an exited container before removing it, so State.OOMKilled
+// tells a memory bomb from a container killed from outside (both exit 137). The owner removes its
+// containers itself; the start-up reaper and the periodic sweep remove what a dead owner left.
+import fs from "node:fs";
 import os from "node:os";
 import type Docker from "dockerode";
+import { Activity } from "./activity";
 import { dockerClient, isGone, isRemovalInProgress } from "./docker-client";
 import {
   FSIZE_LIMIT_BYTES,
@@ -59,7 +65,7 @@ export function sandboxContainerOptions(image: string, label: string): Docker.Co
         { Name: "core", Soft: 0, Hard: 0 },
       ],
       LogConfig: { Type: "none", Config: {} },
-      AutoRemove: true,
+      AutoRemove: false,
     },
   };
 }
@@ -68,7 +74,7 @@ export function createSandboxContainer(docker: Docker, image: string, label: str
   return docker.createContainer(sandboxContainerOptions(image, label));
 }
 
-/** Kills and removes, and returns once the container is gone (AutoRemove may already be at it). */
+/** Kills and removes, and returns once the container is gone (another removal may already be at it). */
 export async function removeContainer(container: Docker.Container): Promise<void> {
   try {
     await container.remove({ force: true });
@@ -91,34 +97,99 @@ export async function listSandboxContainers(docker: Docker = dockerClient(), pre
   });
 }
 
-const STALE_STOPPED_SECONDS = 60;
+export const STALE_SECONDS = 60;
 
-/** Whether a container is certainly orphaned (see the header); `self` is this process's instance id. */
-export function isOrphan(info: Docker.ContainerInfo, self: string, nowSeconds = Date.now() / 1000): boolean {
+/**
+ * Whether a container is certainly orphaned (see the header); `self` is this process's instance
+ * id ("" claims none). A stopped container counts from its creation here; reapContainers()
+ * confirms with the time it stopped, so a long-idle container that has just finished its run is
+ * left to its owner.
+ */
+export function isOrphan(info: Docker.ContainerInfo, self: string, nowSeconds = Date.now() / 1000, staleSeconds = STALE_SECONDS): boolean {
   const owner = info.Labels?.[SANDBOX_LABEL] ?? "1";
   if (owner === "1") return false;
-  if (owner === self) return true;
-  if (info.State !== "running" && nowSeconds - info.Created > STALE_STOPPED_SECONDS) return true;
+  if (self !== "" && owner === self) return true;
+  if (info.State !== "running" && nowSeconds - info.Created > staleSeconds) return true;
+  return ownerIsDead(owner);
+}
+
+/** The owner's label names a process on this host that no longer exists. */
+function ownerIsDead(owner: string): boolean {
   const parts = owner.split(".");
   const pid = Number(parts.at(-2));
   const host = parts.at(-3);
-  return host === os.hostname() && Number.isInteger(pid) && pid !== process.pid && !processAlive(pid);
+  return host === os.hostname().replace(/[^A-Za-z0-9-]/g, "-") && Number.isInteger(pid) && pid > 0 && pid !== process.pid && !processAlive(pid);
+}
+
+/** When a stopped container stopped, in seconds (its creation when it never ran). */
+export function stoppedAtSeconds(state: { StartedAt?: string; FinishedAt?: string }, createdSeconds: number): number {
+  const finished = Date.parse(state.FinishedAt ?? "");
+  // Docker reports "0001-01-01T00:00:00Z" for a container that never ran.
+  return Number.isFinite(finished) && finished > 0 ? finished / 1000 : createdSeconds;
 }
 
 function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
   }
+  // A zombie (killed, not yet reaped: common where PID 1 does not reap) still answers signal 0.
+  try {
+    return !/^\d+ \(.*\) Z/s.test(fs.readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return true;
+  }
 }
 
-/** Removes orphaned sandbox containers (see isOrphan); returns how many. */
-export async function reapContainers(docker: Docker = dockerClient(), self = ""): Promise<number> {
-  const orphans = (await listSandboxContainers(docker)).filter((info) => isOrphan(info, self));
-  await Promise.all(orphans.map((info) => removeContainer(docker.getContainer(info.Id))));
-  return orphans.length;
+export interface ReapOptions {
+  /** Container ids in use here, never removed (the pool's live sessions). */
+  keep?: ReadonlySet<string>;
+  staleSeconds?: number;
+  /** Only containers whose instance id starts with this (tests confine a sweep to their own). */
+  prefix?: string;
+}
+
+/**
+ * Removes orphaned sandbox containers (see isOrphan); returns how many. `self`: this process's
+ * instance id, whose containers count as orphans too (the start-up reaper passes it).
+ */
+export function reapContainers(docker: Docker = dockerClient(), self = "", options: ReapOptions = {}): Promise<number> {
+  // Engine sockets are unref'd: hold the loop open so a script does not exit mid-reap.
+  return new Activity().during(() => reap(docker, self, options));
+}
+
+async function reap(docker: Docker, self: string, options: ReapOptions): Promise<number> {
+  const { keep = new Set<string>(), staleSeconds = STALE_SECONDS, prefix = "" } = options;
+  const now = Date.now() / 1000;
+  const candidates = (await listSandboxContainers(docker, prefix)).filter((info) => !keep.has(info.Id) && isOrphan(info, self, now, staleSeconds));
+  const orphans = await Promise.all(candidates.map((info) => confirmOrphan(docker, info, self, now, staleSeconds)));
+  const removals = orphans.filter((info): info is Docker.ContainerInfo => info !== null);
+  // One container that cannot be removed (the engine busy with it) must not stop the others.
+  const settled = await Promise.allSettled(removals.map((info) => removeContainer(docker.getContainer(info.Id))));
+  return settled.filter((outcome) => outcome.status === "fulfilled").length;
+}
+
+/**
+ * The periodic sweep of a running server: removes containers of dead owners on this host and
+ * containers stopped or stuck in "Created" for over `staleSeconds`, never this process's pool's.
+ */
+export function sweepContainers(docker: Docker, keep: ReadonlySet<string>, staleSeconds = STALE_SECONDS, prefix = ""): Promise<number> {
+  return reapContainers(docker, "", { keep, staleSeconds, prefix });
+}
+
+// A stopped container of a live owner counts only once it has been stopped for `staleSeconds`.
+async function confirmOrphan(docker: Docker, info: Docker.ContainerInfo, self: string, now: number, staleSeconds: number): Promise<Docker.ContainerInfo | null> {
+  const owner = info.Labels?.[SANDBOX_LABEL] ?? "1";
+  if ((self !== "" && owner === self) || ownerIsDead(owner)) return info;
+  try {
+    const { State } = await docker.getContainer(info.Id).inspect();
+    if (State.Running || State.Restarting) return null;
+    return now - stoppedAtSeconds(State, info.Created) > staleSeconds ? info : null;
+  } catch (error) {
+    if (isGone(error)) return null;
+    throw error;
+  }
 }
 
 /** Removes every container whose instance id starts with `prefix`; returns how many. */

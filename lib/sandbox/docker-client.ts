@@ -58,7 +58,7 @@ export function isGone(error: unknown): boolean {
   return asDockerError(error).statusCode === 404;
 }
 
-/** A forced removal only conflicts when another removal (AutoRemove) is already under way. */
+/** A forced removal only conflicts when another removal (a sweep, a second dispose) is already under way. */
 export function isRemovalInProgress(error: unknown): boolean {
   return asDockerError(error).statusCode === 409;
 }

@@ -1,11 +1,37 @@
 // The sandbox's part of server start-up (called from instrumentation.ts, Node.js runtime only):
-// remove containers orphaned by earlier runs, boot the pool, and on SIGTERM/SIGINT let runs in
-// flight finish (up to 5 s) and remove every container this process owns before exiting.
+// remove containers orphaned by earlier runs, boot the pool, sweep for orphans every minute while
+// the server runs, and on SIGTERM/SIGINT let runs in flight finish (up to 5 s) and remove every
+// container this process owns before exiting.
 import { reapContainers } from "./container";
-import { INSTANCE_ID, shutdown, warmUp } from "./run";
+import { describeError } from "./docker-client";
+import { INSTANCE_ID, shutdown, sweepOnce, warmUp } from "./run";
 
 const DRAIN_MS = 5_000;
 const EXIT_DEADLINE_MS = 10_000;
+export const SWEEP_INTERVAL_MS = 60_000;
+
+const SWEEP_KEY = Symbol.for("elixir-lessons.sandbox.sweep");
+
+/** Starts the periodic sweep once per process (unref'd: it never keeps the process alive). */
+export function startSweep(intervalMs = SWEEP_INTERVAL_MS): void {
+  const holder = globalThis as typeof globalThis & { [SWEEP_KEY]?: NodeJS.Timeout };
+  if (holder[SWEEP_KEY]) return;
+  let sweeping = false;
+  const timer = setInterval(() => {
+    if (sweeping) return;
+    sweeping = true;
+    sweepOnce()
+      .then((removed) => {
+        if (removed > 0) console.log(`sandbox: the sweep removed ${removed} orphaned container(s)`);
+      })
+      .catch((error: unknown) => console.warn(`sandbox: the sweep could not list containers (${describeError(error)})`))
+      .finally(() => {
+        sweeping = false;
+      });
+  }, intervalMs);
+  timer.unref();
+  holder[SWEEP_KEY] = timer;
+}
 
 export async function startSandbox(): Promise<void> {
   try {
@@ -15,6 +41,7 @@ export async function startSandbox(): Promise<void> {
     console.warn(`sandbox: could not reap leftover containers (${(error as Error).message}); is the Docker engine running?`);
   }
   void warmUp().catch(() => undefined);
+  startSweep();
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
       const exit = () => process.exit(signal === "SIGINT" ? 130 : 143);

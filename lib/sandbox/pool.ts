@@ -4,9 +4,11 @@
 //
 // When no container is ready a run waits in a bounded FIFO queue; every waiter also asks for a
 // boot of its own, so an empty pool degrades to cold starts. Past `queueLimit` waiters, or after
-// `queueWaitMs`, the answer is "busy". Boot failures (engine down, image missing) are answered
-// at once as "unavailable" to everyone waiting, and the refill retries with backoff, so the pool
-// rebuilds itself after a Docker engine restart.
+// `queueWaitMs`, the answer is "busy". Boot failures that will not pass by themselves (engine
+// unreachable, image missing: `isLasting`) are answered at once as "unavailable" to everyone
+// waiting and to new runs until a boot succeeds; other boot failures (a slow or crashed boot)
+// leave the waiters waiting, bounded by their queue wait. Either way the refill retries with
+// backoff, so the pool rebuilds itself after a Docker engine restart.
 import type Docker from "dockerode";
 import { Activity } from "./activity";
 import { removeContainersWithPrefix } from "./container";
@@ -23,6 +25,8 @@ export interface PoolOptions {
   label: string;
   /** Turns a boot failure into the message a learner sees. */
   describeFailure: (error: unknown, image: string) => string;
+  /** Whether a boot failure will last until someone acts (engine down, image missing); default: every failure. */
+  isLasting?: (error: unknown) => boolean;
 }
 
 export type Lease = { kind: "session"; session: SandboxSession } | { kind: "busy"; message: string } | { kind: "unavailable"; message: string };
@@ -38,6 +42,8 @@ export interface PoolStatus {
   booting: number;
   waiting: number;
   running: number;
+  /** Used or dead containers being removed. */
+  removing: number;
   lastError: string | null;
 }
 
@@ -52,6 +58,9 @@ export class SandboxPool {
   private closed = false;
   private failures = 0;
   private lastError: string | null = null;
+  private lastErrorLasts = false;
+  /** Container ids of every session from boot to removal (the sweep leaves them alone). */
+  private readonly live = new Set<string>();
   private retryTimer: NodeJS.Timeout | null = null;
   private readonly activity = new Activity();
 
@@ -64,8 +73,14 @@ export class SandboxPool {
       booting: this.booting,
       waiting: this.waiters.length,
       running: this.running,
+      removing: this.removals.size,
       lastError: this.lastError,
     };
+  }
+
+  /** Ids of the containers this pool holds (ready, running or being removed). */
+  liveContainerIds(): ReadonlySet<string> {
+    return new Set(this.live);
   }
 
   /** Starts filling the pool; resolves when every slot has booted once (or failed). */
@@ -80,7 +95,7 @@ export class SandboxPool {
     if (this.closed) return Promise.resolve({ kind: "unavailable", message: "The sandbox is shutting down; try again in a moment." });
     let session = this.ready.shift();
     while (session?.hasExited) {
-      this.track(session.dispose().catch(() => undefined));
+      this.track(session.dispose().catch(() => undefined), session);
       session = this.ready.shift();
     }
     if (session) {
@@ -88,8 +103,8 @@ export class SandboxPool {
       this.refill();
       return Promise.resolve({ kind: "session", session });
     }
-    // Between retries after a boot failure (engine down, image missing) answer at once.
-    if (this.retryTimer && this.lastError) return Promise.resolve({ kind: "unavailable", message: this.lastError });
+    // Between retries after a lasting boot failure (engine down, image missing) answer at once.
+    if (this.retryTimer && this.lastError && this.lastErrorLasts) return Promise.resolve({ kind: "unavailable", message: this.lastError });
     if (this.waiters.length >= this.options.queueLimit) return Promise.resolve(busy(this.waiters.length));
     return new Promise<Lease>((resolve) => {
       const waiter: Waiter = {
@@ -107,7 +122,10 @@ export class SandboxPool {
   /** Destroys a used session in the background; the learner does not wait for it. */
   release(session: SandboxSession): void {
     this.running = Math.max(0, this.running - 1);
-    this.track(session.dispose().catch((error: unknown) => console.error(`sandbox: could not remove container ${session.id}: ${describeError(error)}`)));
+    this.track(
+      session.dispose().catch((error: unknown) => console.error(`sandbox: could not remove container ${session.id}: ${describeError(error)}`)),
+      session,
+    );
   }
 
   /**
@@ -124,6 +142,7 @@ export class SandboxPool {
     const idle = this.ready.splice(0);
     await this.activity.during(async () => {
       await Promise.all(idle.map((session) => session.dispose().catch(() => undefined)));
+      for (const session of idle) this.live.delete(session.id);
       const drainUntil = Date.now() + drainMs;
       while (this.running > 0 && Date.now() < drainUntil) await new Promise((resolve) => setTimeout(resolve, 25));
       while (this.booting > 0 || this.removals.size > 0) {
@@ -152,8 +171,10 @@ export class SandboxPool {
         this.booting -= 1;
         this.failures = 0;
         this.lastError = null;
+        this.lastErrorLasts = false;
+        this.live.add(session.id);
         if (this.closed) {
-          this.track(session.dispose().catch(() => undefined));
+          this.track(session.dispose().catch(() => undefined), session);
           return;
         }
         this.offer(session);
@@ -163,9 +184,14 @@ export class SandboxPool {
         this.booting -= 1;
         this.failures += 1;
         this.lastError = this.options.describeFailure(error, image);
-        for (const waiter of this.waiters.splice(0)) {
-          clearTimeout(waiter.timer);
-          waiter.resolve({ kind: "unavailable", message: this.lastError });
+        this.lastErrorLasts = this.options.isLasting?.(error) ?? true;
+        if (this.lastErrorLasts) {
+          for (const waiter of this.waiters.splice(0)) {
+            clearTimeout(waiter.timer);
+            waiter.resolve({ kind: "unavailable", message: this.lastError });
+          }
+        } else {
+          console.warn(`sandbox: a container failed to boot, retrying (${this.lastError})`);
         }
         if (this.closed) return;
         const delay = Math.min(MAX_BACKOFF_MS, 250 * 2 ** Math.min(this.failures, 6));
@@ -192,7 +218,7 @@ export class SandboxPool {
       const index = this.ready.indexOf(session);
       if (index === -1) return;
       this.ready.splice(index, 1);
-      this.track(session.dispose().catch(() => undefined));
+      this.track(session.dispose().catch(() => undefined), session);
       this.refill();
     });
   }
@@ -202,10 +228,13 @@ export class SandboxPool {
     if (index !== -1) this.waiters.splice(index, 1);
   }
 
-  private track(removal: Promise<void>): void {
+  private track(removal: Promise<void>, session: SandboxSession): void {
     const tracked = this.activity.during(() => removal);
     this.removals.add(tracked);
-    void tracked.finally(() => this.removals.delete(tracked));
+    void tracked.finally(() => {
+      this.removals.delete(tracked);
+      this.live.delete(session.id);
+    });
   }
 }
 

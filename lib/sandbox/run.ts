@@ -2,15 +2,17 @@
 // lazily on first use). Failures of the sandbox itself (engine down, image missing, boot failure)
 // come back as `unavailable` with what to do; a full queue as `busy`; refused source as `rejected`.
 // warmUp() fills the pool ahead of the first run; shutdown() removes every container this process
-// owns (scripts call it before exiting; an idle pool never holds the event loop open anyway).
+// owns. An idle pool never holds the event loop open; when a script's loop runs dry, the pool
+// removes its containers before the process exits (beforeExit).
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { env } from "@/lib/env";
+import { sweepContainers } from "./container";
 import { dockerClient, dockerEndpoint, describeError, isEngineUnreachable, isImageMissing } from "./docker-client";
 import { BUILD_COMMAND, sandboxImageDir, sandboxImageName } from "./image";
 import { clampTimeout } from "./limits";
-import { type PoolStatus, SandboxPool } from "./pool";
-import { SessionBootError } from "./session";
+import { type PoolOptions, type PoolStatus, SandboxPool } from "./pool";
+import { SessionBootError, SessionLostError } from "./session";
 import type { RunRequest, RunResult } from "./types";
 import { validateSource } from "./validate";
 
@@ -19,6 +21,7 @@ import { validateSource } from "./validate";
 interface SandboxState {
   instanceId: string;
   pool: SandboxPool | null;
+  exitHook: boolean;
 }
 
 const STATE_KEY = Symbol.for("elixir-lessons.sandbox.state");
@@ -28,6 +31,7 @@ function state(): SandboxState {
   holder[STATE_KEY] ??= {
     instanceId: [env.SANDBOX_GROUP, os.hostname().replace(/[^A-Za-z0-9-]/g, "-"), process.pid, randomBytes(4).toString("hex")].join("."),
     pool: null,
+    exitHook: false,
   };
   return holder[STATE_KEY];
 }
@@ -35,9 +39,9 @@ function state(): SandboxState {
 /** This process's instance id, the value of its containers' label (see container.ts). */
 export const INSTANCE_ID = state().instanceId;
 
-function thePool(): SandboxPool {
-  const current = state();
-  current.pool ??= new SandboxPool({
+/** A pool with the configured sizes; tests point one at another engine through `overrides`. */
+export function createSandboxPool(overrides: Partial<PoolOptions> = {}): SandboxPool {
+  return new SandboxPool({
     size: env.SANDBOX_POOL_SIZE,
     queueLimit: env.SANDBOX_QUEUE_LIMIT,
     queueWaitMs: env.SANDBOX_QUEUE_WAIT_MS,
@@ -46,11 +50,31 @@ function thePool(): SandboxPool {
     image: imageName,
     label: INSTANCE_ID,
     describeFailure: startFailureMessage,
+    isLasting: isLastingFailure,
+    ...overrides,
   });
+}
+
+function thePool(): SandboxPool {
+  const current = state();
+  current.pool ??= createSandboxPool();
+  if (!current.exitHook) {
+    current.exitHook = true;
+    // A script whose work is done: remove the pool's containers before the process exits (the
+    // removal keeps the loop alive; the next beforeExit finds no pool and lets it end).
+    process.on("beforeExit", () => {
+      if (state().pool) void shutdown().catch(() => undefined);
+    });
+  }
   return current.pool;
 }
 
 export async function run(request: RunRequest): Promise<RunResult> {
+  return runIn(thePool(), request);
+}
+
+/** One run on a given pool (run() uses the process-wide one). */
+export async function runIn(pool: SandboxPool, request: RunRequest): Promise<RunResult> {
   const check = validateSource(request.code);
   if (!check.ok) return failure("rejected", check.message);
   if (request.tests !== undefined) {
@@ -59,17 +83,26 @@ export async function run(request: RunRequest): Promise<RunResult> {
   }
   const timeoutMs = clampTimeout(request.timeoutMs);
 
-  const current = thePool();
-  const lease = await current.acquire();
+  const lease = await pool.acquire();
   if (lease.kind !== "session") return failure(lease.kind, lease.message);
   const { session } = lease;
   try {
     return await session.submit(request.code, timeoutMs, request.tests);
   } catch (error) {
+    if (error instanceof SessionLostError) return failure("unavailable", error.message);
     return failure("unavailable", `Lost contact with the Docker engine during the run (${describeError(error)}); try again.`);
   } finally {
-    current.release(session);
+    pool.release(session);
   }
+}
+
+/**
+ * One sweep for orphaned containers (see container.ts); the server runs it every minute. Leaves
+ * the process-wide pool's containers alone.
+ */
+export function sweepOnce(staleSeconds?: number, prefix?: string): Promise<number> {
+  const keep = state().pool?.liveContainerIds() ?? new Set<string>();
+  return sweepContainers(dockerClient(), keep, staleSeconds, prefix);
 }
 
 /** Boots the pool ahead of the first run (the server calls it on start). */
@@ -97,8 +130,13 @@ async function imageName(): Promise<string> {
   } catch (error) {
     throw new SessionBootError(
       `Cannot read the sandbox image sources in ${sandboxImageDir()} (${describeError(error)}); start the server from the repository root or set SANDBOX_IMAGE.`,
+      true,
     );
   }
+}
+
+function isLastingFailure(error: unknown): boolean {
+  return isEngineUnreachable(error) || isImageMissing(error) || (error instanceof SessionBootError && error.lasting);
 }
 
 function startFailureMessage(error: unknown, image: string): string {

@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import type Docker from "dockerode";
 import { createSandboxContainer, removeContainer } from "./container";
-import { isGone } from "./docker-client";
+import { isEngineUnreachable, isGone } from "./docker-client";
 import { DockerStreamDemuxer } from "./docker-stream";
 import {
   BOOT_TIMEOUT_MS,
@@ -25,11 +25,29 @@ type Ending =
 
 /** The container never reached the ready frame: the sandbox, not the learner's code, failed. */
 export class SessionBootError extends Error {
-  constructor(message: string) {
+  /** `lasting`: it will not pass by itself (the pool answers waiters at once instead of retrying for them). */
+  constructor(
+    message: string,
+    readonly lasting = false,
+  ) {
     super(message);
     this.name = "SessionBootError";
   }
 }
+
+/**
+ * The run ended for a reason outside the learner's code: the container was killed or removed from
+ * outside, or the Docker engine went away. run() answers `unavailable` with this message.
+ */
+export class SessionLostError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SessionLostError";
+  }
+}
+
+export const STOPPED_FROM_OUTSIDE = "The sandbox running your code was stopped from outside; run again.";
+export const ENGINE_LOST = "The Docker engine stopped while your code was running; try again in a moment.";
 
 export class SandboxSession {
   private readonly demuxer = new DockerStreamDemuxer();
@@ -104,9 +122,7 @@ export class SandboxSession {
       case "result":
         return fromHarness(ending.result, this.output(durationMs, ending.result.truncated ?? false), timeoutMs);
       case "exit":
-        return (await this.ranOutOfMemory(ending.exitCode))
-          ? { ...this.output(durationMs, false), outcome: "memory_limit" }
-          : { ...this.output(durationMs, false), outcome: "crashed", exitCode: ending.exitCode };
+        return this.fromExit(ending.exitCode, durationMs);
     }
   }
 
@@ -219,16 +235,25 @@ export class SandboxSession {
     };
   }
 
-  // The memory cgroup's OOM killer SIGKILLs the VM (137); the VM may also give up by itself.
-  private async ranOutOfMemory(exitCode: number | null): Promise<boolean> {
-    if (/Cannot allocate \d+ bytes of memory/.test(this.vmStderrText())) return true;
+  // The VM ended without a signed result. The container is still there (no AutoRemove), so its
+  // state tells why: the memory cgroup's OOM killer (State.OOMKilled; the VM may also give up by
+  // itself with "Cannot allocate"), a SIGKILL from outside (`docker kill`: 137 without OOMKilled),
+  // the engine going away (it no longer answers), or the learner's own halt (`crashed`).
+  private async fromExit(exitCode: number | null, durationMs: number): Promise<RunResult> {
+    const base = this.output(durationMs, false);
+    if (/Cannot allocate \d+ bytes of memory/.test(this.vmStderrText())) return { ...base, outcome: "memory_limit" };
+    let state: Docker.ContainerInspectInfo["State"];
     try {
-      const info = await this.container.inspect();
-      return info.State.OOMKilled || exitCode === 137;
+      state = (await this.container.inspect()).State;
     } catch (error) {
-      if (!isGone(error)) throw error;
-      return exitCode === 137;
+      if (isGone(error)) throw new SessionLostError(STOPPED_FROM_OUTSIDE);
+      if (isEngineUnreachable(error)) throw new SessionLostError(ENGINE_LOST);
+      throw error;
     }
+    if (state.OOMKilled) return { ...base, outcome: "memory_limit" };
+    const code = exitCode ?? state.ExitCode;
+    if (code === 137 || (exitCode === null && state.Running)) throw new SessionLostError(STOPPED_FROM_OUTSIDE);
+    return { ...base, outcome: "crashed", exitCode: code };
   }
 
   private remove(): Promise<void> {

@@ -17,11 +17,17 @@ export function setup(): void {
 
 export async function teardown(): Promise<void> {
   const prefix = `${process.env.SANDBOX_GROUP ?? "itest-unknown"}.`;
-  // Pooled containers of a finished worker end by themselves once their stdin closes.
+  // Pooled containers of a finished worker stop by themselves once their stdin closes; stopped
+  // ones are what a new instance's reaper removes (no AutoRemove, see lib/sandbox/container.ts).
   for (let waited = 0; waited < 10_000; waited += 250) {
-    if ((await listSandboxContainers(undefined, prefix)).length === 0) return;
+    const left = await listSandboxContainers(undefined, prefix);
+    if (left.every((info) => info.State !== "running")) {
+      await removeContainersWithPrefix(prefix);
+      return;
+    }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  const leftovers = await removeContainersWithPrefix(prefix);
-  if (leftovers > 0) throw new Error(`${leftovers} sandbox container(s) outlived the integration tests; they have been removed now.`);
+  const running = (await listSandboxContainers(undefined, prefix)).filter((info) => info.State === "running").length;
+  await removeContainersWithPrefix(prefix);
+  if (running > 0) throw new Error(`${running} sandbox container(s) were still running after the integration tests; they have been removed now.`);
 }

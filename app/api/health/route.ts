@@ -1,0 +1,11 @@
+// GET /api/health: database, Docker engine and sandbox pool state for monitors and load
+// balancers (lib/health.ts). 200 when all is well, 503 otherwise; never cached.
+import { checkHealth, healthHttpStatus } from "@/lib/health";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+export async function GET(): Promise<Response> {
+  const report = await checkHealth();
+  return Response.json(report, { status: healthHttpStatus(report), headers: { "Cache-Control": "no-store" } });
+}

@@ -1,0 +1,111 @@
+// What GET /api/health reports: the database (SELECT 1), the Docker engine (ping), the sandbox
+// pool and the work in flight. Every check is raced with a timer, so a hung database or engine
+// makes the answer "down"/"degraded", never a hung request. Nothing secret goes out: no database
+// URL, no file paths (error texts are reduced to codes or redacted), only the engine endpoint.
+import "server-only";
+import { db } from "@/lib/db";
+import { databaseFailure } from "@/lib/db-errors";
+import { type EngineHealth, engineHealth, type PoolStatus, poolStatus } from "@/lib/sandbox";
+import packageJson from "@/package.json";
+
+export const HEALTH_CHECK_TIMEOUT_MS = 2_000;
+
+export interface CheckHealth {
+  ok: boolean;
+  ms: number;
+  error?: string;
+}
+
+export interface HealthReport {
+  status: "ok" | "degraded" | "down";
+  database: CheckHealth;
+  docker: EngineHealth;
+  pool: Partial<PoolStatus> & { started: boolean; lastError: string | null; inFlight: Record<string, Record<string, number>> };
+  version?: string;
+}
+
+type InFlightSource = () => Record<string, number>;
+const SOURCES_KEY = Symbol.for("elixir-lessons.health.in-flight");
+
+function sources(): Map<string, InFlightSource> {
+  const holder = globalThis as typeof globalThis & { [SOURCES_KEY]?: Map<string, InFlightSource> };
+  holder[SOURCES_KEY] ??= new Map();
+  return holder[SOURCES_KEY];
+}
+
+/**
+ * Lets another part of the server add its in-flight counts to the report (for example the web
+ * tier's bound on sandbox work: `reportInFlight("runs", () => ({ active, queued }))`).
+ */
+export function reportInFlight(name: string, counts: InFlightSource): void {
+  sources().set(name, counts);
+}
+
+export interface HealthOptions {
+  timeoutMs?: number;
+  /** The database probe; tests replace it to simulate a hung or failing database. */
+  probeDatabase?: () => Promise<unknown>;
+}
+
+export async function checkHealth(options: HealthOptions = {}): Promise<HealthReport> {
+  const timeoutMs = options.timeoutMs ?? HEALTH_CHECK_TIMEOUT_MS;
+  const [database, docker] = await Promise.all([
+    checkDatabase(options.probeDatabase ?? (() => db.$queryRaw`SELECT 1`), timeoutMs),
+    engineHealth(timeoutMs),
+  ]);
+  const pool = poolReport(docker.endpoint);
+  const status = !database.ok ? "down" : docker.ok && pool.lastError === null ? "ok" : "degraded";
+  return { status, database, docker, pool, version: packageJson.version };
+}
+
+/** 200 only when everything is fine, so a load balancer or monitor can act on the status alone. */
+export function healthHttpStatus(report: HealthReport): number {
+  return report.status === "ok" ? 200 : 503;
+}
+
+async function checkDatabase(probe: () => Promise<unknown>, timeoutMs: number): Promise<CheckHealth> {
+  const started = performance.now();
+  let handle: NodeJS.Timeout | undefined;
+  const timeout = new Promise<"timeout">((resolve) => {
+    handle = setTimeout(() => resolve("timeout"), timeoutMs);
+  });
+  try {
+    const answer = await Promise.race([probe(), timeout]);
+    const ms = Math.round(performance.now() - started);
+    return answer === "timeout" ? { ok: false, ms, error: `no answer within ${timeoutMs} ms` } : { ok: true, ms };
+  } catch (error) {
+    const failure = databaseFailure(error);
+    const reason = failure === "busy" ? "locked" : failure === "full" ? "disk full" : errorCode(error);
+    return { ok: false, ms: Math.round(performance.now() - started), error: reason };
+  } finally {
+    clearTimeout(handle);
+  }
+}
+
+function errorCode(error: unknown): string {
+  const record = (typeof error === "object" && error !== null ? error : {}) as { code?: unknown; name?: unknown };
+  const code = typeof record.code === "string" ? record.code : typeof record.name === "string" ? record.name : "error";
+  return `query failed (${code})`;
+}
+
+function poolReport(endpoint: string): HealthReport["pool"] {
+  const status = poolStatus();
+  const inFlight: Record<string, Record<string, number>> = {};
+  for (const [name, counts] of sources()) {
+    try {
+      inFlight[name] = counts();
+    } catch {
+      inFlight[name] = {};
+    }
+  }
+  if (!status) return { started: false, lastError: null, inFlight };
+  return { started: true, ...status, lastError: status.lastError === null ? null : redactPaths(status.lastError, endpoint), inFlight };
+}
+
+/** Replaces file system paths in a message with "<path>", keeping the engine endpoint. */
+export function redactPaths(message: string, endpoint: string): string {
+  return message
+    .split(endpoint)
+    .map((part) => part.replace(/(?<![\w:/.-])\/[\w.@+-]+(?:\/[\w.@+-]+)*\/?/g, "<path>"))
+    .join(endpoint);
+}
