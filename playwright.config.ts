@@ -33,6 +33,8 @@ export default defineConfig({
       url: `http://127.0.0.1:${port}`,
       timeout: 120_000,
       reuseExistingServer: false,
+      // SIGTERM, not Playwright's default SIGKILL: the server drains and removes its containers.
+      gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
       stdout: "pipe",
       stderr: "pipe",
     },
@@ -42,6 +44,8 @@ export default defineConfig({
       env: { SANDBOX_IMAGE: "elixir-lessons-sandbox:missing-for-e2e" },
       timeout: 120_000,
       reuseExistingServer: false,
+      // SIGTERM, not Playwright's default SIGKILL: the server drains and removes its containers.
+      gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
       stdout: "pipe",
       stderr: "pipe",
     },
@@ -51,6 +55,8 @@ export default defineConfig({
       env: { SANDBOX_POOL_SIZE: "0", SANDBOX_QUEUE_LIMIT: "0" },
       timeout: 120_000,
       reuseExistingServer: false,
+      // SIGTERM, not Playwright's default SIGKILL: the server drains and removes its containers.
+      gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
       stdout: "pipe",
       stderr: "pipe",
     },

@@ -25,8 +25,10 @@ export async function proxy(request: NextRequest) {
   headers.set("x-nonce", nonce);
   headers.set("content-security-policy", policy);
 
+  // Monitors polling the health endpoint are not learners.
   const existing = request.cookies.get(LEARNER_COOKIE)?.value;
-  const newLearnerId = existing && isLearnerId(existing) ? null : crypto.randomUUID();
+  const needsLearner = request.nextUrl.pathname !== "/api/health" && !(existing && isLearnerId(existing));
+  const newLearnerId = needsLearner ? crypto.randomUUID() : null;
   if (newLearnerId) {
     request.cookies.set(LEARNER_COOKIE, newLearnerId);
     headers.set("cookie", request.cookies.toString());

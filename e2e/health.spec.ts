@@ -14,9 +14,19 @@ test("the health endpoint reports database, engine and pool, uncached", async ({
     status: "ok",
     database: { ok: true, ms: expect.any(Number) },
     docker: { ok: true, ms: expect.any(Number), endpoint: expect.any(String) },
-    pool: { started: true, size: expect.any(Number), ready: expect.any(Number), running: expect.any(Number), waiting: expect.any(Number), lastError: null, inFlight: expect.any(Object) },
+    pool: {
+      started: true,
+      size: expect.any(Number),
+      ready: expect.any(Number),
+      running: expect.any(Number),
+      waiting: expect.any(Number),
+      lastError: null,
+      inFlight: { runs: { inFlight: expect.any(Number), waiting: expect.any(Number), maxInFlight: expect.any(Number), queueLimit: expect.any(Number) } },
+    },
     version: expect.any(String),
   });
+  // Monitors are not learners: no learner cookie is minted for them.
+  expect(response.headers()["set-cookie"] ?? "").not.toContain("learner=");
   expect(JSON.stringify(body)).not.toMatch(/\.db\b|DATABASE_URL/);
 });
 

@@ -8,9 +8,9 @@
 //    X-Forwarded-Proto becomes the socket's scheme, and X-Forwarded-Host is dropped, unless trusted.
 // 2. Graceful shutdown. On SIGTERM/SIGINT the server stops accepting connections and closes
 //    keep-alive sockets once idle, while lib/sandbox/lifecycle.ts (registered by Next's
-//    instrumentation) drains runs in flight, removes this process's containers and exits. The exit
-//    is held until the requests in flight have had their answers written (bounded), so a run that
-//    finished in the sandbox still reaches its learner.
+//    instrumentation) drains runs in flight, removes this process's containers and exits. Before
+//    exiting it waits (bounded) for the answers in flight to be written, through a function this
+//    server registers on globalThis, so a run that finished in the sandbox still reaches its learner.
 //
 // usage: node scripts/server.mjs [--dev] [-H host] [-p port]   (PORT and HOSTNAME also work)
 import http from "node:http";
@@ -27,8 +27,6 @@ const dev = args.includes("--dev");
 const port = Number(option("-p", "--port") ?? process.env.PORT ?? 3000);
 const hostname = option("-H", "--hostname") ?? process.env.HOSTNAME ?? undefined;
 const trustProxy = Number(process.env.TRUST_PROXY ?? 0);
-/** How long, after a signal, the exit may wait for answers still being written. */
-const EXIT_HOLD_MS = Number(process.env.SHUTDOWN_HOLD_MS ?? 8_000);
 
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`invalid port: ${port}`);
 if (!Number.isInteger(trustProxy) || trustProxy < 0 || trustProxy > 10) fail(`TRUST_PROXY must be a whole number of proxies from 0 to 10, not "${process.env.TRUST_PROXY}"`);
@@ -70,6 +68,14 @@ server.listen(port, hostname, () => {
   console.log(`server: ${dev ? "development" : "production"} build listening on http://${shown} (TRUST_PROXY=${trustProxy})`);
 });
 
+// lib/sandbox/lifecycle.ts exits once runs are drained and containers removed; it first waits for
+// this (bounded by its own deadline), so answers still being written reach their learners.
+globalThis[Symbol.for("elixir-lessons.server.answers-written")] = () =>
+  new Promise((resolve) => {
+    if (inFlight === 0) resolve();
+    else idleWaiters.add(resolve);
+  });
+
 for (const signal of ["SIGTERM", "SIGINT"]) process.once(signal, () => beginShutdown(signal));
 
 function beginShutdown(signal) {
@@ -81,25 +87,6 @@ function beginShutdown(signal) {
   // Keep-alive sockets are closed as they become idle.
   const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
   idleSweep.unref();
-
-  // The sandbox lifecycle calls process.exit once its containers are gone; hold that exit until
-  // the answers in flight are written, or EXIT_HOLD_MS has passed.
-  const deadline = Date.now() + EXIT_HOLD_MS;
-  const exit = process.exit.bind(process);
-  process.exit = (code) => {
-    const allIdle = new Promise((resolve) => {
-      if (inFlight === 0) resolve();
-      else idleWaiters.add(resolve);
-    });
-    const timeout = new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())).unref());
-    void Promise.race([allIdle, timeout]).then(() => {
-      if (inFlight > 0) console.warn(`server: exiting with ${inFlight} request(s) still open`);
-      exit(code);
-    });
-    // Keep the process alive while we wait.
-    setTimeout(() => undefined, Math.max(0, deadline - Date.now()) + 50);
-    return undefined;
-  };
 }
 
 function fail(message) {

@@ -3,6 +3,7 @@
 // and server actions separately, so the state lives on globalThis under a registered symbol.
 import "server-only";
 import { env } from "@/lib/env";
+import { reportInFlight } from "@/lib/health";
 import { Admission, type AdmissionStatus, type Admitted } from "./admission";
 import { TokenBucketLimiter, takeBoth, type RateLimiter } from "./rate-limit";
 
@@ -34,6 +35,10 @@ function gate(): Gate {
     for (const signal of ["SIGTERM", "SIGINT"] as const) {
       if (process.listenerCount(signal) > 0) process.once(signal, () => admission.close());
     }
+    reportInFlight("runs", () => {
+      const { inFlight, waiting, maxInFlight, queueLimit } = admission.status();
+      return { inFlight, waiting, maxInFlight, queueLimit };
+    });
     holder[GATE_KEY] = {
       admission,
       runs: {

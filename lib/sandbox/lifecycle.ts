@@ -8,6 +8,12 @@ import { INSTANCE_ID, shutdown, sweepOnce, warmUp } from "./run";
 
 const DRAIN_MS = 5_000;
 const EXIT_DEADLINE_MS = 10_000;
+/**
+ * scripts/server.mjs registers, under this key, a function that resolves once every request in
+ * flight has had its answer written; the exit waits for it (within EXIT_DEADLINE_MS), so a run
+ * that finished in the sandbox during the drain still reaches its learner.
+ */
+const ANSWERS_WRITTEN_KEY = Symbol.for("elixir-lessons.server.answers-written");
 export const SWEEP_INTERVAL_MS = 60_000;
 
 const SWEEP_KEY = Symbol.for("elixir-lessons.sandbox.sweep");
@@ -46,7 +52,12 @@ export async function startSandbox(): Promise<void> {
     process.once(signal, () => {
       const exit = () => process.exit(signal === "SIGINT" ? 130 : 143);
       setTimeout(exit, EXIT_DEADLINE_MS).unref();
-      shutdown(DRAIN_MS).then(exit, exit);
+      shutdown(DRAIN_MS).then(answersWritten).then(exit, exit);
     });
   }
+}
+
+function answersWritten(): Promise<void> {
+  const holder = globalThis as typeof globalThis & { [ANSWERS_WRITTEN_KEY]?: () => Promise<void> };
+  return holder[ANSWERS_WRITTEN_KEY]?.() ?? Promise.resolve();
 }
