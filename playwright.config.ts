@@ -1,7 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
-/** A second server whose sandbox image does not exist, for the "unavailable" outcome (default E2E_PORT + 100). */
+/** A second server whose sandbox image does not exist, for the "unavailable" outcome (default E2E_PORT + 100); it also trusts one reverse proxy (TRUST_PROXY=1). */
 const unavailablePort = Number(process.env.E2E_UNAVAILABLE_PORT ?? port + 100);
 /** A third server with no pooled containers and no queue, so every run is answered "busy" (default E2E_PORT + 200). */
 const busyPort = Number(process.env.E2E_BUSY_PORT ?? port + 200);
@@ -41,7 +41,8 @@ export default defineConfig({
     {
       command: `bash e2e/serve.sh ${unavailablePort} e2e-unavailable`,
       url: `http://127.0.0.1:${unavailablePort}`,
-      env: { SANDBOX_IMAGE: "elixir-lessons-sandbox:missing-for-e2e" },
+      // Also stands behind a (pretend) trusted reverse proxy: e2e/security.spec.ts checks HTTPS headers there.
+      env: { SANDBOX_IMAGE: "elixir-lessons-sandbox:missing-for-e2e", TRUST_PROXY: "1" },
       timeout: 120_000,
       reuseExistingServer: false,
       // SIGTERM, not Playwright's default SIGKILL: the server drains and removes its containers.

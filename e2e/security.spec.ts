@@ -9,6 +9,8 @@ import { readCourse } from "@/lib/lessons/load";
 import { contentNeedles, encodings } from "@/lib/security/client-bundle";
 import { LessonPage } from "./pages/lesson-page";
 
+/** The second e2e server (playwright.config.ts) believes one reverse proxy in front of it (TRUST_PROXY=1). */
+const trustedProxyPort = Number(process.env.E2E_UNAVAILABLE_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 100);
 const ADMIN_USERNAME = process.env.E2E_ADMIN_USERNAME ?? "e2e-admin";
 const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? "Dashboard-Key-2026!";
 
@@ -183,8 +185,15 @@ test("every response carries the security headers, with a fresh nonce on each pa
     expect(h["x-powered-by"]).toBeUndefined();
   }
 
-  // Behind an HTTPS proxy: HSTS, upgraded subresources, and a Secure learner cookie.
-  const https = await request.get("/", { headers: { "x-forwarded-proto": "https", cookie: "" } });
+  // A client cannot claim HTTPS by itself: with no trusted proxy (TRUST_PROXY=0) scripts/server.mjs
+  // overwrites X-Forwarded-Proto with the socket's scheme.
+  const claimed = await request.get("/", { headers: { "x-forwarded-proto": "https", cookie: "" } });
+  expect(claimed.headers()["strict-transport-security"]).toBeUndefined();
+  expect(claimed.headers()["content-security-policy"]).not.toContain("upgrade-insecure-requests");
+
+  // Behind a trusted HTTPS proxy (the second e2e server runs with TRUST_PROXY=1): HSTS, upgraded
+  // subresources, and a Secure learner cookie.
+  const https = await request.get(`http://127.0.0.1:${trustedProxyPort}/`, { headers: { "x-forwarded-proto": "https", "x-forwarded-for": "203.0.113.9", cookie: "" } });
   expect(https.headers()["strict-transport-security"]).toMatch(/max-age=\d+/);
   expect(https.headers()["content-security-policy"]).toContain("upgrade-insecure-requests");
   const cookie = https.headersArray().find((h) => h.name.toLowerCase() === "set-cookie" && h.value.startsWith("learner="))?.value ?? "";
