@@ -96,7 +96,7 @@ export function ExerciseRunner({
       } else {
         setDraftError(result.message);
         // Rate limited or offline: try again later (any edit retries sooner).
-        if ("retryAfterMs" in result) setTimeout(() => setDraftRetry((n) => n + 1), result.retryAfterMs);
+        if ("retryAfterMs" in result && typeof result.retryAfterMs === "number") setTimeout(() => setDraftRetry((n) => n + 1), result.retryAfterMs);
       }
     }, DRAFT_DELAY_MS);
     return () => clearTimeout(timer);

@@ -1,6 +1,9 @@
 import { randomUUID } from "node:crypto";
+import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
+import { resolveSqliteUrl } from "@/lib/database-url";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { getExercisesForLearner } from "./queries";
 import { revealHint, saveDraft, viewSolution } from "./learner-work";
 
@@ -53,6 +56,26 @@ describe("drafts", () => {
     expect(await saveDraft({ exerciseId: ID, code: "a\u0000" }, learner)).toMatchObject({ ok: false });
     expect(await saveDraft({ exerciseId: "nope-nope", code: "a" }, learner)).toMatchObject({ ok: false });
     expect(await saveDraft({ exerciseId: "../x", code: "a" }, learner)).toMatchObject({ ok: false });
+  });
+});
+
+describe("drafts while another process holds the database lock", () => {
+  it("waits the lock out in the background and saves the draft once it is released", async () => {
+    const learner = randomUUID();
+    // Another connection, as a script or a backup in another process would hold it.
+    const other = new Database(resolveSqliteUrl(env.DATABASE_URL).slice("file:".length));
+    try {
+      other.exec("BEGIN EXCLUSIVE");
+      // Far longer than the driver's own busy timeout (50 ms), well inside the retry budget.
+      const release = setTimeout(() => other.exec("COMMIT"), 1_000);
+      const saved = await saveDraft({ exerciseId: ID, code: "IO.puts(:locked)" }, learner);
+      clearTimeout(release);
+      expect(saved.ok).toBe(true);
+      expect(await db.draft.findUnique({ where: { learnerId_exerciseId: { learnerId: learner, exerciseId: ID } } })).toMatchObject({ code: "IO.puts(:locked)" });
+    } finally {
+      if (other.inTransaction) other.exec("ROLLBACK");
+      other.close();
+    }
   });
 });
 

@@ -4,6 +4,8 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { databaseFailure, retryWhileBusy } from "@/lib/db-errors";
+import { env } from "@/lib/env";
 import { SLUG_PATTERN } from "@/lib/lessons/parse";
 import { validateSource } from "@/lib/sandbox";
 import { NOT_AN_ATTEMPT, parseHints, solutionUnlocked } from "./unlock";
@@ -20,7 +22,8 @@ const draftSchema = z.object({
 
 export type Failure = { ok: false; message: string };
 
-export type DraftResult = { ok: true; savedAt: string } | Failure;
+/** A failed save may say when the editor should try again (the database was locked). */
+export type DraftResult = { ok: true; savedAt: string } | (Failure & { retryAfterMs?: number });
 
 /** Saves the learner's draft; the starter code itself is not a draft, so saving it clears the draft. */
 export async function saveDraft(input: unknown, learnerId: string): Promise<DraftResult> {
@@ -31,14 +34,32 @@ export async function saveDraft(input: unknown, learnerId: string): Promise<Draf
   if (!exercise) return { ok: false, message: "This exercise no longer exists; reload the page." };
 
   const key = { learnerId_exerciseId: { learnerId, exerciseId } };
-  if (code === exercise.starterCode) {
-    await db.draft.deleteMany({ where: { learnerId, exerciseId } });
-    return { ok: true, savedAt: new Date().toISOString() };
+  const write = async (): Promise<DraftResult> => {
+    if (code === exercise.starterCode) {
+      await db.draft.deleteMany({ where: { learnerId, exerciseId } });
+      return { ok: true, savedAt: new Date().toISOString() };
+    }
+    await db.learner.upsert({ where: { id: learnerId }, create: { id: learnerId }, update: {} });
+    const saved = await db.draft.upsert({ where: key, create: { learnerId, exerciseId, code }, update: { code } });
+    return { ok: true, savedAt: saved.updatedAt.toISOString() };
+  };
+  // A database locked by another process is waited out in the background, as for submissions;
+  // past the budget the editor keeps the draft and tries again after `retryAfterMs`.
+  try {
+    return await retryWhileBusy(write, { budgetMs: env.DATABASE_BUSY_RETRY_MS });
+  } catch (error) {
+    const failure = databaseFailure(error);
+    if (!failure) throw error;
+    console.warn(`draft: not saved, the database is ${failure === "busy" ? "locked" : "full"} (learner=${learnerId.slice(0, 8)})`);
+    return {
+      ok: false,
+      message: failure === "busy" ? "the database is busy; retrying" : "the server's disk is full; your draft is only in this page",
+      retryAfterMs: DRAFT_RETRY_MS,
+    };
   }
-  await db.learner.upsert({ where: { id: learnerId }, create: { id: learnerId }, update: {} });
-  const saved = await db.draft.upsert({ where: key, create: { learnerId, exerciseId, code }, update: { code } });
-  return { ok: true, savedAt: saved.updatedAt.toISOString() };
 }
+
+const DRAFT_RETRY_MS = 5_000;
 
 const hintSchema = z.object({ exerciseId: exerciseIdSchema, index: z.number().int().min(0).max(100) });
 
