@@ -5,8 +5,9 @@
 // learner comes from the cookies. Runs go through POST /api/runs (app/api/runs/route.ts).
 import type { ReactNode } from "react";
 import { z } from "zod";
-import { clientAddress, ensureLearnerId } from "@/lib/auth/learner";
+import { ensureLearnerId } from "@/lib/auth/learner";
 import { revealHint, saveDraft, viewSolution, type DraftResult, type Failure, type SolutionResult } from "@/lib/exercises/learner-work";
+import { requestClientAddress } from "@/lib/http/request";
 import { renderMarkdown } from "@/lib/lessons/render";
 import { admitDraftSave } from "@/lib/runs/gate";
 import { logRefusal } from "@/lib/runs/http";
@@ -27,7 +28,7 @@ export async function saveDraftAction(...args: unknown[]): Promise<DraftSaveResu
   }
   const [id, code] = input.data;
   const learnerId = await ensureLearnerId();
-  const address = await clientAddress();
+  const address = await requestClientAddress();
   const admitted = admitDraftSave(learnerId, address);
   if (!admitted.ok) {
     logRefusal(429, "rate_limited", learnerId, address, "draft save");

@@ -5,13 +5,13 @@ import { revalidatePath } from "next/cache";
 import { signIn, signUp, type AccountResult } from "@/lib/auth/accounts";
 import {
   anonymousLearnerId,
-  clientAddress,
   currentLearner,
   rotateAnonymousId,
   setSessionCookie,
   takeSessionCookie,
 } from "@/lib/auth/learner";
 import { deleteSession } from "@/lib/auth/session";
+import { requestClientAddress } from "@/lib/http/request";
 import { formFields, parseActionInput } from "@/lib/security/action-input";
 import { learnerFormSchema } from "@/lib/security/action-schemas";
 
@@ -51,7 +51,7 @@ export async function signInAction(_prev: AccountFormState, formData: FormData):
   const form = readForm("signIn", formData);
   if (!form.ok) return INVALID_FORM;
   const { username, password, next } = form.data;
-  const result = await signIn({ username, password }, await anonymousLearnerId(), await clientAddress());
+  const result = await signIn({ username, password }, await anonymousLearnerId(), await requestClientAddress());
   const state = await finish(result, username);
   if (state) return state;
   revalidatePath("/", "layout");

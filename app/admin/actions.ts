@@ -3,9 +3,10 @@
 // rate-limited per username and per address (lib/admin/rate-limit.ts).
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { clearSessionCookie, clientAddress, requireAdminAction, setSessionCookie, SIGN_IN_PATH } from "@/lib/admin/auth";
+import { clearSessionCookie, requireAdminAction, setSessionCookie, SIGN_IN_PATH } from "@/lib/admin/auth";
 import { signInWithPassword } from "@/lib/admin/sign-in";
 import { ADMIN_COOKIE, deleteSession } from "@/lib/admin/session";
+import { requestClientAddress } from "@/lib/http/request";
 import { describeIssues, formFields } from "@/lib/security/action-input";
 import { adminSignInSchema } from "@/lib/security/action-schemas";
 
@@ -26,7 +27,7 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
     return { error: (fields && parsed.error.issues[0]?.message) || "Enter your username and password.", username };
   }
 
-  const result = await signInWithPassword(parsed.data.username, parsed.data.password, await clientAddress());
+  const result = await signInWithPassword(parsed.data.username, parsed.data.password, await requestClientAddress());
   if (!result.ok) {
     if (result.reason === "rate_limited") {
       const minutes = Math.max(1, Math.ceil(result.retryAfterSeconds / 60));

@@ -2,7 +2,8 @@
 // "Run this" on a lesson's example: takes the example's id only, never code. Like exercise runs it
 // goes through the rate limits and the admission bound (lib/runs).
 import { z } from "zod";
-import { clientAddress, currentLearnerId } from "@/lib/auth/learner";
+import { currentLearnerId } from "@/lib/auth/learner";
+import { requestClientAddress } from "@/lib/http/request";
 import type { ExampleRunState } from "@/lib/lessons/example-types";
 import { runExample } from "@/lib/lessons/run-example";
 import { logRefusal } from "@/lib/runs/http";
@@ -10,7 +11,7 @@ import { logRefusal } from "@/lib/runs/http";
 const args = z.tuple([z.string().max(64)]);
 
 export async function runExampleAction(...input: unknown[]): Promise<ExampleRunState> {
-  const address = await clientAddress();
+  const address = await requestClientAddress();
   const learnerId = await currentLearnerId();
   const parsed = args.safeParse(input);
   if (!parsed.success) {

@@ -1,11 +1,11 @@
 // The server-side admin check used by every admin page, action and route. Pages redirect to the
 // sign-in page; actions and routes answer 404 so a stranger learns nothing.
 import "server-only";
-import { cookies, headers } from "next/headers";
+import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { ADMIN_COOKIE, ADMIN_COOKIE_PATH, type AdminIdentity, validateSession } from "./session";
-import { clientAddress as addressFrom } from "@/lib/http/client-address";
+import { cookiesShouldBeSecure } from "@/lib/http/request";
 
 export const SIGN_IN_PATH = "/admin/sign-in";
 
@@ -39,14 +39,7 @@ export async function requireAdminRoute(): Promise<{ admin: AdminIdentity; denie
  */
 export async function cookieShouldBeSecure(): Promise<boolean> {
   if (process.env.ADMIN_COOKIE_SECURE === "true") return true;
-  const h = await headers();
-  const proto = h.get("x-forwarded-proto")?.split(",")[0]?.trim();
-  return proto === "https" || (h.get("origin")?.startsWith("https://") ?? false);
-}
-
-/** The client address, by the one rule of lib/http/client-address.ts. */
-export async function clientAddress(): Promise<string> {
-  return addressFrom(await headers());
+  return cookiesShouldBeSecure();
 }
 
 export async function setSessionCookie(token: string, expiresAt: Date): Promise<void> {

@@ -2,10 +2,10 @@
 // `learner` cookie set by proxy.ts). An anonymous id that has become an account's id is only
 // honoured with a session, so an old cookie value cannot stand in for a password.
 import "server-only";
-import { cookies, headers } from "next/headers";
+import { cookies } from "next/headers";
 import { cache } from "react";
 import { db } from "@/lib/db";
-import { clientAddress as addressFrom } from "@/lib/http/client-address";
+import { cookiesShouldBeSecure } from "@/lib/http/request";
 import { LEARNER_COOKIE, SESSION_COOKIE, isLearnerId, isSessionToken, learnerCookieOptions } from "./learner-cookie";
 import { learnerForSession } from "./session";
 
@@ -46,13 +46,13 @@ export async function anonymousLearnerId(): Promise<string | null> {
 /** Gives this browser a new anonymous id (after sign-up, sign-in and sign-out). Actions only. */
 export async function rotateAnonymousId(): Promise<string> {
   const id = crypto.randomUUID();
-  (await cookies()).set(LEARNER_COOKIE, id, learnerCookieOptions(await isHttps()));
+  (await cookies()).set(LEARNER_COOKIE, id, learnerCookieOptions(await cookiesShouldBeSecure()));
   return id;
 }
 
 export async function setSessionCookie(token: string, expiresAt: Date): Promise<void> {
   const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
-  (await cookies()).set(SESSION_COOKIE, token, learnerCookieOptions(await isHttps(), maxAge));
+  (await cookies()).set(SESSION_COOKIE, token, learnerCookieOptions(await cookiesShouldBeSecure(), maxAge));
 }
 
 export async function takeSessionCookie(): Promise<string | null> {
@@ -60,11 +60,6 @@ export async function takeSessionCookie(): Promise<string | null> {
   const token = jar.get(SESSION_COOKIE)?.value ?? null;
   jar.delete(SESSION_COOKIE);
   return token && isSessionToken(token) ? token : null;
-}
-
-/** The client's address for rate limiting, by the one rule of lib/http/client-address.ts. */
-export async function clientAddress(): Promise<string> {
-  return addressFrom(await headers());
 }
 
 function anonymousIdFrom(value: string | undefined): string | null {
@@ -76,7 +71,3 @@ async function isAccount(id: string): Promise<boolean> {
   return row?.username != null;
 }
 
-async function isHttps(): Promise<boolean> {
-  const h = await headers();
-  return h.get("x-forwarded-proto") === "https" || (h.get("origin") ?? "").startsWith("https:");
-}

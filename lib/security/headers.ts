@@ -55,7 +55,17 @@ export const STATIC_SECURITY_HEADERS: { key: string; value: string }[] = [
 /** Sent only when the request came over HTTPS (browsers ignore it over HTTP anyway). */
 export const HSTS_HEADER = { key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" };
 
+/**
+ * Whether X-Forwarded-Proto says the request came over HTTPS: the scheme the nearest hop reported
+ * (scripts/server.mjs writes a single value, the socket's scheme or the trusted proxy's). The one
+ * reading of that header, for the CSP/HSTS here and the cookies' Secure flag (lib/http/request.ts).
+ * Dependency-free like the rest of this file: next.config.ts loads it.
+ */
+export function forwardedHttps(forwardedProto: string | null | undefined): boolean {
+  return forwardedProto?.split(",")[0]?.trim() === "https";
+}
+
 /** Whether the request reached the site over HTTPS, directly or through a proxy that says so. */
 export function isHttpsRequest(protocol: string, forwardedProto: string | null): boolean {
-  return protocol === "https:" || forwardedProto?.split(",")[0]?.trim() === "https";
+  return protocol === "https:" || forwardedHttps(forwardedProto);
 }

@@ -1,9 +1,8 @@
 // POST /api/runs: one learner run over plain HTTP (the exercise UI, the load test). The contract,
 // status by status, is in docs/architecture.md ("POST /api/runs"); only a 200 is stored.
-import { headers } from "next/headers";
 import { ensureLearnerId } from "@/lib/auth/learner";
 import { runExercise } from "@/lib/exercises/run-exercise";
-import { clientAddress } from "@/lib/http/client-address";
+import { requestClientAddress } from "@/lib/http/request";
 import { isCrossOrigin, jsonResponse, logRefusal, readJsonBody } from "@/lib/runs/http";
 
 export const runtime = "nodejs";
@@ -13,7 +12,7 @@ export const dynamic = "force-dynamic";
 const MAX_BODY_BYTES = 128 * 1024;
 
 export async function POST(request: Request): Promise<Response> {
-  const address = clientAddress(await headers());
+  const address = await requestClientAddress();
   let learnerId: string | null = null;
   const refuse = (status: number, kind: string, message: string, extra: Record<string, unknown> = {}) => {
     logRefusal(status, kind, learnerId, address, message);
