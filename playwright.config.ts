@@ -28,38 +28,24 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: [
-    {
-      command: `bash e2e/serve.sh ${port}`,
-      url: `http://127.0.0.1:${port}`,
-      timeout: 120_000,
-      reuseExistingServer: false,
-      // SIGTERM, not Playwright's default SIGKILL: the server drains and removes its containers.
-      gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
-      stdout: "pipe",
-      stderr: "pipe",
-    },
-    {
-      command: `bash e2e/serve.sh ${unavailablePort} e2e-unavailable`,
-      url: `http://127.0.0.1:${unavailablePort}`,
-      // Also stands behind a (pretend) trusted reverse proxy: e2e/security.spec.ts checks HTTPS headers there.
-      env: { SANDBOX_IMAGE: "elixir-lessons-sandbox:missing-for-e2e", TRUST_PROXY: "1" },
-      timeout: 120_000,
-      reuseExistingServer: false,
-      // SIGTERM, not Playwright's default SIGKILL: the server drains and removes its containers.
-      gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
-      stdout: "pipe",
-      stderr: "pipe",
-    },
-    {
-      command: `bash e2e/serve.sh ${busyPort} e2e-busy`,
-      url: `http://127.0.0.1:${busyPort}`,
-      env: { SANDBOX_POOL_SIZE: "0", SANDBOX_QUEUE_LIMIT: "0" },
-      timeout: 120_000,
-      reuseExistingServer: false,
-      // SIGTERM, not Playwright's default SIGKILL: the server drains and removes its containers.
-      gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
-      stdout: "pipe",
-      stderr: "pipe",
-    },
+    server(port),
+    // Also stands behind a (pretend) trusted reverse proxy: e2e/security.spec.ts checks HTTPS headers there.
+    server(unavailablePort, "e2e-unavailable", { SANDBOX_IMAGE: "elixir-lessons-sandbox:missing-for-e2e", TRUST_PROXY: "1" }),
+    server(busyPort, "e2e-busy", { SANDBOX_POOL_SIZE: "0", SANDBOX_QUEUE_LIMIT: "0" }),
   ],
 });
+
+/** One built site on its own port and fresh database (e2e/serve.sh), with extra environment. */
+function server(serverPort: number, database?: string, env?: Record<string, string>) {
+  return {
+    command: `bash e2e/serve.sh ${serverPort}${database ? ` ${database}` : ""}`,
+    url: `http://127.0.0.1:${serverPort}`,
+    env,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    // SIGTERM, not Playwright's default SIGKILL: the server drains and removes its containers.
+    gracefulShutdown: { signal: "SIGTERM" as const, timeout: 15_000 },
+    stdout: "pipe" as const,
+    stderr: "pipe" as const,
+  };
+}

@@ -1,19 +1,19 @@
 // The production server (scripts/server.mjs) under SIGTERM, spawned on its own database and port:
 // a run in flight still gets its 200 verdict, new connections are refused, the process exits,
 // and no container of its sandbox group remains. No browser needed.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import net from "node:net";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
+import { listSandboxContainers } from "@/lib/sandbox/container";
 
 const GROUP = `e2e-shutdown-${randomBytes(4).toString("hex")}`;
-const LABEL = "elixir-lessons.sandbox";
 
-function containersOfGroup(): string[] {
-  const out = execFileSync("docker", ["ps", "-a", "--filter", `label=${LABEL}`, "--format", `{{.ID}} {{.Label "${LABEL}"}}`], { encoding: "utf8" });
-  return out.split("\n").filter((line) => line.split(" ")[1]?.startsWith(`${GROUP}.`));
+/** The containers of the spawned server's sandbox group, by the sandbox's own label rule. */
+async function containersOfGroup(): Promise<string[]> {
+  return (await listSandboxContainers(undefined, `${GROUP}.`)).map((info) => info.Id);
 }
 
 /** Starts e2e/serve.sh on a free port; resolves with the port once it listens. */
@@ -85,7 +85,7 @@ test("SIGTERM: the run in flight gets its verdict, new connections are refused, 
     expect(answer.body).toMatchObject({ kind: "verdict", verdict: { status: "passed" } });
 
     expect(await exited).not.toBeNull();
-    expect(containersOfGroup()).toEqual([]);
+    expect(await containersOfGroup()).toEqual([]);
     expect(output()).toMatch(/SIGTERM received/);
 
     const db = new Database("data/e2e-shutdown.db", { readonly: true });
