@@ -7,17 +7,15 @@ import { requestClientAddress } from "@/lib/http/request";
 import type { ExampleRunState } from "@/lib/lessons/example-types";
 import { runExample } from "@/lib/lessons/run-example";
 import { logRefusal } from "@/lib/runs/http";
+import { parseActionInput } from "@/lib/security/action-input";
 
-const args = z.tuple([z.string().max(64)]);
+const exampleRequestSchema = z.tuple([z.string().max(64)]);
 
 export async function runExampleAction(...input: unknown[]): Promise<ExampleRunState> {
+  const parsed = parseActionInput("runExample", exampleRequestSchema, input);
+  if (!parsed.ok) return { kind: "invalid", message: "This request was malformed; reload the page and try again." };
   const address = await requestClientAddress();
   const learnerId = await currentLearnerId();
-  const parsed = args.safeParse(input);
-  if (!parsed.success) {
-    logRefusal(400, "invalid", learnerId, address, "action runExample: malformed arguments");
-    return { kind: "invalid", message: "This request was malformed; reload the page and try again." };
-  }
   const state = await runExample({ exampleId: parsed.data[0] }, learnerId, { address });
   if (state.kind === "invalid") logRefusal(400, "invalid", learnerId, address, `action runExample: ${state.message}`);
   if (state.kind === "busy" || state.kind === "unavailable") logRefusal(503, state.kind, learnerId, address, `action runExample: ${state.message}`);
