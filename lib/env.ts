@@ -4,7 +4,28 @@ import { z } from "zod";
 import { DEFAULT_DATABASE_URL } from "./database-url";
 
 const schema = z.object({
-  DATABASE_URL: z.string().startsWith("file:").default(DEFAULT_DATABASE_URL),
+  // A SQLite file (the embedded default) or PostgreSQL (scale-out mode, docs/operations.md).
+  DATABASE_URL: z
+    .string()
+    .refine((url) => url.startsWith("file:") || /^postgres(ql)?:\/\//.test(url), "must be file:<path> (SQLite) or postgresql://… (PostgreSQL)")
+    .default(DEFAULT_DATABASE_URL),
+  /** PostgreSQL only: connections each process keeps open. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  // Scale-out mode (docs/operations.md "Scale-out"): with REDIS_URL set, runs become jobs on a
+  // Redis queue (BullMQ) that sandbox-worker processes take, and the run and draft rate limits
+  // live in Redis, shared by every web instance. Unset: the in-process pool, limits in memory.
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be redis://host:port or rediss://…")
+    .optional(),
+  /** Prefix of every Redis key (queue and limits); tests and side-by-side deployments set their own. */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default("elixir-lessons"),
+  /** How long a Redis command may take before the web tier treats Redis as down. */
+  REDIS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+  /** Jobs one sandbox-worker runs at once; default its pool size. */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  /** A worker's job lock; a worker silent this long is presumed dead and its job runs elsewhere. */
+  WORKER_LOCK_MS: z.coerce.number().int().min(1_000).max(120_000).default(10_000),
   CONTENT_DIR: z.string().min(1).default("content"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   // Sandbox pool (docs/sandbox.md): containers kept booted, runs allowed to wait for one, how long
