@@ -1,7 +1,9 @@
 // The load test's bookkeeping, kept apart from the traffic so it can be tested on its own: what
 // each answer of POST /api/runs means, and whether the database holds exactly the submissions the
-// site accepted (every 200's submissionId once, nothing else for the test's learners).
+// site accepted (every 200's submissionId once, nothing else for the test's learners), in the
+// SQLite file or the PostgreSQL database the site writes to.
 import Database from "better-sqlite3";
+import pg from "pg";
 
 export type RunAnswer =
   | { kind: "verdict"; submissionId: string; status: string }
@@ -37,21 +39,50 @@ export interface StoredRow {
   learnerId: string;
 }
 
-/** Submissions of the given learners, read with a read-only connection (WAL: never waits). */
-export function storedSubmissions(dbFile: string, learnerIds: Iterable<string>): StoredRow[] {
+const CHUNK = 500;
+
+/** True for a postgresql:// (or postgres://) URL; anything else is a SQLite file path. */
+export function isPostgresUrl(database: string): boolean {
+  return /^postgres(ql)?:\/\//.test(database);
+}
+
+/** Submissions of the given learners in a SQLite file or a PostgreSQL database (by URL). */
+export async function storedSubmissions(database: string, learnerIds: Iterable<string>): Promise<StoredRow[]> {
   const ids = [...new Set(learnerIds)];
+  return isPostgresUrl(database) ? storedInPostgres(database, ids) : storedInSqlite(database, ids);
+}
+
+/** Read-only connection (WAL: never waits for the site's writer). */
+function storedInSqlite(dbFile: string, ids: string[]): StoredRow[] {
   const connection = new Database(dbFile, { readonly: true, fileMustExist: true });
   try {
     const rows: StoredRow[] = [];
-    const chunkSize = 500;
-    for (let i = 0; i < ids.length; i += chunkSize) {
-      const chunk = ids.slice(i, i + chunkSize);
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const chunk = ids.slice(i, i + CHUNK);
       const statement = connection.prepare(`SELECT id, learnerId FROM Submission WHERE learnerId IN (${chunk.map(() => "?").join(",")})`);
       rows.push(...(statement.all(...chunk) as StoredRow[]));
     }
     return rows;
   } finally {
     connection.close();
+  }
+}
+
+/** One client, one read-only transaction, so every chunk sees the same snapshot. */
+async function storedInPostgres(url: string, ids: string[]): Promise<StoredRow[]> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000, statement_timeout: 60_000 });
+  await client.connect();
+  try {
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    const rows: StoredRow[] = [];
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const result = await client.query<StoredRow>(`SELECT "id", "learnerId" FROM "Submission" WHERE "learnerId" = ANY($1::text[])`, [ids.slice(i, i + CHUNK)]);
+      rows.push(...result.rows);
+    }
+    await client.query("COMMIT");
+    return rows;
+  } finally {
+    await client.end();
   }
 }
 

@@ -9,6 +9,8 @@
 // answer, so no run is cut off. Then: accepted runs (200s, by submissionId) must be stored exactly
 // once, and nothing else for these learners; any 5xx other than the contract's 503 busy/unavailable
 // is an error. Exit 1 on any mismatch, error or hung request. Last stdout line: one JSON object.
+// Scale-out: --url may be given more than once (learners spread round-robin over the web
+// instances, counted per URL), and --db postgresql://… does the accounting in PostgreSQL.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
@@ -18,14 +20,16 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { resolveSqliteUrl } from "@/lib/database-url";
 import { loadLessons } from "@/lib/lessons/load";
-import { classifyRunAnswer, percentile, reconcile, storedSubmissions } from "./load-accounting";
+import { classifyRunAnswer, isPostgresUrl, percentile, reconcile, storedSubmissions } from "./load-accounting";
 
-const USAGE = `usage: npm run load -- [--learners 30] [--duration 60] [--rate 1] [--url http://127.0.0.1:PORT --db data/app.db] [--timeout 60] [--drain 120]
+const USAGE = `usage: npm run load -- [--learners 30] [--duration 60] [--rate 1] [--url http://127.0.0.1:PORT ... --db data/app.db|postgresql://…] [--timeout 60] [--drain 120]
   --learners  simulated learners, one connection and cookie each
   --duration  seconds of traffic (then every learner finishes the request it has in flight)
   --rate      requests per second per learner at most (their "think time")
-  --url       a running site on loopback instead of starting the build; --db is then its database file
-              (default: DATABASE_URL or data/app.db)
+  --url       a running site on loopback instead of starting the build; repeat it for several web
+              instances of one site (learners round-robin over them)
+  --db        with --url: the site's database, a SQLite file or a postgresql:// URL on loopback
+              (default: DATABASE_URL, else data/app.db)
   --timeout   seconds before one request counts as hung
   --drain     seconds allowed after --duration for the last answers`;
 
@@ -33,7 +37,7 @@ interface Options {
   learners: number;
   duration: number;
   rate: number;
-  url: string | null;
+  urls: string[];
   db: string | null;
   timeout: number;
   drain: number;
@@ -46,7 +50,7 @@ function parseOptions(argv: string[]): Options {
       learners: { type: "string", default: "30" },
       duration: { type: "string", default: "60" },
       rate: { type: "string", default: "1" },
-      url: { type: "string" },
+      url: { type: "string", multiple: true },
       db: { type: "string" },
       timeout: { type: "string", default: "60" },
       drain: { type: "string", default: "120" },
@@ -62,24 +66,25 @@ function parseOptions(argv: string[]): Options {
     if (!Number.isFinite(n) || n <= 0 || n > max) throw new UsageError(`--${name} must be a number above 0 and at most ${max} (got "${raw}")`);
     return n;
   };
-  const url = values.url ?? null;
-  if (url !== null) {
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      throw new UsageError(`--url is not a URL: ${url}`);
-    }
-    const host = parsed.hostname.replace(/^\[|\]$/g, "");
-    if (parsed.protocol !== "http:" || !(host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host))) {
+  const urls = (values.url ?? []).map((url) => {
+    const parsed = parseUrl("--url", url);
+    if (parsed.protocol !== "http:" || !isLoopback(parsed.hostname)) {
       throw new UsageError(`--url must be http:// on loopback (127.0.0.0/8, ::1, localhost); got ${url}`);
     }
+    return url.replace(/\/$/, "");
+  });
+  if (new Set(urls).size !== urls.length) throw new UsageError("each --url may be given once");
+  if (values.db !== undefined && urls.length === 0) throw new UsageError("--db needs --url (without --url the script serves the build on its own database)");
+  if (values.db !== undefined && isPostgresUrl(values.db) && !isLoopback(parseUrl("--db", values.db).hostname)) {
+    throw new UsageError("--db must name a PostgreSQL server on loopback (127.0.0.0/8, ::1, localhost)");
   }
+  const learnerCount = Math.round(positive("learners", values.learners, 1000));
+  if (learnerCount < urls.length) throw new UsageError(`--learners (${learnerCount}) must be at least the number of --url (${urls.length})`);
   return {
-    learners: Math.round(positive("learners", values.learners, 1000)),
+    learners: learnerCount,
     duration: positive("duration", values.duration, 3600),
     rate: Math.round(positive("rate", values.rate, 100)),
-    url: url?.replace(/\/$/, "") ?? null,
+    urls,
     db: values.db ?? null,
     timeout: positive("timeout", values.timeout, 600),
     drain: positive("drain", values.drain, 3600),
@@ -87,6 +92,19 @@ function parseOptions(argv: string[]): Options {
 }
 
 class UsageError extends Error {}
+
+function parseUrl(flag: string, url: string): URL {
+  try {
+    return new URL(url);
+  } catch {
+    throw new UsageError(`${flag} is not a URL: ${url.replace(/\/\/[^@/]*@/, "//…@")}`);
+  }
+}
+
+function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, "");
+  return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
 
 // ---------------------------------------------------------------------------------------------
 // What the learners submit.
@@ -148,11 +166,25 @@ const figures = {
   examples: [] as string[],
 };
 
+/** Counts per web instance (--url), to show the learners really were spread over them. */
+interface SiteCounts {
+  url: string;
+  learners: number;
+  runs: number;
+  verdicts: number;
+  busy: number;
+  unavailable: number;
+  errors: number;
+  pages: number;
+}
+const perSite: SiteCounts[] = [];
+
 function note(example: string): void {
   if (figures.examples.length < 10) figures.examples.push(example);
 }
 
 interface Learner {
+  site: SiteCounts;
   cookie: string;
   ids: Set<string>;
   target: Target;
@@ -215,8 +247,11 @@ function onAnswer(learner: Learner, client: autocannon.Client, type: "page" | "r
     learner.ids.add(fresh);
   }
   let verdict = false;
+  const site = learner.site;
   if (type === "page") {
     figures.pages++;
+    site.pages++;
+    if (status !== 200) site.errors++;
     if (status >= 500) {
       figures.errors5xx++;
       note(`page ${status}`);
@@ -226,11 +261,13 @@ function onAnswer(learner: Learner, client: autocannon.Client, type: "page" | "r
     }
   } else {
     figures.runsAnswered++;
+    site.runs++;
     const answer = classifyRunAnswer(status, body, header(headers, "retry-after"));
     const submitted = learner.retryCode;
     switch (answer.kind) {
       case "verdict":
         verdict = true;
+        site.verdicts++;
         figures.acceptedIds.push(answer.submissionId);
         if (submitted && !verdictFits(submitted.kind, answer.status)) {
           figures.unexpectedVerdicts++;
@@ -241,18 +278,25 @@ function onAnswer(learner: Learner, client: autocannon.Client, type: "page" | "r
       case "busy":
       case "unavailable":
       case "rate_limited":
-        if (answer.kind === "busy") figures.busy++;
-        else if (answer.kind === "unavailable") figures.unavailable++;
+        if (answer.kind === "busy") {
+          figures.busy++;
+          site.busy++;
+        } else if (answer.kind === "unavailable") {
+          figures.unavailable++;
+          site.unavailable++;
+        }
         else figures.rateLimited++;
         learner.retryAt = Date.now() + answer.retryAfterMs;
         break;
       case "error":
+        site.errors++;
         if (status >= 500) figures.errors5xx++;
         else figures.errorsOther++;
         note(`run ${answer.reason}: ${body.slice(0, 160)}`);
         learner.retryCode = null;
         break;
       default:
+        site.errors++;
         figures.errorsOther++;
         note(`run ${status} ${answer.kind}: ${body.slice(0, 160)}`);
         learner.retryCode = null;
@@ -279,8 +323,9 @@ async function freePort(): Promise<number> {
 }
 
 interface Site {
-  url: string;
-  dbFile: string;
+  urls: string[];
+  /** A SQLite file path or a postgresql:// URL. */
+  database: string;
   stop: () => Promise<void>;
   log: string | null;
 }
@@ -314,7 +359,18 @@ async function startSite(): Promise<Site> {
     await stop();
     throw error;
   }
-  return { url, dbFile: resolveSqliteUrl("file:./data/load.db").slice("file:".length), stop, log };
+  return { urls: [url], database: resolveSqliteUrl("file:./data/load.db").slice("file:".length), stop, log };
+}
+
+/** --db, else DATABASE_URL (a PostgreSQL URL as it is, a SQLite URL as its file). */
+function siteDatabase(db: string | null): string {
+  if (db !== null) return db;
+  const url = process.env.DATABASE_URL;
+  if (url && isPostgresUrl(url)) {
+    if (!isLoopback(parseUrl("DATABASE_URL", url).hostname)) throw new UsageError("DATABASE_URL names a PostgreSQL server off loopback; pass --db");
+    return url;
+  }
+  return resolveSqliteUrl(url).slice("file:".length);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -324,17 +380,17 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   const plan = await targets();
-  const site: Site = options.url
-    ? { url: options.url, dbFile: options.db ?? resolveSqliteUrl(process.env.DATABASE_URL).slice("file:".length), stop: async () => {}, log: null }
-    : await startSite();
-  if (!fs.existsSync(site.dbFile)) {
+  const site: Site = options.urls.length > 0 ? { urls: options.urls, database: siteDatabase(options.db), stop: async () => {}, log: null } : await startSite();
+  if (!isPostgresUrl(site.database) && !fs.existsSync(site.database)) {
     await site.stop();
-    throw new UsageError(`database file not found: ${site.dbFile} (pass --db)`);
+    throw new UsageError(`database file not found: ${site.database} (pass --db)`);
   }
-  console.log(`load: ${options.learners} learners, ${options.duration} s, at most ${options.rate} request(s)/s each, against ${site.url}`);
+  for (const url of site.urls) perSite.push({ url, learners: 0, runs: 0, verdicts: 0, busy: 0, unavailable: 0, errors: 0, pages: 0 });
+  for (let i = 0; i < options.learners; i++) (perSite[i % perSite.length] as SiteCounts).learners++;
+  console.log(`load: ${options.learners} learners, ${options.duration} s, at most ${options.rate} request(s)/s each, against ${site.urls.join(", ")}`);
 
   let trafficMs = 0;
-  let result: autocannon.Result;
+  let timeouts = 0;
   try {
     const started = Date.now();
     const drainTimer = setTimeout(() => {
@@ -342,45 +398,52 @@ async function main(): Promise<number> {
       trafficMs = Date.now() - started;
       console.log(`load: ${options.duration} s up; waiting for the last answers`);
     }, options.duration * 1000);
-    result = await autocannon({
-      url: site.url,
-      connections: options.learners,
-      connectionRate: options.rate,
-      pipelining: 1,
-      duration: options.duration + options.drain,
-      timeout: options.timeout,
-      requests: [{ method: "GET", path: "/" }],
-      setupClient: (client) => {
-        const index = learners.length;
-        const cookie = randomUUID();
-        const learner: Learner = {
-          cookie,
-          ids: new Set([cookie]),
-          target: plan[index % plan.length] ?? (plan[0] as Target),
-          submissions: index, // start the learners at different kinds of code
-          retryCode: null,
-          retryAt: 0,
-          runInFlight: false,
-          last: null,
-        };
-        learners.push(learner);
-        client.setRequests(learnerRequests(learner, client));
-        client.on("response", (_status: number, _bytes: number, ms: number) => {
-          if (!learner.last) return;
-          if (learner.last.type === "page") figures.pageMs.push(ms);
-          else if (learner.last.verdict) figures.verdictMs.push(ms);
-          learner.last = null;
-        });
-      },
-    });
+    // One autocannon instance per web instance; learner i talks to URL i mod n all along.
+    const results = await Promise.all(
+      perSite.map((counts) =>
+        autocannon({
+          url: counts.url,
+          connections: counts.learners,
+          connectionRate: options.rate,
+          pipelining: 1,
+          duration: options.duration + options.drain,
+          timeout: options.timeout,
+          requests: [{ method: "GET", path: "/" }],
+          setupClient: (client) => {
+            const index = learners.length;
+            const cookie = randomUUID();
+            const learner: Learner = {
+              site: counts,
+              cookie,
+              ids: new Set([cookie]),
+              target: plan[index % plan.length] ?? (plan[0] as Target),
+              submissions: index, // start the learners at different kinds of code
+              retryCode: null,
+              retryAt: 0,
+              runInFlight: false,
+              last: null,
+            };
+            learners.push(learner);
+            client.setRequests(learnerRequests(learner, client));
+            client.on("response", (_status: number, _bytes: number, ms: number) => {
+              if (!learner.last) return;
+              if (learner.last.type === "page") figures.pageMs.push(ms);
+              else if (learner.last.verdict) figures.verdictMs.push(ms);
+              learner.last = null;
+            });
+          },
+        }),
+      ),
+    );
     clearTimeout(drainTimer);
     if (!draining) trafficMs = Date.now() - started;
+    timeouts = results.reduce((sum, r) => sum + r.timeouts, 0);
   } finally {
     await site.stop();
   }
 
   const hung = learners.filter((l) => l.runInFlight).length;
-  const stored = storedSubmissions(site.dbFile, learners.flatMap((l) => [...l.ids]));
+  const stored = await storedSubmissions(site.database, learners.flatMap((l) => [...l.ids]));
   const books = reconcile(figures.acceptedIds, stored);
   const durationS = Math.round(trafficMs / 100) / 10;
   const summary = {
@@ -397,7 +460,7 @@ async function main(): Promise<number> {
     rate_limited: figures.rateLimited,
     errors_5xx: figures.errors5xx,
     errors_other: figures.errorsOther,
-    timeouts: result.timeouts,
+    timeouts,
     hung,
     unexpected_verdicts: figures.unexpectedVerdicts,
     p50_ms: percentile(figures.verdictMs, 50),
@@ -406,12 +469,16 @@ async function main(): Promise<number> {
     page_p50_ms: percentile(figures.pageMs, 50),
     page_p95_ms: percentile(figures.pageMs, 95),
     runs_per_s: durationS > 0 ? Math.round((books.accepted / durationS) * 10) / 10 : 0,
-    ok: books.ok && figures.errors5xx === 0 && figures.errorsOther === 0 && result.timeouts === 0 && hung === 0,
+    urls: perSite,
+    ok: books.ok && figures.errors5xx === 0 && figures.errorsOther === 0 && timeouts === 0 && hung === 0,
   };
 
   console.log(`load: runs answered ${summary.submitted}: ${summary.accepted} verdicts, ${summary.busy} busy, ${summary.unavailable} unavailable, ${summary.rate_limited} rate limited`);
   console.log(`load: verdict latency p50 ${summary.p50_ms} ms, p95 ${summary.p95_ms} ms; ${summary.runs_per_s} verdicts/s`);
   console.log(`load: ${summary.pages} page loads, p50 ${summary.page_p50_ms} ms, p95 ${summary.page_p95_ms} ms`);
+  if (perSite.length > 1) {
+    for (const c of perSite) console.log(`load:   ${c.url}: ${c.learners} learners, ${c.runs} runs answered, ${c.verdicts} verdicts, ${c.busy} busy, ${c.unavailable} unavailable, ${c.pages} pages, ${c.errors} errors`);
+  }
   console.log(`load: database holds ${books.stored} submissions of these learners for ${books.accepted} accepted runs` +
     (books.ok ? " (each exactly once)" : `: ${books.missing.length} missing, ${books.extra.length} not accepted, ${books.duplicates.length} duplicated`));
   if (summary.unexpected_verdicts > 0) console.log(`load: ${summary.unexpected_verdicts} verdict(s) differ from what the code should get (reported, not failed)`);
