@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `npm test`: the whole suite on a fresh machine or a warm one. Sets up what it needs, then runs
 # lint, type checks, unit tests, integration tests against the real Docker sandbox and database,
-# a production build, a short load test against it, and the Playwright end-to-end tests in
-# Debian's Chromium.
+# a production build, a short load test against it, the scale-out test (two web processes and two
+# sandbox workers on PostgreSQL + Redis, one worker killed mid-run), and the Playwright end-to-end
+# tests in Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -19,5 +20,6 @@ log "content check";      npm run --silent content:check
 log "next build";         npx next build
 log "client bundle check"; npx tsx scripts/check-client-bundle.ts
 log "load test";          npm run --silent load -- --duration 20
+log "scale-out test";     npm run --silent test:cluster
 log "end-to-end tests";   npx playwright test
 log "all tests passed in $(( $(date +%s) - start )) s"
