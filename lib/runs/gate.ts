@@ -1,11 +1,19 @@
 // The gate in front of sandbox work and draft saves: rate limits per learner and per address,
 // then admission (lib/runs/admission.ts). One set per process: Next.js bundles route handlers
 // and server actions separately, so the state lives on globalThis under a registered symbol.
+// In scale-out mode (REDIS_URL) the buckets live in Redis, shared by every web instance, with this
+// instance's in-memory buckets taking over while Redis errors; admission then bounds only this
+// instance's waiting requests (RUNS_MAX_IN_FLIGHT, default 32): the workers' capacity is the real bound.
 import "server-only";
 import { env } from "@/lib/env";
 import { reportInFlight } from "@/lib/health";
 import { Admission, type AdmissionStatus, type Admitted } from "./admission";
-import { TokenBucketLimiter, takeBoth, type RateLimiter } from "./rate-limit";
+import { type BucketOptions, TokenBucketLimiter, takeBoth, type RateLimiter } from "./rate-limit";
+import { createCommandClient, redisEndpoint } from "./redis";
+import { OutageLog, sharedLimiter } from "./redis-rate-limit";
+
+/** Admission bound per web instance in scale-out mode when RUNS_MAX_IN_FLIGHT is not set. */
+export const SCALE_OUT_MAX_IN_FLIGHT = 32;
 
 /** How long a learner is asked to wait before retrying a run the sandbox pool had no room for. */
 export const BUSY_RETRY_MS = 2_000;
@@ -24,7 +32,7 @@ function gate(): Gate {
   const holder = globalThis as typeof globalThis & { [GATE_KEY]?: Gate };
   if (!holder[GATE_KEY]) {
     const admission = new Admission({
-      maxInFlight: env.RUNS_MAX_IN_FLIGHT ?? Math.max(1, env.SANDBOX_POOL_SIZE),
+      maxInFlight: env.RUNS_MAX_IN_FLIGHT ?? (env.REDIS_URL ? SCALE_OUT_MAX_IN_FLIGHT : Math.max(1, env.SANDBOX_POOL_SIZE)),
       queueLimit: env.RUNS_QUEUE_LIMIT,
       maxWaitMs: env.RUNS_QUEUE_WAIT_MS,
       perLearnerQueue: env.RUNS_PER_LEARNER_QUEUE,
@@ -39,19 +47,29 @@ function gate(): Gate {
       const { inFlight, waiting, maxInFlight, queueLimit } = admission.status();
       return { inFlight, waiting, maxInFlight, queueLimit };
     });
+    const limiter = limiterFactory();
     holder[GATE_KEY] = {
       admission,
       runs: {
-        learner: new TokenBucketLimiter({ burst: env.RATE_RUNS_LEARNER_BURST, perMinute: env.RATE_RUNS_LEARNER_PER_MINUTE }),
-        address: new TokenBucketLimiter({ burst: env.RATE_RUNS_ADDRESS_BURST, perMinute: env.RATE_RUNS_ADDRESS_PER_MINUTE }),
+        learner: limiter("runs:learner", { burst: env.RATE_RUNS_LEARNER_BURST, perMinute: env.RATE_RUNS_LEARNER_PER_MINUTE }),
+        address: limiter("runs:address", { burst: env.RATE_RUNS_ADDRESS_BURST, perMinute: env.RATE_RUNS_ADDRESS_PER_MINUTE }),
       },
       drafts: {
-        learner: new TokenBucketLimiter({ burst: env.RATE_DRAFTS_LEARNER_BURST, perMinute: env.RATE_DRAFTS_LEARNER_PER_MINUTE }),
-        address: new TokenBucketLimiter({ burst: env.RATE_DRAFTS_ADDRESS_BURST, perMinute: env.RATE_DRAFTS_ADDRESS_PER_MINUTE }),
+        learner: limiter("drafts:learner", { burst: env.RATE_DRAFTS_LEARNER_BURST, perMinute: env.RATE_DRAFTS_LEARNER_PER_MINUTE }),
+        address: limiter("drafts:address", { burst: env.RATE_DRAFTS_ADDRESS_BURST, perMinute: env.RATE_DRAFTS_ADDRESS_PER_MINUTE }),
       },
     };
   }
   return holder[GATE_KEY];
+}
+
+/** In-memory buckets, or (with REDIS_URL) Redis buckets with the in-memory ones as fallback. */
+function limiterFactory(): (name: string, options: BucketOptions) => RateLimiter {
+  const url = env.REDIS_URL;
+  if (!url) return (_name, options) => new TokenBucketLimiter(options);
+  const client = createCommandClient({ url, prefix: env.REDIS_PREFIX, timeoutMs: env.REDIS_TIMEOUT_MS });
+  const outage = new OutageLog(redisEndpoint(url));
+  return (name, options) => sharedLimiter(client, `${env.REDIS_PREFIX}:rate:${name}:`, options, outage);
 }
 
 export type RateLimited = { ok: false; kind: "rate_limited"; message: string; retryAfterMs: number };
@@ -59,7 +77,7 @@ export type RateLimited = { ok: false; kind: "rate_limited"; message: string; re
 /** Runs sandbox work (an exercise run or a lesson example) for this learner, if limits and the bound allow. */
 export async function admitSandboxWork<T>(learnerId: string, address: string, work: () => Promise<T>): Promise<Admitted<T> | RateLimited> {
   const { admission, runs } = gate();
-  const decision = takeBoth(runs, learnerId, address);
+  const decision = await takeBoth(runs, learnerId, address);
   if (!decision.ok) {
     return {
       ok: false,
@@ -72,8 +90,8 @@ export async function admitSandboxWork<T>(learnerId: string, address: string, wo
 }
 
 /** Whether a draft save may go ahead; a refusal carries the message the editor shows. */
-export function admitDraftSave(learnerId: string, address: string): { ok: true } | RateLimited {
-  const decision = takeBoth(gate().drafts, learnerId, address);
+export async function admitDraftSave(learnerId: string, address: string): Promise<{ ok: true } | RateLimited> {
+  const decision = await takeBoth(gate().drafts, learnerId, address);
   if (decision.ok) return decision;
   return { ok: false, kind: "rate_limited", message: `saving too often; retrying in ${seconds(decision.retryAfterMs)}`, retryAfterMs: decision.retryAfterMs };
 }
