@@ -2,9 +2,10 @@
 // example's id (a hash of its code); the code is looked up in the content on the server, so
 // nothing but an author's example can be run this way.
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { runSandbox } from "@/lib/runs/dispatch";
 import { BUSY_RETRY_MS, UNAVAILABLE_RETRY_MS, admitSandboxWork } from "@/lib/runs/gate";
-import { run } from "@/lib/sandbox";
 import { getCourse } from "./content";
 import type { ExampleRunState } from "./example-types";
 import type { ParsedLesson } from "./parse";
@@ -34,7 +35,7 @@ export async function runExample(
   const example = await findExample(parsed.data.exampleId, course);
   if (!example) return { kind: "invalid", message: "This example has changed since the page was loaded; reload the page." };
 
-  const admitted = await admitSandboxWork(learnerId, address, () => run({ code: example.code }));
+  const admitted = await admitSandboxWork(learnerId, address, () => runSandbox({ code: example.code }, randomUUID()));
   if (!admitted.ok) return { kind: admitted.kind, message: admitted.message, retryAfterMs: admitted.retryAfterMs };
   const result = admitted.value;
   if (result.outcome === "busy") return { kind: "busy", message: result.message, retryAfterMs: BUSY_RETRY_MS };

@@ -1,0 +1,71 @@
+// The sandbox-worker's side of the run queue: a BullMQ Worker that runs each job through this
+// host's container pool (lib/sandbox run()) and returns the RunResult. Its lock (WORKER_LOCK_MS) is
+// renewed while a run goes on; when the process dies the lock expires, another worker's stalled
+// check puts the job back and someone else runs it under the same id. A local pool answering
+// busy/unavailable throws, so the job is retried (on this or another worker) instead of reaching
+// the learner as this worker's problem. Never imports the database: workers need only Redis and
+// a Docker engine. No "server-only": it runs under tsx in the worker process.
+import { type Job, Worker } from "bullmq";
+import { run as runInPool } from "@/lib/sandbox";
+import type { RunRequest, RunResult } from "@/lib/sandbox/types";
+import { MAX_STALLED_COUNT, stalledIntervalMs } from "./queue-config";
+import { RUNS_QUEUE, type RedisSettings, bullConnection, describeRedisError } from "./redis";
+import { failedRun, parseRunRequest } from "./run-result";
+
+export interface RunWorkerOptions extends RedisSettings {
+  workerId: string;
+  concurrency: number;
+  lockMs: number;
+  /** The sandbox; tests may wrap it. */
+  run?: (request: RunRequest) => Promise<RunResult>;
+  log?: (line: string) => void;
+}
+
+/** Thrown for a run this worker's pool could not take; BullMQ retries the job. */
+export class RetryElsewhereError extends Error {
+  override name = "RetryElsewhereError";
+}
+
+export function createRunWorker(options: RunWorkerOptions): Worker<RunRequest, RunResult> {
+  const run = options.run ?? runInPool;
+  const log = options.log ?? ((line: string) => console.error(line));
+  let outage = false;
+  const worker = new Worker<RunRequest, RunResult>(
+    RUNS_QUEUE,
+    async (job: Job<RunRequest, RunResult>) => {
+      const request = parseRunRequest(job.data);
+      if (!request) return failedRun("rejected", "The run request was malformed.");
+      log(`worker: job ${job.id} started (attempt ${job.attemptsStarted}, stalled ${job.stalledCounter})`);
+      const result = await run(request);
+      if (result.outcome === "busy" || result.outcome === "unavailable") {
+        log(`worker: job ${job.id} handed back: ${result.message}`);
+        throw new RetryElsewhereError(result.message);
+      }
+      log(`worker: job ${job.id} finished: ${result.outcome} in ${Math.round(result.durationMs)} ms`);
+      return result;
+    },
+    {
+      connection: bullConnection(options),
+      prefix: options.prefix,
+      name: options.workerId,
+      concurrency: options.concurrency,
+      lockDuration: options.lockMs,
+      stalledInterval: stalledIntervalMs(options.lockMs),
+      maxStalledCount: MAX_STALLED_COUNT,
+      autorun: false,
+    },
+  );
+  worker.on("error", (error) => {
+    if (outage) return;
+    outage = true;
+    log(`worker: ${describeRedisError(options.url, error)}`);
+  });
+  worker.on("ready", () => {
+    if (outage) log("worker: Redis answers again");
+    outage = false;
+  });
+  worker.on("failed", (job, error) => {
+    if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) log(`worker: job ${job.id} failed for good: ${error.message}`);
+  });
+  return worker;
+}
