@@ -6,8 +6,8 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { databaseFailure } from "@/lib/db-errors";
-import { type QueueSettings, queueSettingsFromEnv, runQueueClient } from "@/lib/runs/queue";
-import { redisErrorCode, withTimeout } from "@/lib/runs/redis";
+import { redisErrorCode, withTimeout } from "@/lib/runs/redis-errors";
+import { type QueueSettings, queueSettingsFromEnv } from "@/lib/runs/queue-settings";
 import { type EngineHealth, engineHealth, type PoolStatus, poolStatus } from "@/lib/sandbox";
 import packageJson from "@/package.json";
 
@@ -90,6 +90,7 @@ export function healthHttpStatus(report: HealthReport): number {
 async function checkQueue(settings: QueueSettings, timeoutMs: number): Promise<QueueHealth> {
   const started = performance.now();
   try {
+    const { runQueueClient } = await import("@/lib/runs/queue");
     const counts = await withTimeout(runQueueClient(settings).counts(), timeoutMs, "the queue check");
     const ms = Math.round(performance.now() - started);
     if (counts.workers === 0) return { ok: false, ms, error: "no sandbox worker is connected (start one: npm run worker)", ...counts };

@@ -5,7 +5,7 @@
 // (everything else goes to stderr), sweeps for orphans every minute, and on SIGTERM/SIGINT stops
 // taking jobs, finishes the ones in flight, removes its containers and exits 0.
 import { env } from "@/lib/env";
-import { describeRedisError } from "@/lib/runs/redis";
+import { describeRedisError } from "@/lib/runs/redis-errors";
 import { createRunWorker } from "@/lib/runs/worker";
 import { INSTANCE_ID, reapContainers, shutdown, warmUp } from "@/lib/sandbox";
 import { startSweep } from "@/lib/sandbox/lifecycle";

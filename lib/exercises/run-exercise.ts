@@ -13,7 +13,7 @@ import type { RunState } from "@/lib/grading/types";
 import { SLUG_PATTERN } from "@/lib/lessons/parse";
 import { runSandbox } from "@/lib/runs/dispatch";
 import { BUSY_RETRY_MS, UNAVAILABLE_RETRY_MS, admitSandboxWork } from "@/lib/runs/gate";
-import type { QueueSettings } from "@/lib/runs/queue";
+import type { QueueSettings } from "@/lib/runs/queue-settings";
 import { validateSource } from "@/lib/sandbox";
 import { getExerciseForGrading, recordSubmission } from "./queries";
 

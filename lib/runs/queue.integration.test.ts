@@ -15,8 +15,10 @@ import { checkHealth } from "@/lib/health";
 import { syncLessons } from "@/lib/lessons/sync";
 import { listSandboxContainers, reapContainers } from "@/lib/sandbox";
 import { runSandbox } from "./dispatch";
-import { type QueueSettings, closeRunQueueClients } from "./queue";
-import { RUNS_QUEUE, bullConnection } from "./redis";
+import { closeRunQueueClients } from "./queue";
+import type { QueueSettings } from "./queue-settings";
+import { bullConnection } from "./redis";
+import { RUNS_QUEUE } from "./redis-errors";
 
 const REDIS_URL = execFileSync("bash", ["scripts/ensure-redis.sh"], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
 const RUN_TAG = randomBytes(3).toString("hex");

@@ -11,24 +11,12 @@
 // (the events reader starting or reconnecting) costs a second, not the run.
 import "server-only";
 import { Job, Queue, QueueEvents } from "bullmq";
-import { env } from "@/lib/env";
 import type { RunRequest, RunResult } from "@/lib/sandbox/types";
 import { JOB_ATTEMPTS, RETRY_DELAY_MS, overallBudgetMs } from "./queue-config";
-import { RUNS_QUEUE, type RedisSettings, bullConnection, describeRedisError, redisEndpoint, withTimeout } from "./redis";
+import type { QueueSettings } from "./queue-settings";
+import { bullConnection } from "./redis";
+import { RUNS_QUEUE, describeRedisError, redisEndpoint, withTimeout } from "./redis-errors";
 import { failedRun, parseRunResult } from "./run-result";
-
-export interface QueueSettings extends RedisSettings {
-  /** How long a job may wait for a worker before the learner hears "busy" (RUNS_QUEUE_WAIT_MS). */
-  pickupWaitMs: number;
-  /** The workers' lock (WORKER_LOCK_MS): how long a dead worker's job takes to be run elsewhere. */
-  lockMs: number;
-}
-
-/** The queue settings from the environment, or null without REDIS_URL (embedded mode). */
-export function queueSettingsFromEnv(): QueueSettings | null {
-  if (!env.REDIS_URL) return null;
-  return { url: env.REDIS_URL, prefix: env.REDIS_PREFIX, timeoutMs: env.REDIS_TIMEOUT_MS, pickupWaitMs: env.RUNS_QUEUE_WAIT_MS, lockMs: env.WORKER_LOCK_MS };
-}
 
 const POLL_MS = 1_000;
 const FAST_POLL_MS = 200;

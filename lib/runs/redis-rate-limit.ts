@@ -7,7 +7,8 @@
 import "server-only";
 import type { Redis } from "ioredis";
 import { type BucketOptions, type RateDecision, type RateLimiter, TokenBucketLimiter } from "./rate-limit";
-import { redisErrorCode } from "./redis";
+import { firstConnectionAttempt } from "./redis";
+import { redisErrorCode } from "./redis-errors";
 
 // KEYS[1] bucket; ARGV: burst, tokens per ms, "take" | "refund". Returns 0 (taken / refunded) or
 // the milliseconds until a token is available.
@@ -65,11 +66,13 @@ export class RedisTokenBucketLimiter implements RateLimiter {
   }
 
   async take(key: string): Promise<RateDecision> {
+    if (this.client.status !== "ready") await firstConnectionAttempt(this.client);
     const wait = await this.client.elixirTokenBucket(this.keyPrefix + key, this.options.burst, this.perMs, "take");
     return wait === 0 ? { ok: true } : { ok: false, retryAfterMs: Number(wait) };
   }
 
   async refund(key: string): Promise<void> {
+    if (this.client.status !== "ready") await firstConnectionAttempt(this.client);
     await this.client.elixirTokenBucket(this.keyPrefix + key, this.options.burst, this.perMs, "refund");
   }
 }

@@ -9,7 +9,8 @@ import { type Job, Worker } from "bullmq";
 import { run as runInPool } from "@/lib/sandbox";
 import type { RunRequest, RunResult } from "@/lib/sandbox/types";
 import { MAX_STALLED_COUNT, stalledIntervalMs } from "./queue-config";
-import { RUNS_QUEUE, type RedisSettings, bullConnection, describeRedisError } from "./redis";
+import { bullConnection } from "./redis";
+import { RUNS_QUEUE, type RedisSettings, describeRedisError } from "./redis-errors";
 import { failedRun, parseRunRequest } from "./run-result";
 
 export interface RunWorkerOptions extends RedisSettings {
