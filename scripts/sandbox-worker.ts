@@ -1,13 +1,13 @@
 // `npm run worker`: a sandbox-worker process of scale-out mode (docs/architecture.md "Run queue and
 // workers"). It needs REDIS_URL (+ REDIS_PREFIX) and a local Docker engine with the sandbox image;
-// never the database. It reaps containers left by dead workers on this host, boots its pool,
-// prints exactly one line `worker: ready <workerId> concurrency=<n>` on stdout once it takes jobs
+// never the database. It reaps containers left by dead workers on this host, boots its pool
+// (and takes no job before a container has booted, saying why meanwhile), prints exactly one line `worker: ready <workerId> concurrency=<n>` on stdout once it takes jobs
 // (everything else goes to stderr), sweeps for orphans every minute, and on SIGTERM/SIGINT stops
 // taking jobs, finishes the ones in flight, removes its containers and exits 0.
 import { env } from "@/lib/env";
 import { describeRedisError } from "@/lib/runs/redis-errors";
 import { createRunWorker } from "@/lib/runs/worker";
-import { INSTANCE_ID, reapContainers, shutdown, warmUp } from "@/lib/sandbox";
+import { INSTANCE_ID, poolStatus, reapContainers, shutdown, warmUp } from "@/lib/sandbox";
 import { startSweep } from "@/lib/sandbox/lifecycle";
 
 /** A job in flight gets this long after SIGTERM; then the worker exits anyway (its jobs run elsewhere). */
@@ -28,9 +28,6 @@ async function main(): Promise<void> {
   } catch (error) {
     console.error(`worker: could not reap leftover containers (${(error as Error).message}); is the Docker engine running?`);
   }
-  await warmUp().catch(() => undefined);
-  startSweep();
-
   const worker = createRunWorker({ url, prefix: env.REDIS_PREFIX, timeoutMs: env.REDIS_TIMEOUT_MS, workerId, concurrency, lockMs: env.WORKER_LOCK_MS });
   let stopping = false;
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
@@ -57,6 +54,20 @@ async function main(): Promise<void> {
         );
     });
   }
+
+  // Take jobs only with a sandbox to run them in: until the pool has booted a container, say why not.
+  let reported: string | null = null;
+  for (;;) {
+    await warmUp().catch(() => undefined);
+    const status = poolStatus();
+    if (stopping) return;
+    if (status && (status.ready > 0 || status.size === 0)) break;
+    const reason = status?.lastError ?? "the sandbox pool has not booted a container yet";
+    if (reason !== reported) console.error(`worker: not taking jobs yet: ${reason}`);
+    reported = reason;
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+  }
+  startSweep();
 
   const waiting = setTimeout(() => console.error(`worker: waiting for ${describeRedisError(url)}`), env.REDIS_TIMEOUT_MS);
   void worker.run().catch((error: unknown) => {

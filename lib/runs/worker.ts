@@ -3,7 +3,8 @@
 // renewed while a run goes on; when the process dies the lock expires, another worker's stalled
 // check puts the job back and someone else runs it under the same id. A local pool answering
 // busy/unavailable throws, so the job is retried (on this or another worker) instead of reaching
-// the learner as this worker's problem. Never imports the database: workers need only Redis and
+// the learner as this worker's problem; after "unavailable" (its engine down, its image missing)
+// this worker also stops taking jobs for a few seconds, so it does not take every retry. Never imports the database: workers need only Redis and
 // a Docker engine. No "server-only": it runs under tsx in the worker process.
 import { type Job, Worker } from "bullmq";
 import { run as runInPool } from "@/lib/sandbox";
@@ -22,6 +23,9 @@ export interface RunWorkerOptions extends RedisSettings {
   log?: (line: string) => void;
 }
 
+/** How long a worker whose sandbox is unavailable leaves jobs to the others. */
+export const UNAVAILABLE_PAUSE_MS = 5_000;
+
 /** Thrown for a run this worker's pool could not take; BullMQ retries the job. */
 export class RetryElsewhereError extends Error {
   override name = "RetryElsewhereError";
@@ -31,6 +35,7 @@ export function createRunWorker(options: RunWorkerOptions): Worker<RunRequest, R
   const run = options.run ?? runInPool;
   const log = options.log ?? ((line: string) => console.error(line));
   let outage = false;
+  let resting = false;
   const worker = new Worker<RunRequest, RunResult>(
     RUNS_QUEUE,
     async (job: Job<RunRequest, RunResult>) => {
@@ -40,6 +45,15 @@ export function createRunWorker(options: RunWorkerOptions): Worker<RunRequest, R
       const result = await run(request);
       if (result.outcome === "busy" || result.outcome === "unavailable") {
         log(`worker: job ${job.id} handed back: ${result.message}`);
+        if (result.outcome === "unavailable" && !resting && !worker.closing) {
+          resting = true;
+          void worker.pause(true).then(() =>
+            setTimeout(() => {
+              resting = false;
+              if (!worker.closing) worker.resume();
+            }, UNAVAILABLE_PAUSE_MS).unref(),
+          );
+        }
         throw new RetryElsewhereError(result.message);
       }
       log(`worker: job ${job.id} finished: ${result.outcome} in ${Math.round(result.durationMs)} ms`);
