@@ -17,8 +17,10 @@ import { listSandboxContainers, reapContainers } from "@/lib/sandbox";
 import { runSandbox } from "./dispatch";
 import { closeRunQueueClients } from "./queue";
 import type { QueueSettings } from "./queue-settings";
+import type { RunResult } from "@/lib/sandbox";
 import { bullConnection } from "./redis";
 import { RUNS_QUEUE } from "./redis-errors";
+import { createRunWorker } from "./worker";
 
 const REDIS_URL = execFileSync("bash", ["scripts/ensure-redis.sh"], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
 const RUN_TAG = randomBytes(3).toString("hex");
@@ -203,4 +205,54 @@ describe("the run queue with two workers", () => {
     expect(await worker!.exited).toBe(0);
     expect(await listSandboxContainers(undefined, worker!.id)).toEqual([]);
   }, 60_000);
+});
+
+describe("a worker's retries (in-process worker, its sandbox replaced to answer on cue)", () => {
+  const ok: RunResult = { outcome: "ok", stdout: "fine\n", stderr: "", truncated: false, durationMs: 5 };
+
+  it("hands a run its pool answered busy back to the queue and answers the retry's result", async () => {
+    const queue = settings("retry");
+    const answers: RunResult["outcome"][] = [];
+    const worker = createRunWorker({
+      ...queue,
+      workerId: "retry-test",
+      concurrency: 1,
+      run: async () => {
+        const result: RunResult = answers.length === 0 ? { ...ok, outcome: "busy", message: "every container is in use" } : ok;
+        answers.push(result.outcome);
+        return result;
+      },
+      log: () => undefined,
+    });
+    void worker.run();
+    try {
+      expect(await runSandbox({ code: "IO.puts 1" }, randomUUID(), queue)).toEqual(ok);
+      expect(answers).toEqual(["busy", "ok"]);
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it("answers unavailable with the reason once every attempt failed", async () => {
+    const queue = settings("fail");
+    let attempts = 0;
+    const worker = createRunWorker({
+      ...queue,
+      workerId: "fail-test",
+      concurrency: 1,
+      run: async () => {
+        attempts += 1;
+        throw new Error("the engine fell over");
+      },
+      log: () => undefined,
+    });
+    void worker.run();
+    try {
+      const result = await runSandbox({ code: "IO.puts 1" }, randomUUID(), queue);
+      expect(result).toMatchObject({ outcome: "unavailable", message: expect.stringContaining("the engine fell over") });
+      expect(attempts).toBe(3);
+    } finally {
+      await worker.close();
+    }
+  });
 });
