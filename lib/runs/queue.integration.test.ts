@@ -12,6 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { runExercise } from "@/lib/exercises/run-exercise";
 import { checkHealth } from "@/lib/health";
+import { loadLessons } from "@/lib/lessons/load";
+import { exampleId } from "@/lib/lessons/parse";
+import { runExample } from "@/lib/lessons/run-example";
 import { syncLessons } from "@/lib/lessons/sync";
 import { listSandboxContainers, reapContainers } from "@/lib/sandbox";
 import { runSandbox } from "./dispatch";
@@ -164,6 +167,12 @@ describe("the run queue with two workers", () => {
   it("reports both workers in /api/health", async () => {
     const report = await checkHealth({ queue });
     expect(report).toMatchObject({ status: "ok", queue: { ok: true, workers: 2, waiting: 0 } });
+  });
+
+  it("runs a lesson's example on a worker", async () => {
+    const course = () => loadLessons(path.join(process.cwd(), "lib/lessons/__fixtures__/check-good"));
+    const state = await runExample({ exampleId: exampleId("elixir", "IO.puts(Enum.sum([1, 2, 3]))") }, randomUUID(), { course, queue });
+    expect(state).toMatchObject({ kind: "result", outcome: "ok", stdout: "6\n" });
   });
 
   it("finishes a run on the other worker when the one running it is killed, and stores it once", async () => {
