@@ -29,7 +29,7 @@ export async function saveDraftAction(...args: unknown[]): Promise<DraftSaveResu
   const [id, code] = input.data;
   const learnerId = await ensureLearnerId();
   const address = await requestClientAddress();
-  const admitted = admitDraftSave(learnerId, address);
+  const admitted = await admitDraftSave(learnerId, address);
   if (!admitted.ok) {
     logRefusal(429, "rate_limited", learnerId, address, "draft save");
     return { ok: false, message: admitted.message, retryAfterMs: admitted.retryAfterMs };

@@ -1,10 +1,13 @@
 // What GET /api/health reports: the database (SELECT 1), the Docker engine (ping), the sandbox
-// pool and the work in flight. Every check is raced with a timer, so a hung database or engine
+// pool and the work in flight. In scale-out mode (REDIS_URL) the web instance has no engine and no
+// pool: instead the run queue (Redis answering, workers connected, jobs waiting and running). Every check is raced with a timer, so a hung database or engine
 // makes the answer "down"/"degraded", never a hung request. Nothing secret goes out: no database
 // URL, no file paths (error texts are reduced to codes or redacted), only the engine endpoint.
 import "server-only";
 import { db } from "@/lib/db";
 import { databaseFailure } from "@/lib/db-errors";
+import { redisErrorCode, withTimeout } from "@/lib/runs/redis-errors";
+import { type QueueSettings, queueSettingsFromEnv } from "@/lib/runs/queue-settings";
 import { type EngineHealth, engineHealth, type PoolStatus, poolStatus } from "@/lib/sandbox";
 import packageJson from "@/package.json";
 
@@ -16,10 +19,20 @@ export interface CheckHealth {
   error?: string;
 }
 
+export interface QueueHealth extends CheckHealth {
+  /** sandbox-worker processes connected to the queue. */
+  workers: number;
+  waiting: number;
+  active: number;
+}
+
 export interface HealthReport {
   status: "ok" | "degraded" | "down";
   database: CheckHealth;
-  docker: EngineHealth;
+  /** Embedded mode only: this process's Docker engine. */
+  docker?: EngineHealth;
+  /** Scale-out mode only: Redis and the sandbox workers. */
+  queue?: QueueHealth;
   pool: Partial<PoolStatus> & { started: boolean; lastError: string | null; inFlight: Record<string, Record<string, number>> };
   version?: string;
 }
@@ -45,10 +58,21 @@ export interface HealthOptions {
   timeoutMs?: number;
   /** The database probe; tests replace it to simulate a hung or failing database. */
   probeDatabase?: () => Promise<unknown>;
+  /** The run queue to check; default from the environment (null: embedded mode). */
+  queue?: QueueSettings | null;
 }
 
 export async function checkHealth(options: HealthOptions = {}): Promise<HealthReport> {
   const timeoutMs = options.timeoutMs ?? HEALTH_CHECK_TIMEOUT_MS;
+  const queueSettings = options.queue === undefined ? queueSettingsFromEnv() : options.queue;
+  if (queueSettings) {
+    const [database, queue] = await Promise.all([
+      checkDatabase(options.probeDatabase ?? (() => db.$queryRaw`SELECT 1`), timeoutMs),
+      checkQueue(queueSettings, timeoutMs),
+    ]);
+    const status = !database.ok ? "down" : queue.ok ? "ok" : "degraded";
+    return { status, database, queue, pool: { started: false, lastError: null, inFlight: inFlightCounts() }, version: packageJson.version };
+  }
   const [database, docker] = await Promise.all([
     checkDatabase(options.probeDatabase ?? (() => db.$queryRaw`SELECT 1`), timeoutMs),
     engineHealth(timeoutMs),
@@ -61,6 +85,21 @@ export async function checkHealth(options: HealthOptions = {}): Promise<HealthRe
 /** 200 only when everything is fine, so a load balancer or monitor can act on the status alone. */
 export function healthHttpStatus(report: HealthReport): number {
   return report.status === "ok" ? 200 : 503;
+}
+
+async function checkQueue(settings: QueueSettings, timeoutMs: number): Promise<QueueHealth> {
+  const started = performance.now();
+  try {
+    const { runQueueClient } = await import("@/lib/runs/queue");
+    const counts = await withTimeout(runQueueClient(settings).counts(), timeoutMs, "the queue check");
+    const ms = Math.round(performance.now() - started);
+    if (counts.workers === 0) return { ok: false, ms, error: "no sandbox worker is connected (start one: npm run worker)", ...counts };
+    return { ok: true, ms, ...counts };
+  } catch (error) {
+    const code = redisErrorCode(error);
+    const reason = code === "ETIMEDOUT" ? `no answer within ${timeoutMs} ms` : code;
+    return { ok: false, ms: Math.round(performance.now() - started), error: `Redis does not answer (${reason})`, workers: 0, waiting: 0, active: 0 };
+  }
 }
 
 async function checkDatabase(probe: () => Promise<unknown>, timeoutMs: number): Promise<CheckHealth> {
@@ -88,8 +127,7 @@ function errorCode(error: unknown): string {
   return `query failed (${code})`;
 }
 
-function poolReport(endpoint: string): HealthReport["pool"] {
-  const status = poolStatus();
+function inFlightCounts(): Record<string, Record<string, number>> {
   const inFlight: Record<string, Record<string, number>> = {};
   for (const [name, counts] of sources()) {
     try {
@@ -98,6 +136,12 @@ function poolReport(endpoint: string): HealthReport["pool"] {
       inFlight[name] = {};
     }
   }
+  return inFlight;
+}
+
+function poolReport(endpoint: string): HealthReport["pool"] {
+  const status = poolStatus();
+  const inFlight = inFlightCounts();
   if (!status) return { started: false, lastError: null, inFlight };
   return { started: true, ...status, lastError: status.lastError === null ? null : redactPaths(status.lastError, endpoint), inFlight };
 }

@@ -137,6 +137,11 @@ export async function getExerciseForGrading(id: string): Promise<ExerciseForGrad
 }
 
 export interface SubmissionInput {
+  /**
+   * The id to store the submission under, chosen by the caller before the run (in scale-out mode
+   * it is the run's job id). Storing the same id again stores nothing and returns the standing.
+   */
+  submissionId?: string;
   exerciseId: string;
   learnerId: string;
   code: string;
@@ -146,44 +151,67 @@ export interface SubmissionInput {
 
 /**
  * Stores one submission and returns its id and the learner's standing on that exercise afterwards.
- * The learner row, the submission (with its verdict) and the counts are one SQLite transaction, so
- * a failure stores nothing. While another connection holds the write lock it retries, without
+ * The learner row, the submission (with its verdict) and the counts are one transaction, so a
+ * failure stores nothing. While another connection holds the write lock it retries, without
  * blocking the event loop, for DATABASE_BUSY_RETRY_MS; past that the error says "busy"
- * (databaseFailure). The id is chosen before the first attempt, so a retry can never store the
- * same run twice: a second insert of it would break the primary key.
+ * (databaseFailure). The id is chosen before the first attempt (or given by the caller), so a retry
+ * can never store the same run twice: a second insert of it breaks the primary key, which is taken
+ * as "already stored" and answered with the standing, without a second row.
  */
 export async function recordSubmission(input: SubmissionInput): Promise<Standing & { submissionId: string }> {
   const { exerciseId, learnerId, code, result, verdict } = input;
-  const submissionId = randomUUID();
+  const submissionId = input.submissionId ?? randomUUID();
   const attemptsWhere = { learnerId, exerciseId, verdict: { notIn: [...NOT_AN_ATTEMPT] } };
-  const [, , attempts, passes] = await retryWhileBusy(
-    () =>
-      db.$transaction([
-        db.learner.upsert({ where: { id: learnerId }, create: { id: learnerId }, update: {}, select: { id: true } }),
-        db.submission.create({
-          select: { id: true },
-          data: {
-            id: submissionId,
-            exerciseId,
-            learnerId,
-            code,
-            outcome: result.outcome,
-            verdict: verdict.status,
-            passed: verdict.status === "passed",
-            stdout: result.stdout,
-            stderr: result.stderr,
-            message: "message" in result ? result.message : null,
-            errorLine: "line" in result ? result.line : null,
-            exitCode: result.outcome === "crashed" ? result.exitCode : null,
-            truncated: result.truncated,
-            testResults: "tests" in result && result.tests ? JSON.stringify(result.tests) : null,
-            durationMs: Math.round(result.durationMs),
-          },
-        }),
-        db.submission.count({ where: attemptsWhere }),
-        db.submission.count({ where: { learnerId, exerciseId, passed: true } }),
-      ]),
-    { budgetMs: env.DATABASE_BUSY_RETRY_MS },
-  );
-  return { submissionId, attempts, solved: passes > 0, failedAttempts: attempts - passes };
+  const standing = (attempts: number, passes: number) => ({ submissionId, attempts, solved: passes > 0, failedAttempts: attempts - passes });
+  try {
+    const [, , attempts, passes] = await retryWhileBusy(
+      () =>
+        db.$transaction([
+          db.learner.upsert({ where: { id: learnerId }, create: { id: learnerId }, update: {}, select: { id: true } }),
+          db.submission.create({
+            select: { id: true },
+            data: {
+              id: submissionId,
+              exerciseId,
+              learnerId,
+              code,
+              outcome: result.outcome,
+              verdict: verdict.status,
+              passed: verdict.status === "passed",
+              stdout: result.stdout,
+              stderr: result.stderr,
+              message: "message" in result ? result.message : null,
+              errorLine: "line" in result ? result.line : null,
+              exitCode: result.outcome === "crashed" ? result.exitCode : null,
+              truncated: result.truncated,
+              testResults: "tests" in result && result.tests ? JSON.stringify(result.tests) : null,
+              durationMs: Math.round(result.durationMs),
+            },
+          }),
+          db.submission.count({ where: attemptsWhere }),
+          db.submission.count({ where: { learnerId, exerciseId, passed: true } }),
+        ]),
+      { budgetMs: env.DATABASE_BUSY_RETRY_MS },
+    );
+    return standing(attempts, passes);
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // Stored already (the same run id twice): the standing as it is, if the row is this learner's.
+    const [existing, attempts, passes] = await retryWhileBusy(
+      () =>
+        db.$transaction([
+          db.submission.findUnique({ where: { id: submissionId }, select: { learnerId: true, exerciseId: true } }),
+          db.submission.count({ where: attemptsWhere }),
+          db.submission.count({ where: { learnerId, exerciseId, passed: true } }),
+        ]),
+      { budgetMs: env.DATABASE_BUSY_RETRY_MS },
+    );
+    if (!existing || existing.learnerId !== learnerId || existing.exerciseId !== exerciseId) throw error;
+    return standing(attempts, passes);
+  }
+}
+
+/** Prisma's unique-constraint violation (P2002), on either database. */
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }

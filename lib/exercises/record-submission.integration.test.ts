@@ -149,3 +149,32 @@ describe("recordSubmission under faults", () => {
     expect(databaseFailure(error)).toBeNull();
   });
 });
+
+describe("recordSubmission with a submission id chosen by the caller", () => {
+  it("stores a repeated id once and answers the second call with the same standing", async () => {
+    const learner = randomUUID();
+    const submissionId = randomUUID();
+    const first = await recordSubmission({ ...input(learner), submissionId });
+    expect(first).toEqual({ submissionId, attempts: 1, failedAttempts: 0, solved: true });
+    const again = await recordSubmission({ ...input(learner, "IO.puts(:other)"), submissionId });
+    expect(again).toEqual(first);
+    expect(await rowsOf(learner)).toEqual([{ id: submissionId, code: 'IO.puts("Hello, world!")', verdict: "passed" }]);
+
+    // Concurrent copies of one run (a retried job answered twice) also leave one row.
+    const other = randomUUID();
+    const copies = await Promise.all([1, 2, 3].map(() => recordSubmission({ ...input(learner), submissionId: other })));
+    expect(copies.map((c) => c.submissionId)).toEqual([other, other, other]);
+    expect(await rowsOf(learner)).toHaveLength(2);
+    expect(copies.every((c) => c.attempts === 2)).toBe(true);
+  });
+
+  it("does not pass off another learner's submission with that id as stored", async () => {
+    const submissionId = randomUUID();
+    await recordSubmission({ ...input(randomUUID()), submissionId });
+    const error = await recordSubmission({ ...input(randomUUID()), submissionId }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: "P2002" });
+  });
+});

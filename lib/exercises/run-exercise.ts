@@ -2,14 +2,19 @@
 // the run server action call this; it returns values for expected failures and throws only for the
 // unexpected. Only a graded run is stored: "busy" and "unavailable" say nothing about the
 // learner's code, so they come back to the learner (to retry) and leave no Submission row.
+// The submission id is chosen before the run: in scale-out mode it is the job's id on the run
+// queue, so a job retried on another worker still ends in exactly one row.
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { databaseFailure, databaseFailureMessage } from "@/lib/db-errors";
 import { grade } from "@/lib/grading/grade";
 import type { RunState } from "@/lib/grading/types";
 import { SLUG_PATTERN } from "@/lib/lessons/parse";
+import { runSandbox } from "@/lib/runs/dispatch";
 import { BUSY_RETRY_MS, UNAVAILABLE_RETRY_MS, admitSandboxWork } from "@/lib/runs/gate";
-import { run, validateSource } from "@/lib/sandbox";
+import type { QueueSettings } from "@/lib/runs/queue-settings";
+import { validateSource } from "@/lib/sandbox";
 import { getExerciseForGrading, recordSubmission } from "./queries";
 
 export const runInputSchema = z.object({
@@ -25,8 +30,13 @@ export type ExerciseRunState =
   | Exclude<RunState, { kind: "verdict" }>
   | (Extract<RunState, { kind: "verdict" }> & { failedAttempts: number; submissionId: string });
 
+export interface RunExerciseOptions {
+  /** Where runs go; default from the environment (tests point at their own queue). */
+  queue?: QueueSettings | null;
+}
+
 /** `address` is the client's (lib/http/client-address.ts), for the per-address rate limit. */
-export async function runExercise(input: unknown, learnerId: string | null, address = "unknown"): Promise<ExerciseRunState> {
+export async function runExercise(input: unknown, learnerId: string | null, address = "unknown", options: RunExerciseOptions = {}): Promise<ExerciseRunState> {
   const parsed = runInputSchema.safeParse(input);
   if (!parsed.success) return { kind: "invalid", message: parsed.error.issues[0]?.message ?? "Invalid request." };
   if (!learnerId) return { kind: "invalid", message: "Your browser did not send the learner cookie; enable cookies for this site and reload." };
@@ -36,9 +46,9 @@ export async function runExercise(input: unknown, learnerId: string | null, addr
     const exercise = await getExerciseForGrading(exerciseId);
     if (!exercise) return { kind: "invalid", message: "This exercise no longer exists; reload the page." };
 
-    const admitted = await admitSandboxWork(learnerId, address, () =>
-      run(exercise.check.kind === "tests" && exercise.tests ? { code, tests: exercise.tests } : { code }),
-    );
+    const submissionId = randomUUID();
+    const request = exercise.check.kind === "tests" && exercise.tests ? { code, tests: exercise.tests } : { code };
+    const admitted = await admitSandboxWork(learnerId, address, () => (options.queue === undefined ? runSandbox(request, submissionId) : runSandbox(request, submissionId, options.queue)));
     if (!admitted.ok) return { kind: admitted.kind, message: admitted.message, retryAfterMs: admitted.retryAfterMs };
     const result = admitted.value;
     switch (result.outcome) {
@@ -50,7 +60,7 @@ export async function runExercise(input: unknown, learnerId: string | null, addr
         return { kind: "invalid", message: result.message };
     }
     const verdict = grade(result, exercise.check);
-    const standing = await recordSubmission({ exerciseId, learnerId, code, result, verdict });
+    const standing = await recordSubmission({ submissionId, exerciseId, learnerId, code, result, verdict });
     return { kind: "verdict", verdict, ...standing };
   } catch (error) {
     const failure = databaseFailure(error);

@@ -2,9 +2,11 @@
 // example's id (a hash of its code); the code is looked up in the content on the server, so
 // nothing but an author's example can be run this way.
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { runSandbox } from "@/lib/runs/dispatch";
 import { BUSY_RETRY_MS, UNAVAILABLE_RETRY_MS, admitSandboxWork } from "@/lib/runs/gate";
-import { run } from "@/lib/sandbox";
+import type { QueueSettings } from "@/lib/runs/queue-settings";
 import { getCourse } from "./content";
 import type { ExampleRunState } from "./example-types";
 import type { ParsedLesson } from "./parse";
@@ -22,11 +24,14 @@ export async function findExample(id: string, course: CourseSource = getCourse):
   return null;
 }
 
-/** Examples go through the same rate limits and admission bound as exercise runs; `address` is the client's. */
+/**
+ * Examples go through the same rate limits and admission bound as exercise runs, and like them to
+ * the in-process pool or the run queue (`queue`: default from the environment); `address` is the client's.
+ */
 export async function runExample(
   input: unknown,
   learnerId: string | null,
-  { address = "unknown", course = getCourse }: { address?: string; course?: CourseSource } = {},
+  { address = "unknown", course = getCourse, queue }: { address?: string; course?: CourseSource; queue?: QueueSettings | null } = {},
 ): Promise<ExampleRunState> {
   const parsed = inputSchema.safeParse(input);
   if (!parsed.success) return { kind: "invalid", message: parsed.error.issues[0]?.message ?? "Invalid request." };
@@ -34,7 +39,9 @@ export async function runExample(
   const example = await findExample(parsed.data.exampleId, course);
   if (!example) return { kind: "invalid", message: "This example has changed since the page was loaded; reload the page." };
 
-  const admitted = await admitSandboxWork(learnerId, address, () => run({ code: example.code }));
+  const admitted = await admitSandboxWork(learnerId, address, () =>
+    queue === undefined ? runSandbox({ code: example.code }, randomUUID()) : runSandbox({ code: example.code }, randomUUID(), queue),
+  );
   if (!admitted.ok) return { kind: admitted.kind, message: admitted.message, retryAfterMs: admitted.retryAfterMs };
   const result = admitted.value;
   if (result.outcome === "busy") return { kind: "busy", message: result.message, retryAfterMs: BUSY_RETRY_MS };

@@ -1,21 +1,33 @@
 // The gate in front of sandbox work and draft saves: rate limits per learner and per address,
 // then admission (lib/runs/admission.ts). One set per process: Next.js bundles route handlers
 // and server actions separately, so the state lives on globalThis under a registered symbol.
+// In scale-out mode (REDIS_URL) the buckets live in Redis, shared by every web instance, with this
+// instance's in-memory buckets taking over while Redis errors; admission then bounds only this
+// instance's waiting requests (RUNS_MAX_IN_FLIGHT, default 32): the workers' capacity is the real bound.
 import "server-only";
 import { env } from "@/lib/env";
 import { reportInFlight } from "@/lib/health";
 import { Admission, type AdmissionStatus, type Admitted } from "./admission";
-import { TokenBucketLimiter, takeBoth, type RateLimiter } from "./rate-limit";
+import { type BucketOptions, TokenBucketLimiter, takeBoth, type RateLimiter } from "./rate-limit";
+import { redisEndpoint } from "./redis-errors";
+
+/** Admission bound per web instance in scale-out mode when RUNS_MAX_IN_FLIGHT is not set. */
+export const SCALE_OUT_MAX_IN_FLIGHT = 32;
 
 /** How long a learner is asked to wait before retrying a run the sandbox pool had no room for. */
 export const BUSY_RETRY_MS = 2_000;
 /** ... and after the sandbox or the database was unavailable. */
 export const UNAVAILABLE_RETRY_MS = 5_000;
 
-interface Gate {
-  admission: Admission;
+interface Limits {
   runs: { learner: RateLimiter; address: RateLimiter };
   drafts: { learner: RateLimiter; address: RateLimiter };
+}
+
+interface Gate {
+  admission: Admission;
+  /** A promise: the Redis limiters (scale-out mode only) are loaded on first use. */
+  limits: Promise<Limits>;
 }
 
 const GATE_KEY = Symbol.for("elixir-lessons.runs.gate");
@@ -24,7 +36,7 @@ function gate(): Gate {
   const holder = globalThis as typeof globalThis & { [GATE_KEY]?: Gate };
   if (!holder[GATE_KEY]) {
     const admission = new Admission({
-      maxInFlight: env.RUNS_MAX_IN_FLIGHT ?? Math.max(1, env.SANDBOX_POOL_SIZE),
+      maxInFlight: env.RUNS_MAX_IN_FLIGHT ?? (env.REDIS_URL ? SCALE_OUT_MAX_IN_FLIGHT : Math.max(1, env.SANDBOX_POOL_SIZE)),
       queueLimit: env.RUNS_QUEUE_LIMIT,
       maxWaitMs: env.RUNS_QUEUE_WAIT_MS,
       perLearnerQueue: env.RUNS_PER_LEARNER_QUEUE,
@@ -39,27 +51,41 @@ function gate(): Gate {
       const { inFlight, waiting, maxInFlight, queueLimit } = admission.status();
       return { inFlight, waiting, maxInFlight, queueLimit };
     });
-    holder[GATE_KEY] = {
-      admission,
-      runs: {
-        learner: new TokenBucketLimiter({ burst: env.RATE_RUNS_LEARNER_BURST, perMinute: env.RATE_RUNS_LEARNER_PER_MINUTE }),
-        address: new TokenBucketLimiter({ burst: env.RATE_RUNS_ADDRESS_BURST, perMinute: env.RATE_RUNS_ADDRESS_PER_MINUTE }),
-      },
-      drafts: {
-        learner: new TokenBucketLimiter({ burst: env.RATE_DRAFTS_LEARNER_BURST, perMinute: env.RATE_DRAFTS_LEARNER_PER_MINUTE }),
-        address: new TokenBucketLimiter({ burst: env.RATE_DRAFTS_ADDRESS_BURST, perMinute: env.RATE_DRAFTS_ADDRESS_PER_MINUTE }),
-      },
-    };
+    holder[GATE_KEY] = { admission, limits: makeLimits() };
   }
   return holder[GATE_KEY];
+}
+
+/** In-memory buckets, or (with REDIS_URL) Redis buckets with the in-memory ones as fallback. */
+async function makeLimits(): Promise<Limits> {
+  const make = await limiterFactory();
+  return {
+    runs: {
+      learner: make("runs:learner", { burst: env.RATE_RUNS_LEARNER_BURST, perMinute: env.RATE_RUNS_LEARNER_PER_MINUTE }),
+      address: make("runs:address", { burst: env.RATE_RUNS_ADDRESS_BURST, perMinute: env.RATE_RUNS_ADDRESS_PER_MINUTE }),
+    },
+    drafts: {
+      learner: make("drafts:learner", { burst: env.RATE_DRAFTS_LEARNER_BURST, perMinute: env.RATE_DRAFTS_LEARNER_PER_MINUTE }),
+      address: make("drafts:address", { burst: env.RATE_DRAFTS_ADDRESS_BURST, perMinute: env.RATE_DRAFTS_ADDRESS_PER_MINUTE }),
+    },
+  };
+}
+
+async function limiterFactory(): Promise<(name: string, options: BucketOptions) => RateLimiter> {
+  const url = env.REDIS_URL;
+  if (!url) return (_name, options) => new TokenBucketLimiter(options);
+  const [{ createCommandClient }, { OutageLog, sharedLimiter }] = await Promise.all([import("./redis"), import("./redis-rate-limit")]);
+  const client = createCommandClient({ url, prefix: env.REDIS_PREFIX, timeoutMs: env.REDIS_TIMEOUT_MS });
+  const outage = new OutageLog(redisEndpoint(url));
+  return (name, options) => sharedLimiter(client, `${env.REDIS_PREFIX}:rate:${name}:`, options, outage);
 }
 
 export type RateLimited = { ok: false; kind: "rate_limited"; message: string; retryAfterMs: number };
 
 /** Runs sandbox work (an exercise run or a lesson example) for this learner, if limits and the bound allow. */
 export async function admitSandboxWork<T>(learnerId: string, address: string, work: () => Promise<T>): Promise<Admitted<T> | RateLimited> {
-  const { admission, runs } = gate();
-  const decision = takeBoth(runs, learnerId, address);
+  const { admission, limits } = gate();
+  const decision = await takeBoth((await limits).runs, learnerId, address);
   if (!decision.ok) {
     return {
       ok: false,
@@ -72,8 +98,8 @@ export async function admitSandboxWork<T>(learnerId: string, address: string, wo
 }
 
 /** Whether a draft save may go ahead; a refusal carries the message the editor shows. */
-export function admitDraftSave(learnerId: string, address: string): { ok: true } | RateLimited {
-  const decision = takeBoth(gate().drafts, learnerId, address);
+export async function admitDraftSave(learnerId: string, address: string): Promise<{ ok: true } | RateLimited> {
+  const decision = await takeBoth((await gate().limits).drafts, learnerId, address);
   if (decision.ok) return decision;
   return { ok: false, kind: "rate_limited", message: `saving too often; retrying in ${seconds(decision.retryAfterMs)}`, retryAfterMs: decision.retryAfterMs };
 }

@@ -10,50 +10,52 @@ describe("TokenBucketLimiter", () => {
   it("allows the burst, then refuses with the time until the next token, then refills", () => {
     const c = clock();
     const limiter = new TokenBucketLimiter({ burst: 3, perMinute: 6, now: c.now }); // one token per 10 s
-    expect([1, 2, 3].map(() => limiter.take("a").ok)).toEqual([true, true, true]);
-    expect(limiter.take("a")).toEqual({ ok: false, retryAfterMs: 10_000 });
+    expect([1, 2, 3].map(() => limiter.takeNow("a").ok)).toEqual([true, true, true]);
+    expect(limiter.takeNow("a")).toEqual({ ok: false, retryAfterMs: 10_000 });
     c.advance(4_000);
-    expect(limiter.take("a")).toEqual({ ok: false, retryAfterMs: 6_000 });
+    expect(limiter.takeNow("a")).toEqual({ ok: false, retryAfterMs: 6_000 });
     c.advance(6_000);
-    expect(limiter.take("a").ok).toBe(true);
-    expect(limiter.take("a").ok).toBe(false);
-    expect(limiter.take("b").ok).toBe(true); // keys are independent
+    expect(limiter.takeNow("a").ok).toBe(true);
+    expect(limiter.takeNow("a").ok).toBe(false);
+    expect(limiter.takeNow("b").ok).toBe(true); // keys are independent
   });
 
   it("does not save up more than the burst", () => {
     const c = clock();
     const limiter = new TokenBucketLimiter({ burst: 2, perMinute: 60, now: c.now });
-    limiter.take("a");
+    limiter.takeNow("a");
     c.advance(3_600_000);
-    expect([1, 2, 3].map(() => limiter.take("a").ok)).toEqual([true, true, false]);
+    expect([1, 2, 3].map(() => limiter.takeNow("a").ok)).toEqual([true, true, false]);
   });
 
   it("forgets full buckets and never holds more than maxKeys", () => {
     const c = clock();
     const limiter = new TokenBucketLimiter({ burst: 2, perMinute: 60, maxKeys: 100, now: c.now });
-    for (let i = 0; i < 1_000; i++) limiter.take(`key-${i}`);
+    for (let i = 0; i < 1_000; i++) limiter.takeNow(`key-${i}`);
     expect(limiter.size).toBeLessThanOrEqual(100);
     c.advance(2_001); // every bucket is full again
-    limiter.take("fresh");
+    limiter.takeNow("fresh");
     expect(limiter.size).toBe(1);
   });
 });
 
 describe("takeBoth", () => {
-  it("refuses when either the learner's or the address's bucket is empty; unknown addresses are not pooled", () => {
+  it("refuses when either the learner's or the address's bucket is empty; unknown addresses are not pooled", async () => {
     const c = clock();
     const limits = {
       learner: new TokenBucketLimiter({ burst: 2, perMinute: 1, now: c.now }),
       address: new TokenBucketLimiter({ burst: 3, perMinute: 1, now: c.now }),
     };
-    expect(takeBoth(limits, "l1", "10.0.0.1").ok).toBe(true);
-    expect(takeBoth(limits, "l1", "10.0.0.1").ok).toBe(true);
-    expect(takeBoth(limits, "l1", "10.0.0.1").ok).toBe(false); // learner limit
-    expect(takeBoth(limits, "l2", "10.0.0.1").ok).toBe(true);
-    expect(takeBoth(limits, "l3", "10.0.0.1")).toMatchObject({ ok: false, retryAfterMs: expect.any(Number) }); // address limit
+    expect((await takeBoth(limits, "l1", "10.0.0.1")).ok).toBe(true);
+    expect((await takeBoth(limits, "l1", "10.0.0.1")).ok).toBe(true);
+    expect((await takeBoth(limits, "l1", "10.0.0.1")).ok).toBe(false); // learner limit
+    expect((await takeBoth(limits, "l2", "10.0.0.1")).ok).toBe(true);
+    expect(await takeBoth(limits, "l3", "10.0.0.1")).toMatchObject({ ok: false, retryAfterMs: expect.any(Number) }); // address limit
     // The refusal did not spend l3's token: both of its burst of 2 are still there.
-    expect([1, 2, 3].map(() => takeBoth(limits, "l3", "10.0.0.2").ok)).toEqual([true, true, false]);
-    expect(takeBoth(limits, "l4", "unknown").ok).toBe(true);
-    expect(takeBoth(limits, "l5", "unknown").ok).toBe(true);
+    const l3: boolean[] = [];
+    for (let i = 0; i < 3; i++) l3.push((await takeBoth(limits, "l3", "10.0.0.2")).ok);
+    expect(l3).toEqual([true, true, false]);
+    expect((await takeBoth(limits, "l4", "unknown")).ok).toBe(true);
+    expect((await takeBoth(limits, "l5", "unknown")).ok).toBe(true);
   });
 });

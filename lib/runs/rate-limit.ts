@@ -1,6 +1,7 @@
 // Rate limits on learner actions that cost the server (runs, examples, draft saves), per learner
-// and per client address, as token buckets held in memory. Callers only see the RateLimiter
-// interface, so a shared store (Redis, for several app processes) can replace this one.
+// and per client address, as token buckets held in memory. Callers only see the (asynchronous)
+// RateLimiter interface, so a shared store replaces this one in scale-out mode
+// (redis-rate-limit.ts: one bucket per key for every web instance).
 // Memory is bounded: full buckets carry no information and are pruned, and past `maxKeys` the
 // least recently touched keys are dropped (which can only make a limit more lenient).
 import "server-only";
@@ -9,9 +10,9 @@ export type RateDecision = { ok: true } | { ok: false; retryAfterMs: number };
 
 export interface RateLimiter {
   /** Takes one token for `key`, or says how long until one is available. */
-  take(key: string): RateDecision;
+  take(key: string): Promise<RateDecision>;
   /** Gives back a token taken for an action that then did not happen. */
-  refund(key: string): void;
+  refund(key: string): Promise<void>;
 }
 
 export interface BucketOptions {
@@ -46,7 +47,16 @@ export class TokenBucketLimiter implements RateLimiter {
     return this.buckets.size;
   }
 
-  take(key: string): RateDecision {
+  async take(key: string): Promise<RateDecision> {
+    return this.takeNow(key);
+  }
+
+  async refund(key: string): Promise<void> {
+    this.refundNow(key);
+  }
+
+  /** take(), synchronously. */
+  takeNow(key: string): RateDecision {
     const now = this.now();
     this.prune(now);
     const bucket = this.buckets.get(key);
@@ -62,7 +72,7 @@ export class TokenBucketLimiter implements RateLimiter {
     return { ok: false, retryAfterMs: Math.ceil((1 - tokens) / this.perMs) };
   }
 
-  refund(key: string): void {
+  refundNow(key: string): void {
     const bucket = this.buckets.get(key);
     if (bucket) bucket.tokens = Math.min(this.options.burst, bucket.tokens + 1);
   }
@@ -90,10 +100,10 @@ export class TokenBucketLimiter implements RateLimiter {
  * One token from the learner's bucket and one from the address's, or neither: a refusal by one
  * does not spend the other's token. Requests with no known address are limited per learner only.
  */
-export function takeBoth(limiter: { learner: RateLimiter; address: RateLimiter }, learnerId: string, address: string): RateDecision {
-  const byLearner = limiter.learner.take(learnerId);
+export async function takeBoth(limiter: { learner: RateLimiter; address: RateLimiter }, learnerId: string, address: string): Promise<RateDecision> {
+  const byLearner = await limiter.learner.take(learnerId);
   if (!byLearner.ok || address === "unknown") return byLearner;
-  const byAddress = limiter.address.take(address);
-  if (!byAddress.ok) limiter.learner.refund(learnerId);
+  const byAddress = await limiter.address.take(address);
+  if (!byAddress.ok) await limiter.learner.refund(learnerId);
   return byAddress;
 }

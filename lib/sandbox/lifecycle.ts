@@ -1,7 +1,9 @@
 // The sandbox's part of server start-up (called from instrumentation.ts, Node.js runtime only):
 // remove containers orphaned by earlier runs, boot the pool, sweep for orphans every minute while
 // the server runs, and on SIGTERM/SIGINT let runs in flight finish (up to 5 s) and remove every
-// container this process owns before exiting.
+// container this process owns before exiting. A scale-out web instance (runs go to sandbox
+// workers over Redis) has no pool and no sweep: startWithoutSandbox() only keeps the SIGTERM drain
+// of the requests in flight.
 import { reapContainers } from "./container";
 import { describeError } from "./docker-client";
 import { INSTANCE_ID, shutdown, sweepOnce, warmUp } from "./run";
@@ -53,6 +55,21 @@ export async function startSandbox(): Promise<void> {
       const exit = () => process.exit(signal === "SIGINT" ? 130 : 143);
       setTimeout(exit, EXIT_DEADLINE_MS).unref();
       shutdown(DRAIN_MS).then(answersWritten).then(exit, exit);
+    });
+  }
+}
+
+/**
+ * Scale-out web instance: no containers here. On SIGTERM/SIGINT the exit waits (at most
+ * EXIT_DEADLINE_MS) until the answers in flight are written, then runs `beforeExit` (closing the
+ * queue's connections) and exits.
+ */
+export function startWithoutSandbox(beforeExit: () => Promise<void> = () => Promise.resolve()): void {
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      const exit = () => process.exit(signal === "SIGINT" ? 130 : 143);
+      setTimeout(exit, EXIT_DEADLINE_MS).unref();
+      answersWritten().then(beforeExit).then(exit, exit);
     });
   }
 }

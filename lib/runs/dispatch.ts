@@ -1,0 +1,19 @@
+// Where a sandbox run goes: the in-process pool (embedded mode, no REDIS_URL) or a job on the Redis
+// queue for the sandbox-worker processes (scale-out mode). Callers choose the run id first: for an
+// exercise run it is the submission id it will be stored under, so a job retried on another worker
+// still ends in one row. The queue (BullMQ, ioredis) is loaded only in scale-out mode.
+import "server-only";
+import { run } from "@/lib/sandbox";
+import type { RunRequest, RunResult } from "@/lib/sandbox/types";
+import { type QueueSettings, queueSettingsFromEnv } from "./queue-settings";
+
+/** True when runs go to sandbox workers over Redis (REDIS_URL set). */
+export function isScaleOut(settings: QueueSettings | null = queueSettingsFromEnv()): boolean {
+  return settings !== null;
+}
+
+export async function runSandbox(request: RunRequest, runId: string, settings: QueueSettings | null = queueSettingsFromEnv()): Promise<RunResult> {
+  if (!settings) return run(request);
+  const { runQueueClient } = await import("./queue");
+  return runQueueClient(settings).run(request, runId);
+}
