@@ -1,6 +1,5 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
-import { TEST_POSTGRES_URL } from "./lib/testing/database-global-setup";
 
 const alias = { "@": fileURLToPath(new URL("./", import.meta.url)) };
 
@@ -9,6 +8,7 @@ const alias = { "@": fileURLToPath(new URL("./", import.meta.url)) };
 // Docker engine, again against a fresh PostgreSQL database (scripts/ensure-postgres.sh starts the
 // server; TEST_POSTGRES_URL picks another). `server-only` throws outside a React server build, so
 // tests stub it.
+const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:55432/elixir_test_pg";
 const POSTGRES_FILES = [
   "lib/db-migrations.integration.test.ts",
   "lib/admin/stats.integration.test.ts",

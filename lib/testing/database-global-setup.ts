@@ -9,8 +9,6 @@ import type { TestProject } from "vitest/node";
 import { databaseKind, redactUrl } from "../database-url";
 
 export const TEST_DATABASE_URL = "file:./data/test.db";
-/** The PostgreSQL test database; TEST_POSTGRES_URL overrides it (a test run of its own). */
-export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:55432/elixir_test_pg";
 
 /** Drops and creates the database `url` names, through the server's `postgres` database. */
 export async function recreatePostgresDatabase(url: string): Promise<void> {
