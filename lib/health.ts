@@ -4,7 +4,7 @@
 // URL, no file paths (error texts are reduced to codes or redacted), only the engine endpoint.
 import "server-only";
 import { db } from "@/lib/db";
-import { databaseFailure, databaseFailureReason } from "@/lib/db-errors";
+import { databaseFailure } from "@/lib/db-errors";
 import { type EngineHealth, engineHealth, type PoolStatus, poolStatus } from "@/lib/sandbox";
 import packageJson from "@/package.json";
 
@@ -75,7 +75,7 @@ async function checkDatabase(probe: () => Promise<unknown>, timeoutMs: number): 
     return answer === "timeout" ? { ok: false, ms, error: `no answer within ${timeoutMs} ms` } : { ok: true, ms };
   } catch (error) {
     const failure = databaseFailure(error);
-    const reason = failure ? databaseFailureReason(failure) : errorCode(error);
+    const reason = failure === "busy" ? "locked" : failure === "full" ? "disk full" : errorCode(error);
     return { ok: false, ms: Math.round(performance.now() - started), error: reason };
   } finally {
     clearTimeout(handle);

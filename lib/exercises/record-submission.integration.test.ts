@@ -159,3 +159,35 @@ describe("recordSubmission under faults", () => {
     expect(databaseFailure(error)).toBeNull();
   });
 });
+
+// The contract of scale-out mode: the web instance chooses the submission id before the run is
+// enqueued, and a second store of the same id (a retried job, a repeated answer) stores nothing
+// and answers with the same standing. Needs recordSubmission's `submissionId` (part "queue").
+describe("recordSubmission with a submission id chosen by the caller", () => {
+  it("stores a repeated id once and answers the same standing, also when both arrive at once", async () => {
+    const learner = randomUUID();
+    const submissionId = randomUUID();
+    const first: SubmissionInput & { submissionId: string } = { ...input(learner), submissionId };
+    const standing = await recordSubmission(first);
+    expect(standing).toEqual({ submissionId, attempts: 1, solved: true, failedAttempts: 0 });
+    expect(await recordSubmission(first)).toEqual(standing);
+    expect(await rowsOf(learner)).toEqual([{ id: submissionId, code: 'IO.puts("Hello, world!")', verdict: "passed" }]);
+
+    const racing: SubmissionInput & { submissionId: string } = { ...input(learner), submissionId: randomUUID() };
+    const both = await Promise.all([recordSubmission(racing), recordSubmission(racing)]);
+    expect(both[0]).toEqual(both[1]);
+    expect(both[0]).toMatchObject({ submissionId: racing.submissionId, attempts: 2 });
+    expect((await rowsOf(learner)).map((r) => r.id).sort()).toEqual([submissionId, racing.submissionId].sort());
+  });
+
+  it("does not answer for another learner's submission under the same id", async () => {
+    const submissionId = randomUUID();
+    const owner: SubmissionInput & { submissionId: string } = { ...input(randomUUID()), submissionId };
+    await recordSubmission(owner);
+    const intruder = randomUUID();
+    const other: SubmissionInput & { submissionId: string } = { ...input(intruder), submissionId };
+    await expect(recordSubmission(other)).rejects.toBeTruthy();
+    expect(await rowsOf(intruder)).toEqual([]);
+    expect(await db.submission.count({ where: { id: submissionId } })).toBe(1);
+  });
+});
