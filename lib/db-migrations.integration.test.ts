@@ -187,7 +187,11 @@ function portable(structure: Structure): Structure {
   return Object.fromEntries(
     Object.entries(structure).map(([name, t]) => [
       name,
-      { ...t, columns: t.columns.map(({ nativeType: _native, ...c }) => c), foreignKeys: t.foreignKeys.map(({ name: _name, ...f }) => f) },
+      {
+        ...t,
+        columns: t.columns.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable, default: c.default })),
+        foreignKeys: t.foreignKeys.map((f) => ({ columns: f.columns, table: f.table, references: f.references, onDelete: f.onDelete, onUpdate: f.onUpdate })),
+      },
     ]),
   );
 }
