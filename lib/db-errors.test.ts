@@ -13,8 +13,8 @@ const snapshotError = new Error("Invalid invocation", { cause: Object.assign(new
 // Shapes as the real Prisma client with the pg adapter threw them against PostgreSQL 15 (another
 // connection holding a row lock, a real deadlock, a serializable conflict, a refused port, a role
 // over its connection limit, a backend terminated mid-query; 53100 raised with that SQLSTATE, as
-// filling a disk is not something a test should do). The record-submission integration test
-// checks the lock case against the real server.
+// filling a disk is not something a test should do). lib/db-errors.integration.test.ts and the
+// record-submission integration test check them against the real server.
 const pgCause = (code: string, message: string, kind = "postgres") => ({ originalCode: code, originalMessage: message, kind, code, severity: "ERROR", message });
 const adapterError = (cause: object) => Object.assign(new Error(String((cause as { message?: string }).message ?? "DriverAdapterError")), { name: "DriverAdapterError", cause });
 const pgLockTimeout = adapterError(pgCause("55P03", "canceling statement due to lock timeout"));
