@@ -1,14 +1,30 @@
-// Resolves DATABASE_URL to an absolute SQLite file URL. Shared by prisma.config.ts (the CLI)
-// and lib/db.ts (the app) so both always open the same file, whatever the working directory.
+// Reads DATABASE_URL: which database it names (SQLite file or PostgreSQL server), and for SQLite
+// the absolute file URL. Shared by prisma.config.ts (the CLI) and lib/db.ts (the app) so both
+// always open the same database, whatever the working directory.
 import path from "node:path";
 
 export const DEFAULT_DATABASE_URL = "file:./data/app.db";
 
+export type DatabaseKind = "sqlite" | "postgres";
+
+/** "postgres" for postgres:// and postgresql:// URLs, "sqlite" for file: URLs (and the default). */
+export function databaseKind(url: string | undefined = process.env.DATABASE_URL): DatabaseKind {
+  const value = url && url.length > 0 ? url : DEFAULT_DATABASE_URL;
+  if (/^postgres(ql)?:\/\//i.test(value)) return "postgres";
+  if (value.startsWith("file:")) return "sqlite";
+  throw new Error(`DATABASE_URL must be a SQLite file URL such as ${DEFAULT_DATABASE_URL} or a PostgreSQL URL such as postgresql://user@host:5432/db (got "${redactUrl(value)}")`);
+}
+
 export function resolveSqliteUrl(url: string | undefined = process.env.DATABASE_URL, root: string = process.cwd()): string {
   const value = url && url.length > 0 ? url : DEFAULT_DATABASE_URL;
   if (!value.startsWith("file:")) {
-    throw new Error(`DATABASE_URL must be a SQLite file URL such as ${DEFAULT_DATABASE_URL} (got "${value}")`);
+    throw new Error(`DATABASE_URL must be a SQLite file URL such as ${DEFAULT_DATABASE_URL} (got "${redactUrl(value)}")`);
   }
   const file = value.slice("file:".length);
   return `file:${path.isAbsolute(file) ? file : path.resolve(root, file)}`;
+}
+
+/** The URL without its password, for messages and logs. */
+export function redactUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, "$1:***@");
 }

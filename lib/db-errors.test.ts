@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { databaseFailure, retryWhileBusy } from "./db-errors";
+import { databaseFailure, databaseFailureMessage, retryWhileBusy } from "./db-errors";
 
 // Shapes as the real Prisma client with the better-sqlite3 adapter throws them (see the
 // integration test of recordSubmission, which checks the real thing).
@@ -9,6 +9,63 @@ const lockedError = Object.assign(new Error("Invalid `db.learner.create()` invoc
 });
 const fullError = Object.assign(new Error("Invalid `tx.submission.create()` invocation: database or disk is full"), { code: "SQLITE_FULL", meta: { modelName: "Submission" } });
 const snapshotError = new Error("Invalid invocation", { cause: Object.assign(new Error("database is locked"), { code: "SQLITE_BUSY_SNAPSHOT" }) });
+
+// Shapes as the real Prisma client with the pg adapter threw them against PostgreSQL 15 (another
+// connection holding a row lock, a real deadlock, a serializable conflict, a refused port, a role
+// over its connection limit, a backend terminated mid-query; 53100 raised with that SQLSTATE, as
+// filling a disk is not something a test should do). lib/db-errors.integration.test.ts and the
+// record-submission integration test check them against the real server.
+const pgCause = (code: string, message: string, kind = "postgres") => ({ originalCode: code, originalMessage: message, kind, code, severity: "ERROR", message });
+const adapterError = (cause: object) => Object.assign(new Error(String((cause as { message?: string }).message ?? "DriverAdapterError")), { name: "DriverAdapterError", cause });
+const pgLockTimeout = adapterError(pgCause("55P03", "canceling statement due to lock timeout"));
+const pgStatementTimeout = adapterError(pgCause("57014", "canceling statement due to statement timeout"));
+const pgDeadlock = adapterError(pgCause("40P01", "deadlock detected"));
+const pgWriteConflict = Object.assign(new Error("Transaction failed due to a write conflict or a deadlock. Please retry your transaction"), {
+  code: "P2034",
+  meta: { modelName: "Learner", driverAdapterError: adapterError({ originalCode: "40001", originalMessage: "could not serialize access due to concurrent update", kind: "TransactionWriteConflict" }) },
+});
+const pgDiskFull = Object.assign(new Error("Raw query failed. Code: `53100`. Message: `could not extend file`"), {
+  code: "P2010",
+  meta: { driverAdapterError: adapterError(pgCause("53100", "could not extend file \"base/16384/16385\": No space left on device")) },
+});
+const pgRefused = Object.assign(new Error("Can't reach database server at 127.0.0.1:3499"), {
+  code: "P1001",
+  meta: { modelName: "Learner", driverAdapterError: Object.assign(new Error("DatabaseNotReachable"), { name: "DriverAdapterError", cause: { kind: "DatabaseNotReachable", host: "127.0.0.1", port: 3499 } }) },
+});
+const pgTooMany = Object.assign(new Error('Too many database connections opened: too many connections for role "app"'), {
+  code: "P2037",
+  meta: { modelName: "Learner", driverAdapterError: adapterError({ originalCode: "53300", originalMessage: 'too many connections for role "app"', kind: "TooManyConnections", cause: 'too many connections for role "app"' }) },
+});
+const pgTerminated = Object.assign(new Error("Raw query failed. Code: `57P01`. Message: `terminating connection due to administrator command`"), {
+  code: "P2010",
+  meta: { driverAdapterError: adapterError({ ...pgCause("57P01", "terminating connection due to administrator command"), severity: "FATAL" }) },
+});
+const pgUnique = Object.assign(new Error("Unique constraint failed on the fields: (`id`)"), {
+  code: "P2002",
+  meta: { modelName: "Submission", driverAdapterError: adapterError({ originalCode: "23505", originalMessage: 'duplicate key value violates unique constraint "Submission_pkey"', kind: "UniqueConstraintViolation", constraint: { fields: ["id"] } }) },
+});
+
+describe("databaseFailure on PostgreSQL", () => {
+  it("sees lock and statement timeouts, deadlocks and write conflicts as busy", () => {
+    for (const error of [pgLockTimeout, pgStatementTimeout, pgDeadlock, pgWriteConflict]) expect(databaseFailure(error)).toBe("busy");
+  });
+
+  it("sees a full disk as full, and a server that refuses, is over its connections or kills the connection as unreachable", () => {
+    expect(databaseFailure(pgDiskFull)).toBe("full");
+    for (const error of [pgRefused, pgTooMany, pgTerminated]) expect(databaseFailure(error)).toBe("unreachable");
+    expect(databaseFailure(new Error("Connection terminated unexpectedly"))).toBe("unreachable");
+  });
+
+  it("leaves constraint violations alone", () => {
+    expect(databaseFailure(pgUnique)).toBeNull();
+  });
+
+  it("tells the learner what happened for every kind", () => {
+    expect(databaseFailureMessage("unreachable")).toMatch(/does not answer/);
+    expect(databaseFailureMessage("busy")).toMatch(/busy/);
+    expect(databaseFailureMessage("full")).toMatch(/disk is full/);
+  });
+});
 
 describe("databaseFailure", () => {
   it("recognises a locked database and a full disk wherever Prisma puts the driver's code", () => {
@@ -55,6 +112,22 @@ describe("retryWhileBusy", () => {
     await expect(retryWhileBusy(async () => { calls++; throw lockedError; }, { budgetMs: 5_000, ...clock })).rejects.toBe(lockedError);
     expect(clock.now()).toBe(5_000);
     expect(calls).toBeGreaterThan(10);
+  });
+
+  it("on PostgreSQL (not shared), each writer retries on its own until its budget is spent", async () => {
+    const clock = fakeClock();
+    let calls = 0;
+    const value = await retryWhileBusy(async (attempt) => {
+      calls++;
+      if (attempt < 2) throw pgLockTimeout;
+      return "stored";
+    }, { budgetMs: 5_000, shared: false, ...clock });
+    expect(value).toBe("stored");
+    expect(calls).toBe(3);
+    const spent = fakeClock();
+    await expect(retryWhileBusy(async () => { throw pgDeadlock; }, { budgetMs: 2_000, shared: false, ...spent })).rejects.toBe(pgDeadlock);
+    expect(spent.now()).toBe(2_000);
+    await expect(retryWhileBusy(async () => { throw pgRefused; }, { budgetMs: 2_000, shared: false, ...fakeClock() })).rejects.toBe(pgRefused);
   });
 
   it("does not retry any other failure", async () => {

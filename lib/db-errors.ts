@@ -1,22 +1,48 @@
 // Recognises the database failures a learner should hear about as "try again" rather than as an
-// internal error: the database locked by another writer for longer than we wait, and a full disk.
-// Prisma wraps driver errors differently depending on where they surface, as seen with the real
+// internal error: the database locked (or in conflict) for longer than we wait, a full disk, and a
+// database server that does not answer.
+// Prisma wraps driver errors differently depending on where they surface. As seen with the real
 // better-sqlite3 adapter: a locked database is a known-request error P1008 ("Operation has timed
 // out") whose meta.driverAdapterError.cause carries originalCode SQLITE_BUSY; a full disk is a
 // known-request error with code SQLITE_FULL; extended codes the adapter does not map (such as
-// SQLITE_BUSY_SNAPSHOT) come through as the driver's own error, possibly as a cause. So this looks
-// through the whole chain (cause, meta, driverAdapterError) for the SQLite code or its message.
+// SQLITE_BUSY_SNAPSHOT) come through as the driver's own error, possibly as a cause. As seen with
+// the real pg adapter (PostgreSQL 15): a lock timeout (55P03), statement timeout (57014) or
+// deadlock (40P01) is a DriverAdapterError whose cause carries originalCode; a serialization
+// failure is P2034 with cause kind TransactionWriteConflict (40001); raw queries wrap any of them
+// as P2010 with meta.driverAdapterError; a refused connection is P1001 (kind DatabaseNotReachable),
+// too many connections P2037 (53300), a connection killed mid-query 57P01. So this looks through
+// the whole chain (cause, meta, driverAdapterError) for a known code, kind or message.
 // Also owns the asynchronous retry of writes that met a locked database.
-export type DatabaseFailure = "busy" | "full";
+import { databaseKind } from "./database-url";
+
+export type DatabaseFailure = "busy" | "full" | "unreachable";
 
 const PATTERNS: { failure: DatabaseFailure; codes: string[]; messages: RegExp }[] = [
-  { failure: "busy", codes: ["SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_BUSY_SNAPSHOT", "SQLITE_BUSY_RECOVERY", "SQLITE_BUSY_TIMEOUT", "SQLITE_LOCKED_SHAREDCACHE"], messages: /database (table )?is locked|database is busy/i },
-  { failure: "full", codes: ["SQLITE_FULL"], messages: /database or disk is full/i },
+  {
+    failure: "busy",
+    codes: [
+      "SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_BUSY_SNAPSHOT", "SQLITE_BUSY_RECOVERY", "SQLITE_BUSY_TIMEOUT", "SQLITE_LOCKED_SHAREDCACHE",
+      // PostgreSQL: serialization failure, deadlock, lock timeout, statement timeout; Prisma's write conflict.
+      "40001", "40P01", "55P03", "57014", "P2034", "TransactionWriteConflict",
+    ],
+    messages: /database (table )?is locked|database is busy|canceling statement due to (lock|statement) timeout|deadlock detected|could not serialize access/i,
+  },
+  { failure: "full", codes: ["SQLITE_FULL", "53100"], messages: /database or disk is full|could not extend file|No space left on device/i },
+  {
+    failure: "unreachable",
+    codes: [
+      // Prisma: can't reach / timed out reaching the server, server closed the connection, too many connections.
+      "P1001", "P1002", "P1017", "P2037", "DatabaseNotReachable", "ConnectionClosed", "TooManyConnections",
+      // PostgreSQL: too many connections, shut down or restarting, connection exceptions.
+      "53300", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006", "ECONNREFUSED", "ECONNRESET",
+    ],
+    messages: /Can't reach database server|Connection terminated|timeout exceeded when trying to connect|too many (database )?connections|terminating connection due to administrator command|the database system is (starting up|shutting down)/i,
+  },
 ];
 
 const NESTED = ["cause", "meta", "driverAdapterError"] as const;
 
-/** "busy" or "full" when `error` is one of those database failures, else null. */
+/** "busy", "full" or "unreachable" when `error` is one of those database failures, else null. */
 export function databaseFailure(error: unknown): DatabaseFailure | null {
   const seen = new Set<unknown>();
   const pending: unknown[] = [error];
@@ -25,7 +51,7 @@ export function databaseFailure(error: unknown): DatabaseFailure | null {
     if (!current || typeof current !== "object" || seen.has(current) || seen.size > 50) continue;
     seen.add(current);
     const record = current as Record<string, unknown>;
-    const codes = [record.code, record.originalCode].filter((c): c is string => typeof c === "string");
+    const codes = [record.code, record.originalCode, record.kind].filter((c): c is string => typeof c === "string");
     const messages = [record.message, record.originalMessage].filter((m): m is string => typeof m === "string");
     for (const pattern of PATTERNS) {
       if (codes.some((code) => pattern.codes.includes(code)) || messages.some((m) => pattern.messages.test(m))) return pattern.failure;
@@ -35,11 +61,21 @@ export function databaseFailure(error: unknown): DatabaseFailure | null {
   return null;
 }
 
+/** A few words for logs and the health report. */
+export function databaseFailureReason(failure: DatabaseFailure): string {
+  return failure === "busy" ? "locked" : failure === "full" ? "disk full" : "not answering";
+}
+
 /** What the learner is told; their code stays in the editor either way. */
 export function databaseFailureMessage(failure: DatabaseFailure): string {
-  return failure === "busy"
-    ? "The database is busy right now, so your run was not saved. Your code is still here; run it again in a moment."
-    : "The server's disk is full, so your run was not saved. Your code is still here; please tell the site's operators and try again later.";
+  switch (failure) {
+    case "busy":
+      return "The database is busy right now, so your run was not saved. Your code is still here; run it again in a moment.";
+    case "full":
+      return "The server's disk is full, so your run was not saved. Your code is still here; please tell the site's operators and try again later.";
+    case "unreachable":
+      return "The database does not answer right now, so your run was not saved. Your code is still here; run it again in a moment.";
+  }
 }
 
 export interface RetryOptions {
@@ -50,7 +86,15 @@ export interface RetryOptions {
   maxDelayMs?: number;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
+  /**
+   * Whether writers take turns finding out if the lock is gone (below). Default: on SQLite, where
+   * the lock covers the whole file; off on PostgreSQL, where locks are per row and one writer's
+   * conflict says nothing about the others'.
+   */
+  shared?: boolean;
 }
+
+const SHARED_LOCK = databaseKind(process.env.DATABASE_URL) === "sqlite";
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -63,12 +107,24 @@ const gate: { locked: boolean; probe: Promise<void> | null; lastError: unknown }
 /**
  * Runs `work` and, while it fails because the database is locked, runs it again after a pause,
  * asynchronously (the event loop serves other requests meanwhile), until `budgetMs` has passed.
- * `work` must be safe to repeat: a failed SQLite transaction has been rolled back, so it is when
- * it is one transaction. Any other failure, and "busy" past the budget, is thrown as it came.
+ * `work` must be safe to repeat: a failed SQLite or PostgreSQL transaction has been rolled back, so
+ * it is when it is one transaction. Any other failure, and "busy" past the budget, is thrown as it came.
  */
 export async function retryWhileBusy<T>(work: (attempt: number) => Promise<T>, options: RetryOptions): Promise<T> {
-  const { budgetMs, baseDelayMs = 20, maxDelayMs = 500, sleep = realSleep, now = Date.now } = options;
+  const { budgetMs, baseDelayMs = 20, maxDelayMs = 500, sleep = realSleep, now = Date.now, shared = SHARED_LOCK } = options;
   const start = now();
+  if (!shared) {
+    for (let tries = 0; ; ) {
+      try {
+        return await work(tries++);
+      } catch (error) {
+        const left = budgetMs - (now() - start);
+        if (databaseFailure(error) !== "busy" || left <= 0) throw error;
+        const delay = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.min(tries - 1, 10));
+        await sleep(Math.min(left, delay / 2 + Math.random() * (delay / 2)));
+      }
+    }
+  }
   let lastError: unknown = null;
   for (let attempt = 0, tries = 0; ; attempt++) {
     const left = budgetMs - (now() - start);

@@ -41,6 +41,11 @@ const schema = z.object({
   // write keeps retrying, asynchronously with backoff, before the learner hears "busy".
   DATABASE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(1_000).default(50),
   DATABASE_BUSY_RETRY_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+  // PostgreSQL only (lib/db.ts): how long a statement waits for a row or table lock before it fails
+  // as "busy" (then retried like SQLite's, within DATABASE_BUSY_RETRY_MS; the wait does not block
+  // the event loop), and how long any statement may run before the server cancels it.
+  DATABASE_LOCK_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   // Learner runs (lib/runs, docs/architecture.md): the global bound on sandbox work in flight
   // (default: the pool size, at least 1), how many runs may wait for it and for how long, and how
   // many of those may belong to one learner; then the rate limits (token buckets: a burst, then

@@ -24,8 +24,11 @@ if ! argon2_works; then
   argon2_works || die "the argon2 native module does not work here even built from source (needs python3, make, g++)"
 fi
 
+# Both clients: SQLite's, and PostgreSQL's for scale-out (generated from the same models; this
+# needs no PostgreSQL server). The app loads the one DATABASE_URL names.
 log "prisma generate"
-npx prisma generate >/dev/null
+npx prisma generate --schema prisma/schema.prisma >/dev/null
+npx prisma generate --schema prisma/postgres/schema.prisma >/dev/null
 
 bash scripts/ensure-docker.sh
 if ! have debootstrap && can_apt; then apt_install debootstrap; fi

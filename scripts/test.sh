@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # `npm test`: the whole suite on a fresh machine or a warm one. Sets up what it needs, then runs
-# lint, type checks, unit tests, integration tests against the real Docker sandbox and database,
-# a production build, a short load test against it, the scale-out test (two web processes and two
-# sandbox workers on PostgreSQL + Redis, one worker killed mid-run), and the Playwright end-to-end
-# tests in Debian's Chromium.
+# lint, type checks, unit tests, integration tests against the real Docker sandbox and database
+# (SQLite, then the database ones again on a throwaway PostgreSQL server), a production build, a
+# short load test against it, the scale-out test (two web processes and two sandbox workers on
+# PostgreSQL + Redis, one worker killed mid-run), and the Playwright end-to-end tests in Debian's
+# Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -16,6 +17,7 @@ log "lint";               npx eslint --max-warnings=0 .
 log "typecheck";          npx next typegen >/dev/null && npx tsc --noEmit
 log "unit tests";         npx vitest run --project unit
 log "integration tests";  npx vitest run --project integration
+log "integration tests on PostgreSQL"; bash scripts/ensure-postgres.sh elixir_test_pg >/dev/null && npx vitest run --project integration-pg
 log "content check";      npm run --silent content:check
 log "next build";         npx next build
 log "client bundle check"; npx tsx scripts/check-client-bundle.ts

@@ -1,8 +1,12 @@
-// The dashboard's statistics. Everything is aggregated in SQLite (one scan per figure, using the
-// Submission indexes); only per-day, per-hour, per-lesson and per-exercise rows reach JS.
+// The dashboard's statistics. Everything is aggregated in the database (one scan per figure, using
+// the Submission indexes); only per-day, per-hour, per-lesson and per-exercise rows reach JS.
 // Attempts and pass rates leave out "busy" and "unavailable" runs: those are not the learner's fault.
+// The raw SQL runs on SQLite and PostgreSQL alike and gives the same answers on both (the stats
+// integration tests run on each): identifiers are quoted (PostgreSQL folds unquoted ones to lower
+// case), booleans are tested as booleans, and the few functions the two spell differently (dates,
+// string aggregation, SQLite's index hints) come from `dialect` below.
 import "server-only";
-import { db } from "@/lib/db";
+import { DATABASE_KIND, db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { VerdictStatus } from "@/lib/grading/types";
 import { dateRange, type Filters, NOT_COUNTED, VERDICTS } from "./filters";
@@ -14,18 +18,37 @@ const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const notCounted = Prisma.join(NOT_COUNTED.map((v) => Prisma.sql`${v}`));
 
+/** SQL that SQLite and PostgreSQL spell differently. Timestamps are UTC on both. */
+const dialect =
+  DATABASE_KIND === "postgres"
+    ? {
+        day: (column: string) => Prisma.raw(`to_char(${column}, 'YYYY-MM-DD')`),
+        hour: (column: string) => Prisma.raw(`CAST(EXTRACT(HOUR FROM ${column}) AS INTEGER)`),
+        seconds: (from: string, to: string) => Prisma.raw(`EXTRACT(EPOCH FROM (${to} - ${from}))`),
+        distinctList: (column: string) => Prisma.raw(`string_agg(DISTINCT ${column}, ',')`),
+        indexHints: false,
+      }
+    : {
+        // Prisma stores SQLite DateTimes as ISO 8601 text (…T…Z).
+        day: (column: string) => Prisma.raw(`substr(${column}, 1, 10)`),
+        hour: (column: string) => Prisma.raw(`CAST(substr(${column}, 12, 2) AS INTEGER)`),
+        seconds: (from: string, to: string) => Prisma.raw(`(julianday(${to}) - julianday(${from})) * 86400.0`),
+        distinctList: (column: string) => Prisma.raw(`GROUP_CONCAT(DISTINCT ${column})`),
+        indexHints: true,
+      };
+
 /** WHERE conditions on Submission `s` for the scope; `counted` drops busy/unavailable runs. */
 function submissionWhere(scope: Scope, { counted = true, alias = "s" }: { counted?: boolean; alias?: "s" | "s2" } = {}): Prisma.Sql {
   const s = Prisma.raw(alias);
   const parts: Prisma.Sql[] = [Prisma.sql`1 = 1`];
-  if (counted) parts.push(Prisma.sql`${s}.verdict NOT IN (${notCounted})`);
+  if (counted) parts.push(Prisma.sql`${s}."verdict" NOT IN (${notCounted})`);
   const { from, toExclusive } = dateRange(scope);
-  if (from) parts.push(Prisma.sql`${s}.createdAt >= ${from}`);
-  if (toExclusive) parts.push(Prisma.sql`${s}.createdAt < ${toExclusive}`);
-  if (scope.exercise) parts.push(Prisma.sql`${s}.exerciseId = ${scope.exercise}`);
-  if (scope.lesson) parts.push(Prisma.sql`${s}.exerciseId IN (SELECT e2.id FROM Exercise e2 JOIN Lesson l2 ON l2.id = e2.lessonId WHERE l2.slug = ${scope.lesson})`);
-  if (scope.learner) parts.push(Prisma.sql`(${s}.learnerId = ${scope.learner} OR ${s}.learnerId IN (SELECT id FROM Learner WHERE username = ${scope.learner}))`);
-  if (scope.verdict) parts.push(Prisma.sql`${s}.verdict = ${scope.verdict}`);
+  if (from) parts.push(Prisma.sql`${s}."createdAt" >= ${from}`);
+  if (toExclusive) parts.push(Prisma.sql`${s}."createdAt" < ${toExclusive}`);
+  if (scope.exercise) parts.push(Prisma.sql`${s}."exerciseId" = ${scope.exercise}`);
+  if (scope.lesson) parts.push(Prisma.sql`${s}."exerciseId" IN (SELECT e2."id" FROM "Exercise" e2 JOIN "Lesson" l2 ON l2."id" = e2."lessonId" WHERE l2."slug" = ${scope.lesson})`);
+  if (scope.learner) parts.push(Prisma.sql`(${s}."learnerId" = ${scope.learner} OR ${s}."learnerId" IN (SELECT "id" FROM "Learner" WHERE "username" = ${scope.learner}))`);
+  if (scope.verdict) parts.push(Prisma.sql`${s}."verdict" = ${scope.verdict}`);
   return Prisma.join(parts, " AND ");
 }
 
@@ -33,10 +56,10 @@ function submissionWhere(scope: Scope, { counted = true, alias = "s" }: { counte
 function usageWhere(scope: Scope): Prisma.Sql {
   const parts: Prisma.Sql[] = [Prisma.sql`1 = 1`];
   const { from, toExclusive } = dateRange(scope);
-  if (from) parts.push(Prisma.sql`t.createdAt >= ${from}`);
-  if (toExclusive) parts.push(Prisma.sql`t.createdAt < ${toExclusive}`);
-  if (scope.exercise) parts.push(Prisma.sql`t.exerciseId = ${scope.exercise}`);
-  if (scope.lesson) parts.push(Prisma.sql`t.exerciseId IN (SELECT e2.id FROM Exercise e2 JOIN Lesson l2 ON l2.id = e2.lessonId WHERE l2.slug = ${scope.lesson})`);
+  if (from) parts.push(Prisma.sql`t."createdAt" >= ${from}`);
+  if (toExclusive) parts.push(Prisma.sql`t."createdAt" < ${toExclusive}`);
+  if (scope.exercise) parts.push(Prisma.sql`t."exerciseId" = ${scope.exercise}`);
+  if (scope.lesson) parts.push(Prisma.sql`t."exerciseId" IN (SELECT e2."id" FROM "Exercise" e2 JOIN "Lesson" l2 ON l2."id" = e2."lessonId" WHERE l2."slug" = ${scope.lesson})`);
   return Prisma.join(parts, " AND ");
 }
 
@@ -59,12 +82,12 @@ export async function getOverview(scope: Scope): Promise<Overview> {
   const { from, toExclusive } = dateRange(scope);
   const [rows, newLearners] = await Promise.all([
     db.$queryRaw<Record<string, unknown>[]>`
-      SELECT SUM(CASE WHEN s.verdict IN (${notCounted}) THEN 0 ELSE 1 END) AS attempts,
-             SUM(CASE WHEN s.passed = 1 THEN 1 ELSE 0 END) AS passes,
-             COUNT(DISTINCT CASE WHEN s.verdict IN (${notCounted}) THEN NULL ELSE s.learnerId END) AS learners,
-             COUNT(DISTINCT CASE WHEN s.passed = 1 THEN s.learnerId END) AS solvers,
-             SUM(CASE WHEN s.verdict IN (${notCounted}) THEN 1 ELSE 0 END) AS notCounted
-      FROM Submission s ${scanHint(scope)} WHERE ${where}`,
+      SELECT SUM(CASE WHEN s."verdict" IN (${notCounted}) THEN 0 ELSE 1 END) AS attempts,
+             SUM(CASE WHEN s."passed" THEN 1 ELSE 0 END) AS passes,
+             COUNT(DISTINCT CASE WHEN s."verdict" IN (${notCounted}) THEN NULL ELSE s."learnerId" END) AS learners,
+             COUNT(DISTINCT CASE WHEN s."passed" THEN s."learnerId" END) AS solvers,
+             SUM(CASE WHEN s."verdict" IN (${notCounted}) THEN 1 ELSE 0 END) AS "notCounted"
+      FROM "Submission" s ${scanHint(scope)} WHERE ${where}`,
     db.learner.count({ where: { createdAt: { ...(from ? { gte: from } : {}), ...(toExclusive ? { lt: toExclusive } : {}) } } }),
   ]);
   const r = rows[0] ?? {};
@@ -92,8 +115,8 @@ export interface DayRow {
 export async function getSubmissionsPerDay(scope: Scope): Promise<DayRow[]> {
   const where = submissionWhere({ ...scope, verdict: undefined });
   const rows = await db.$queryRaw<Record<string, unknown>[]>`
-    SELECT substr(s.createdAt, 1, 10) AS day, COUNT(*) AS attempts, SUM(s.passed) AS passes, COUNT(DISTINCT s.learnerId) AS learners
-    FROM Submission s ${scanHint(scope)} WHERE ${where} GROUP BY day ORDER BY day`;
+    SELECT ${dialect.day('s."createdAt"')} AS day, COUNT(*) AS attempts, SUM(CASE WHEN s."passed" THEN 1 ELSE 0 END) AS passes, COUNT(DISTINCT s."learnerId") AS learners
+    FROM "Submission" s ${scanHint(scope)} WHERE ${where} GROUP BY day ORDER BY day`;
   const byDay = new Map(rows.map((r) => [String(r.day), { day: String(r.day), attempts: num(r.attempts), passes: num(r.passes), learners: num(r.learners) }]));
   const first = scope.from ?? rows[0]?.day;
   const last = scope.to ?? rows.at(-1)?.day;
@@ -116,8 +139,8 @@ export interface HourRow {
 export async function getBusiestHours(scope: Scope): Promise<HourRow[]> {
   const where = submissionWhere({ ...scope, verdict: undefined });
   const rows = await db.$queryRaw<Record<string, unknown>[]>`
-    SELECT CAST(substr(s.createdAt, 12, 2) AS INTEGER) AS hour, COUNT(*) AS attempts, SUM(s.passed) AS passes
-    FROM Submission s ${scanHint(scope)} WHERE ${where} GROUP BY hour`;
+    SELECT ${dialect.hour('s."createdAt"')} AS hour, COUNT(*) AS attempts, SUM(CASE WHEN s."passed" THEN 1 ELSE 0 END) AS passes
+    FROM "Submission" s ${scanHint(scope)} WHERE ${where} GROUP BY hour`;
   const byHour = new Map(rows.map((r) => [num(r.hour), r]));
   return Array.from({ length: 24 }, (_, hour) => ({ hour, attempts: num(byHour.get(hour)?.attempts), passes: num(byHour.get(hour)?.passes) }));
 }
@@ -149,10 +172,11 @@ const emptyGroup = (): GroupStats => ({
 /**
  * Which index a scan of Submission `s` uses. SQLite's planner likes walking an index to avoid a
  * sort, which costs a row look-up per submission; a plain table scan is several times faster
- * unless a filter narrows the rows (measured with scripts/bench-admin.ts).
+ * unless a filter narrows the rows (measured with scripts/bench-admin.ts). PostgreSQL has no hints
+ * (and its planner weighs this itself).
  */
 function scanHint(scope: Scope): Prisma.Sql {
-  if (scope.learner) return Prisma.empty;
+  if (!dialect.indexHints || scope.learner) return Prisma.empty;
   if (scope.exercise) return Prisma.raw("INDEXED BY Submission_exerciseId_createdAt_idx");
   if (scope.from || scope.to) return Prisma.raw("INDEXED BY Submission_createdAt_idx");
   return Prisma.raw("NOT INDEXED");
@@ -173,24 +197,24 @@ async function groupStats(scope: Scope): Promise<{ lessons: Map<string, GroupSta
   const [groups, verdicts, hints, solutions] = await Promise.all([
     db.$queryRaw<Record<string, unknown>[]>`
       WITH firsts AS MATERIALIZED (
-        SELECT s.learnerId, s.exerciseId, COUNT(*) AS attempts, SUM(s.passed) AS passes,
-               MIN(s.createdAt) AS firstAt, MIN(CASE WHEN s.passed = 1 THEN s.createdAt END) AS firstPass
-        FROM Submission s ${scanHint(scope)} WHERE ${counted} GROUP BY s.learnerId, s.exerciseId
+        SELECT s."learnerId" AS learner, s."exerciseId" AS exercise, COUNT(*) AS attempts, SUM(CASE WHEN s."passed" THEN 1 ELSE 0 END) AS passes,
+               MIN(s."createdAt") AS first_at, MIN(CASE WHEN s."passed" THEN s."createdAt" END) AS first_pass
+        FROM "Submission" s ${scanHint(scope)} WHERE ${counted} GROUP BY s."learnerId", s."exerciseId"
       ), pairs AS MATERIALIZED (
-        SELECT f.learnerId, f.exerciseId, e.lessonId, f.attempts, f.passes,
-               CASE WHEN f.firstPass IS NULL THEN NULL ELSE (
-                 SELECT COUNT(*) FROM Submission s2 INDEXED BY Submission_learnerId_exerciseId_createdAt_verdict_passed_idx
-                 WHERE s2.learnerId = f.learnerId AND s2.exerciseId = f.exerciseId AND s2.createdAt <= f.firstPass AND ${countedInner}
+        SELECT f.learner, f.exercise, e."lessonId" AS lesson, f.attempts, f.passes,
+               CASE WHEN f.first_pass IS NULL THEN NULL ELSE (
+                 SELECT COUNT(*) FROM "Submission" s2 ${dialect.indexHints ? Prisma.raw("INDEXED BY Submission_learnerId_exerciseId_createdAt_verdict_passed_idx") : Prisma.empty}
+                 WHERE s2."learnerId" = f.learner AND s2."exerciseId" = f.exercise AND s2."createdAt" <= f.first_pass AND ${countedInner}
                ) END AS tries,
-               (julianday(f.firstPass) - julianday(f.firstAt)) * 86400.0 AS secs
-        FROM firsts f JOIN Exercise e ON e.id = f.exerciseId
+               ${dialect.seconds("f.first_at", "f.first_pass")} AS secs
+        FROM firsts f JOIN "Exercise" e ON e."id" = f.exercise
       ), keyed AS (
-        SELECT 'exercise' AS lvl, exerciseId AS k, learnerId, attempts, passes, tries, secs FROM pairs
+        SELECT 'exercise' AS lvl, exercise AS k, learner, attempts, passes, tries, secs FROM pairs
         UNION ALL
-        SELECT 'lesson' AS lvl, lessonId AS k, learnerId, attempts, passes, tries, secs FROM pairs
+        SELECT 'lesson' AS lvl, lesson AS k, learner, attempts, passes, tries, secs FROM pairs
       ), sums AS (
-        SELECT lvl, k, SUM(attempts) AS attempts, SUM(passes) AS passes, COUNT(DISTINCT learnerId) AS learners,
-               COUNT(DISTINCT CASE WHEN passes > 0 THEN learnerId END) AS solvers
+        SELECT lvl, k, SUM(attempts) AS attempts, SUM(passes) AS passes, COUNT(DISTINCT learner) AS learners,
+               COUNT(DISTINCT CASE WHEN passes > 0 THEN learner END) AS solvers
         FROM keyed GROUP BY lvl, k
       ), ranked AS (
         SELECT lvl, k, tries, secs,
@@ -206,15 +230,15 @@ async function groupStats(scope: Scope): Promise<{ lessons: Map<string, GroupSta
       SELECT sums.*, medians.tries AS tries, medians.secs AS secs
       FROM sums LEFT JOIN medians ON medians.lvl = sums.lvl AND medians.k = sums.k`,
     db.$queryRaw<Record<string, unknown>[]>`
-      SELECT s.exerciseId AS k, s.verdict AS verdict, COUNT(*) AS n FROM Submission s WHERE ${all} GROUP BY s.exerciseId, s.verdict`,
+      SELECT s."exerciseId" AS k, s."verdict" AS verdict, COUNT(*) AS n FROM "Submission" s WHERE ${all} GROUP BY s."exerciseId", s."verdict"`,
     db.$queryRaw<Record<string, unknown>[]>`
-      SELECT 'exercise' AS lvl, t.exerciseId AS k, COUNT(DISTINCT t.learnerId) AS learners, COUNT(*) AS reveals
-      FROM HintReveal t WHERE ${usage} GROUP BY t.exerciseId
+      SELECT 'exercise' AS lvl, t."exerciseId" AS k, COUNT(DISTINCT t."learnerId") AS learners, COUNT(*) AS reveals
+      FROM "HintReveal" t WHERE ${usage} GROUP BY t."exerciseId"
       UNION ALL
-      SELECT 'lesson' AS lvl, e.lessonId AS k, COUNT(DISTINCT t.learnerId) AS learners, COUNT(*) AS reveals
-      FROM HintReveal t JOIN Exercise e ON e.id = t.exerciseId WHERE ${usage} GROUP BY e.lessonId`,
+      SELECT 'lesson' AS lvl, e."lessonId" AS k, COUNT(DISTINCT t."learnerId") AS learners, COUNT(*) AS reveals
+      FROM "HintReveal" t JOIN "Exercise" e ON e."id" = t."exerciseId" WHERE ${usage} GROUP BY e."lessonId"`,
     db.$queryRaw<Record<string, unknown>[]>`
-      SELECT t.exerciseId AS k, COUNT(*) AS views FROM SolutionView t WHERE ${usage} GROUP BY t.exerciseId`,
+      SELECT t."exerciseId" AS k, COUNT(*) AS views FROM "SolutionView" t WHERE ${usage} GROUP BY t."exerciseId"`,
   ]);
   const maps = { lesson: new Map<string, GroupStats>(), exercise: new Map<string, GroupStats>() };
   const get = (lvl: unknown, k: unknown): GroupStats => {
@@ -314,14 +338,14 @@ export async function getFunnel(scope: Pick<Filters, "from" | "to">): Promise<Fu
   const [lessons, started, finished] = await Promise.all([
     db.lesson.findMany({ orderBy: { position: "asc" }, select: { id: true, slug: true, title: true, _count: { select: { exercises: { where: { archivedAt: null } } } } } }),
     db.$queryRaw<Record<string, unknown>[]>`
-      SELECT e.lessonId AS k, COUNT(DISTINCT s.learnerId) AS n
-      FROM Submission s ${scanHint(scope)} JOIN Exercise e ON e.id = s.exerciseId WHERE ${counted} GROUP BY k`,
+      SELECT e."lessonId" AS k, COUNT(DISTINCT s."learnerId") AS n
+      FROM "Submission" s ${scanHint(scope)} JOIN "Exercise" e ON e."id" = s."exerciseId" WHERE ${counted} GROUP BY e."lessonId"`,
     db.$queryRaw<Record<string, unknown>[]>`
       WITH solved AS (
-        SELECT e.lessonId AS k, s.learnerId, COUNT(DISTINCT s.exerciseId) AS n
-        FROM Submission s ${scanHint(scope)} JOIN Exercise e ON e.id = s.exerciseId
-        WHERE ${counted} AND s.passed = 1 AND e.archivedAt IS NULL GROUP BY k, s.learnerId
-      ), totals AS (SELECT lessonId AS k, COUNT(*) AS n FROM Exercise WHERE archivedAt IS NULL GROUP BY lessonId)
+        SELECT e."lessonId" AS k, s."learnerId" AS learner, COUNT(DISTINCT s."exerciseId") AS n
+        FROM "Submission" s ${scanHint(scope)} JOIN "Exercise" e ON e."id" = s."exerciseId"
+        WHERE ${counted} AND s."passed" AND e."archivedAt" IS NULL GROUP BY e."lessonId", s."learnerId"
+      ), totals AS (SELECT "lessonId" AS k, COUNT(*) AS n FROM "Exercise" WHERE "archivedAt" IS NULL GROUP BY "lessonId")
       SELECT solved.k AS k, COUNT(*) AS n FROM solved JOIN totals ON totals.k = solved.k AND solved.n = totals.n GROUP BY solved.k`,
   ]);
   const startedBy = new Map(started.map((r) => [String(r.k), num(r.n)]));
@@ -357,11 +381,11 @@ const MAX_RAW_GROUPS = 20_000;
 
 /** The SQL text a failure is grouped by, with digits removed (SQLite has no regex). */
 function failureTextSql(): Prisma.Sql {
-  let expr = `CASE s.verdict
-      WHEN 'wrong_output' THEN substr(s.stdout, 1, 200)
-      WHEN 'tests_failed' THEN substr(COALESCE(s.testResults, ''), 1, 600)
-      WHEN 'compile_error' THEN substr(COALESCE(s.message, ''), 1, 300)
-      WHEN 'runtime_error' THEN substr(COALESCE(s.message, ''), 1, 300)
+  let expr = `CASE s."verdict"
+      WHEN 'wrong_output' THEN substr(s."stdout", 1, 200)
+      WHEN 'tests_failed' THEN substr(COALESCE(s."testResults", ''), 1, 600)
+      WHEN 'compile_error' THEN substr(COALESCE(s."message", ''), 1, 300)
+      WHEN 'runtime_error' THEN substr(COALESCE(s."message", ''), 1, 300)
       ELSE '' END`;
   for (let d = 0; d <= 9; d++) expr = `replace(${expr}, '${d}', '')`;
   return Prisma.raw(expr);
@@ -375,11 +399,11 @@ export async function getCommonErrors(scope: Scope, perExercise = 8): Promise<{ 
   const where = submissionWhere(scope);
   const text = failureTextSql();
   const rows = await db.$queryRaw<Record<string, unknown>[]>`
-    SELECT s.exerciseId AS exerciseId, s.verdict AS verdict, ${text} AS k, COUNT(*) AS n,
-           GROUP_CONCAT(DISTINCT s.learnerId) AS learners, MIN(s.id) AS example,
-           MIN(CASE s.verdict WHEN 'wrong_output' THEN substr(s.stdout, 1, 200) WHEN 'tests_failed' THEN substr(COALESCE(s.testResults, ''), 1, 600) ELSE substr(COALESCE(s.message, ''), 1, 300) END) AS sample
-    FROM Submission s ${scanHint(scope)} WHERE ${where} AND s.passed = 0
-    GROUP BY s.exerciseId, s.verdict, k ORDER BY n DESC LIMIT ${MAX_RAW_GROUPS + 1}`;
+    SELECT s."exerciseId" AS "exerciseId", s."verdict" AS verdict, ${text} AS k, COUNT(*) AS n,
+           ${dialect.distinctList('s."learnerId"')} AS learners, MIN(s."id") AS example,
+           MIN(CASE s."verdict" WHEN 'wrong_output' THEN substr(s."stdout", 1, 200) WHEN 'tests_failed' THEN substr(COALESCE(s."testResults", ''), 1, 600) ELSE substr(COALESCE(s."message", ''), 1, 300) END) AS sample
+    FROM "Submission" s ${scanHint(scope)} WHERE ${where} AND NOT s."passed"
+    GROUP BY s."exerciseId", s."verdict", k ORDER BY n DESC LIMIT ${MAX_RAW_GROUPS + 1}`;
   const truncated = rows.length > MAX_RAW_GROUPS;
   const merged = new Map<string, Map<string, ErrorGroup & { learnerIds: Set<string> }>>();
   const failures = new Map<string, number>();

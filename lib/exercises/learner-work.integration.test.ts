@@ -1,13 +1,12 @@
 import { randomUUID } from "node:crypto";
-import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
-import { resolveSqliteUrl } from "@/lib/database-url";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { holdWriteLock } from "@/lib/testing/database-lock";
 import { getExercisesForLearner } from "./queries";
 import { revealHint, saveDraft, viewSolution } from "./learner-work";
 
-// Real SQLite database; the exercise is seeded here so the test does not depend on content/.
+// Real database (SQLite, or PostgreSQL in the integration-pg project); the exercise is seeded here so the test does not depend on content/.
 const ID = "work-test";
 
 beforeAll(async () => {
@@ -63,18 +62,17 @@ describe("drafts while another process holds the database lock", () => {
   it("waits the lock out in the background and saves the draft once it is released", async () => {
     const learner = randomUUID();
     // Another connection, as a script or a backup in another process would hold it.
-    const other = new Database(resolveSqliteUrl(env.DATABASE_URL).slice("file:".length));
+    const other = await holdWriteLock(env.DATABASE_URL, { tables: ["Draft"] });
     try {
-      other.exec("BEGIN EXCLUSIVE");
-      // Far longer than the driver's own busy timeout (50 ms), well inside the retry budget.
-      const release = setTimeout(() => other.exec("COMMIT"), 1_000);
+      // Far longer than SQLite's busy timeout (50 ms) and PostgreSQL's lock timeout (1 s), well
+      // inside the retry budget.
+      const release = setTimeout(() => void other.release(), Math.max(1_000, env.DATABASE_LOCK_TIMEOUT_MS * 1.5));
       const saved = await saveDraft({ exerciseId: ID, code: "IO.puts(:locked)" }, learner);
       clearTimeout(release);
       expect(saved.ok).toBe(true);
       expect(await db.draft.findUnique({ where: { learnerId_exerciseId: { learnerId: learner, exerciseId: ID } } })).toMatchObject({ code: "IO.puts(:locked)" });
     } finally {
-      if (other.inTransaction) other.exec("ROLLBACK");
-      other.close();
+      await other.release();
     }
   });
 });

@@ -4,7 +4,7 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { databaseFailure, retryWhileBusy } from "@/lib/db-errors";
+import { databaseFailure, databaseFailureReason, retryWhileBusy } from "@/lib/db-errors";
 import { env } from "@/lib/env";
 import { SLUG_PATTERN } from "@/lib/lessons/parse";
 import { validateSource } from "@/lib/sandbox";
@@ -50,10 +50,10 @@ export async function saveDraft(input: unknown, learnerId: string): Promise<Draf
   } catch (error) {
     const failure = databaseFailure(error);
     if (!failure) throw error;
-    console.warn(`draft: not saved, the database is ${failure === "busy" ? "locked" : "full"} (learner=${learnerId.slice(0, 8)})`);
+    console.warn(`draft: not saved, the database is ${databaseFailureReason(failure)} (learner=${learnerId.slice(0, 8)})`);
     return {
       ok: false,
-      message: failure === "busy" ? "the database is busy; retrying" : "the server's disk is full; your draft is only in this page",
+      message: failure === "full" ? "the server's disk is full; your draft is only in this page" : `the database is ${failure === "busy" ? "busy" : "not answering"}; retrying`,
       retryAfterMs: DRAFT_RETRY_MS,
     };
   }
