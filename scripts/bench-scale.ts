@@ -40,6 +40,8 @@ if (!Number.isInteger(LEARNERS) || LEARNERS < 2 || !(DURATION_S >= 5) || !Number
   process.exit(2);
 }
 
+/** Verdicts per second, to two decimals (the load script's own figure has one). */
+const rate = (s: LoadSummary) => (s.duration_s > 0 ? Math.round((s.accepted / s.duration_s) * 100) / 100 : 0);
 const say = (line: string) => console.log(`bench:scale: ${line}`);
 const children: Child[] = [];
 
@@ -48,7 +50,7 @@ async function phase(name: string, urls: string[], databaseUrl: string): Promise
   children.push(load.child);
   const summary = await load.summary;
   if (!summary.ok) throw new ClusterFailure(`the load with ${name} failed its checks; log ${load.child.log}:\n${tail(load.child.log)}`);
-  say(`${name}: ${summary.accepted} verdicts in ${summary.duration_s} s = ${summary.runs_per_s} runs/s; verdict p50 ${summary.p50_ms} ms, p95 ${summary.p95_ms} ms; ${summary.busy} busy`);
+  say(`${name}: ${summary.accepted} verdicts in ${summary.duration_s} s = ${rate(summary)} runs/s; verdict p50 ${summary.p50_ms} ms, p95 ${summary.p95_ms} ms; ${summary.busy} busy`);
   return summary;
 }
 
@@ -74,9 +76,9 @@ async function main(): Promise<Record<string, unknown>> {
     const two = await phase("2 workers", urls, databaseUrl);
 
     for (const child of [...webs, second, first]) await child.terminate();
-    const ratio = one.runs_per_s > 0 ? Math.round((two.runs_per_s / one.runs_per_s) * 100) / 100 : null;
+    const ratio = rate(one) > 0 ? Math.round((rate(two) / rate(one)) * 100) / 100 : null;
     say(`ratio 2 workers / 1 worker: ${ratio} (both workers share this host's ${os.cpus().length} cores)`);
-    const figures = (s: LoadSummary) => ({ runs_per_s: s.runs_per_s, accepted: s.accepted, p50_ms: s.p50_ms, p95_ms: s.p95_ms, busy: s.busy });
+    const figures = (s: LoadSummary) => ({ runs_per_s: rate(s), accepted: s.accepted, p50_ms: s.p50_ms, p95_ms: s.p95_ms, busy: s.busy });
     return { learners: LEARNERS, duration_s: DURATION_S, pool_size: POOL_SIZE, one_worker: figures(one), two_workers: figures(two), ratio };
   } finally {
     for (const child of children) if (child.running) child.killGroup();

@@ -64,6 +64,8 @@ function check(condition: boolean, reason: string, log?: Child): asserts conditi
   if (!condition) throw new ClusterFailure(log ? `${reason}; log ${log.log}:\n${tail(log.log)}` : reason);
 }
 
+const startedAt = Date.now();
+
 async function main(): Promise<Record<string, unknown>> {
   check(fs.existsSync(".next/BUILD_ID"), "no production build here: run `npx next build` first");
   const backends = await ensureBackends();
@@ -113,7 +115,9 @@ async function scenario(redisUrl: string, databaseUrl: string, prefix: string, g
   await sleep(Math.min(10_000, (DURATION_S * 1000) / 3));
   for (const child of [webA, webB, ...workers]) child.assertAlive();
 
-  const kill = await killWorkerMidRun(redisUrl, prefix, databaseUrl, webB.url, workers);
+  // Each worker has its own SANDBOX_GROUP, so its containers are told apart by label.
+  const labelPrefix = (worker: WorkerProcess) => `${group}-${worker.name.slice(-1)}.`;
+  const kill = await killWorkerMidRun(redisUrl, prefix, databaseUrl, webB.url, workers, labelPrefix);
   const survivor = workers.find((w) => w !== kill.killed) as WorkerProcess;
 
   const summary = await load.summary;
@@ -129,8 +133,9 @@ async function scenario(redisUrl: string, databaseUrl: string, prefix: string, g
   check(books.withoutVerdict === 0, `${books.withoutVerdict} stored submission(s) have no verdict`);
 
   // The killed worker's containers: removed by the survivor's sweep (every 60 s), else by a reap here.
-  const killedPrefix = `${group}-${kill.killed.name.slice(-1)}.`;
+  const killedPrefix = labelPrefix(kill.killed);
   let killedLeft = (await listSandboxContainers(undefined, killedPrefix)).length;
+  const killedLeftAfterLoad = killedLeft;
   const sweepDeadline = kill.at + 75_000;
   while (killedLeft > 0 && Date.now() < sweepDeadline && survivor.running) {
     await sleep(2_000);
@@ -139,7 +144,7 @@ async function scenario(redisUrl: string, databaseUrl: string, prefix: string, g
   const removedBy = killedLeft === 0 ? "the surviving worker's sweep" : "the final reap";
   if (killedLeft > 0) await removeContainersWithPrefix(killedPrefix);
   check((await listSandboxContainers(undefined, killedPrefix)).length === 0, `containers of the killed worker remain (prefix ${killedPrefix})`);
-  say(`killed worker's containers removed by ${removedBy}`);
+  say(`killed worker's containers: ${kill.containersAtKill} at the kill, ${killedLeftAfterLoad} after the load, removed by ${removedBy}`);
 
   // Everything stops on SIGTERM: web processes drain and exit (143, by design: killed by the
   // signal they handled), the worker finishes what it has, removes its containers and exits 0.
@@ -171,7 +176,7 @@ async function scenario(redisUrl: string, databaseUrl: string, prefix: string, g
     killed_worker: kill.killed.workerId,
     killed_jobs_active: kill.activeOnKilled,
     slow_run: kill.slowRun,
-    killed_containers_removed_by: removedBy,
+    killed_containers: { at_kill: kill.containersAtKill, after_load: killedLeftAfterLoad, removed_by: removedBy },
     redis_down: redisDown,
     exits,
   };
@@ -230,6 +235,7 @@ async function firstExercise(): Promise<{ lessonPath: string; exerciseId: string
 
 interface Kill {
   killed: WorkerProcess;
+  containersAtKill: number;
   at: number;
   activeOnKilled: number;
   slowRun: Record<string, unknown>;
@@ -240,7 +246,14 @@ interface Kill {
  * holds it (job.processedBy is the worker's BullMQ name, its id from the ready line), then waits
  * for the learner's answer: one verdict, stored once, necessarily run by the other worker.
  */
-async function killWorkerMidRun(redisUrl: string, prefix: string, databaseUrl: string, webUrl: string, workers: WorkerProcess[]): Promise<Kill> {
+async function killWorkerMidRun(
+  redisUrl: string,
+  prefix: string,
+  databaseUrl: string,
+  webUrl: string,
+  workers: WorkerProcess[],
+  labelPrefix: (worker: WorkerProcess) => string,
+): Promise<Kill> {
   const exercise = await firstExercise();
   const marker = `cluster-kill-${randomUUID()}`;
   const learner = randomUUID();
@@ -277,6 +290,7 @@ async function killWorkerMidRun(redisUrl: string, prefix: string, databaseUrl: s
     connection.disconnect();
   }
   await killed.exited;
+  const containersAtKill = (await listSandboxContainers(undefined, labelPrefix(killed))).length;
 
   const result = await answer;
   const submissionId = typeof result.body.submissionId === "string" ? result.body.submissionId : null;
@@ -289,6 +303,7 @@ async function killWorkerMidRun(redisUrl: string, prefix: string, databaseUrl: s
   check(rows.length === 1 && rows[0]?.id === submissionId, `the killed worker's run is stored ${rows.length} time(s) (ids ${rows.map((r) => r.id).join(", ")}; answered ${submissionId})`);
   return {
     killed,
+    containersAtKill,
     at: killedAt,
     activeOnKilled,
     slowRun: { submission_id: submissionId, verdict, answered_ms_after_kill: result.at - killedAt, stored: rows.length },
@@ -320,7 +335,7 @@ async function databaseBooks(databaseUrl: string): Promise<{ total: number; with
 main().then(
   (summary) => {
     say("PASSED");
-    console.log(JSON.stringify({ ok: true, ...summary }));
+    console.log(JSON.stringify({ ok: true, ...summary, elapsed_s: Math.round((Date.now() - startedAt) / 1000) }));
     process.exit(0);
   },
   (error: unknown) => {
