@@ -22,8 +22,7 @@ RUN npm ci --no-audit --no-fund --include=dev \
 COPY . .
 # Both Prisma clients (SQLite and PostgreSQL), then the production build. The build reads no
 # database; a throwaway SQLite URL keeps the default from pointing anywhere real.
-RUN npx prisma generate \
- && npx prisma generate --schema prisma/postgres/schema.prisma \
+RUN npm run db:generate \
  && DATABASE_URL=file:/tmp/build.db NODE_ENV=production npx next build \
  && rm -f /tmp/build.db* \
  && mkdir -p data && chown node:node data

@@ -135,7 +135,8 @@ describe("compose.yaml", () => {
   it("has a Dockerfile and a .dockerignore that keep local state and secrets out of the image", () => {
     const dockerfile = fs.readFileSync("Dockerfile", "utf8");
     expect(dockerfile).toMatch(/^FROM node:20/m);
-    expect(dockerfile).toContain("prisma generate --schema prisma/postgres/schema.prisma");
+    expect(dockerfile, "both Prisma clients").toContain("npm run db:generate");
+    expect(scripts["db:generate"]).toContain("prisma/postgres/schema.prisma");
     expect(dockerfile).toMatch(/^USER node$/m);
     const ignored = fs.readFileSync(".dockerignore", "utf8").split("\n").map((l) => l.trim());
     for (const entry of ["node_modules", ".next", "data", ".git", ".env*", "lib/generated"]) expect(ignored, entry).toContain(entry);
