@@ -6,9 +6,10 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { databaseFailure } from "@/lib/db-errors";
-import { redisErrorCode, withTimeout } from "@/lib/runs/redis-errors";
+import { redisErrorCode } from "@/lib/runs/redis-errors";
 import { type QueueSettings, queueSettingsFromEnv } from "@/lib/runs/queue-settings";
 import { type EngineHealth, engineHealth, type PoolStatus, poolStatus } from "@/lib/sandbox";
+import { TimeoutError, withTimeout } from "@/lib/with-timeout";
 import packageJson from "@/package.json";
 
 export const HEALTH_CHECK_TIMEOUT_MS = 2_000;
@@ -104,20 +105,14 @@ async function checkQueue(settings: QueueSettings, timeoutMs: number): Promise<Q
 
 async function checkDatabase(probe: () => Promise<unknown>, timeoutMs: number): Promise<CheckHealth> {
   const started = performance.now();
-  let handle: NodeJS.Timeout | undefined;
-  const timeout = new Promise<"timeout">((resolve) => {
-    handle = setTimeout(() => resolve("timeout"), timeoutMs);
-  });
   try {
-    const answer = await Promise.race([probe(), timeout]);
-    const ms = Math.round(performance.now() - started);
-    return answer === "timeout" ? { ok: false, ms, error: `no answer within ${timeoutMs} ms` } : { ok: true, ms };
+    await withTimeout(probe(), timeoutMs, "the database check");
+    return { ok: true, ms: Math.round(performance.now() - started) };
   } catch (error) {
     const failure = databaseFailure(error);
-    const reason = failure === "busy" ? "locked" : failure === "full" ? "disk full" : errorCode(error);
+    const reason =
+      error instanceof TimeoutError ? `no answer within ${timeoutMs} ms` : failure === "busy" ? "locked" : failure === "full" ? "disk full" : errorCode(error);
     return { ok: false, ms: Math.round(performance.now() - started), error: reason };
-  } finally {
-    clearTimeout(handle);
   }
 }
 

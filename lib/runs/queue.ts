@@ -12,10 +12,11 @@
 import "server-only";
 import { Job, Queue, QueueEvents } from "bullmq";
 import type { RunRequest, RunResult } from "@/lib/sandbox/types";
+import { withTimeout } from "@/lib/with-timeout";
 import { JOB_ATTEMPTS, RETRY_DELAY_MS, overallBudgetMs } from "./queue-config";
 import type { QueueSettings } from "./queue-settings";
 import { bullConnection } from "./redis";
-import { RUNS_QUEUE, describeRedisError, redisEndpoint, withTimeout } from "./redis-errors";
+import { RUNS_QUEUE, describeRedisError, redisEndpoint } from "./redis-errors";
 import { failedRun, parseRunResult } from "./run-result";
 
 const POLL_MS = 1_000;

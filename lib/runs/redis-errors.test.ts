@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { overallBudgetMs, stalledIntervalMs } from "./queue-config";
-import { describeRedisError, redisEndpoint, redisErrorCode, withTimeout } from "./redis-errors";
+import { withTimeout } from "@/lib/with-timeout";
+import { describeRedisError, redisEndpoint, redisErrorCode } from "./redis-errors";
 
 describe("describeRedisError", () => {
   it("names host and port, never the credentials, and says how to start Redis", () => {

@@ -36,12 +36,3 @@ export function redisErrorCode(error: unknown): string {
   if (/Stream isn't writeable|enableOfflineQueue|Connection is closed/i.test(message)) return "not connected";
   return typeof record.name === "string" ? record.name : "error";
 }
-
-/** Rejects with a timeout error when `promise` takes longer than `ms`. */
-export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error(`${what} timed out after ${ms} ms`), { code: "ETIMEDOUT" })), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}

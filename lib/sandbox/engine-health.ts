@@ -1,5 +1,6 @@
 // The sandbox's part of the health endpoint: does the Docker engine answer a ping, and how fast.
 // Never hangs (raced with a timer); reports only the endpoint, without any credentials in it.
+import { TimeoutError, withTimeout } from "../with-timeout";
 import { describeError, dockerClient, dockerEndpoint } from "./docker-client";
 
 export interface EngineHealth {
@@ -12,18 +13,13 @@ export interface EngineHealth {
 export async function engineHealth(timeoutMs = 2_000): Promise<EngineHealth> {
   const endpoint = publicEndpoint(dockerEndpoint());
   const started = performance.now();
-  let handle: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    handle = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-  });
   try {
-    const answer = await Promise.race([dockerClient().ping(), timeout]);
+    const answer = await withTimeout(dockerClient().ping(), timeoutMs, "the engine's ping");
     const ms = Math.round(performance.now() - started);
     return String(answer) === "OK" ? { ok: true, ms, endpoint } : { ok: false, ms, endpoint, error: "unexpected answer to ping" };
   } catch (error) {
-    return { ok: false, ms: Math.round(performance.now() - started), endpoint, error: describeError(error) };
-  } finally {
-    clearTimeout(handle);
+    const reason = error instanceof TimeoutError ? `no answer within ${timeoutMs} ms` : describeError(error);
+    return { ok: false, ms: Math.round(performance.now() - started), endpoint, error: reason };
   }
 }
 

@@ -10,6 +10,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import Docker from "dockerode";
+import { withTimeout } from "../with-timeout";
 
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 30_000;
@@ -164,7 +165,7 @@ export class PrivateEngine {
   private async answers(): Promise<boolean> {
     if (!fs.existsSync(this.socketPath)) return false;
     try {
-      return String(await withTimeout(this.docker().ping(), 2_000)) === "OK";
+      return String(await withTimeout(this.docker().ping(), 2_000, "the private engine ping")) === "OK";
     } catch {
       return false;
     }
@@ -198,12 +199,4 @@ function mountsUnder(dir: string): string[] {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let handle: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    handle = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(handle));
 }
