@@ -48,7 +48,7 @@ export async function runExercise(input: unknown, learnerId: string | null, addr
 
     const submissionId = randomUUID();
     const request = exercise.check.kind === "tests" && exercise.tests ? { code, tests: exercise.tests } : { code };
-    const admitted = await admitSandboxWork(learnerId, address, () => (options.queue === undefined ? runSandbox(request, submissionId) : runSandbox(request, submissionId, options.queue)));
+    const admitted = await admitSandboxWork(learnerId, address, () => runSandbox(request, submissionId, options.queue));
     if (!admitted.ok) return { kind: admitted.kind, message: admitted.message, retryAfterMs: admitted.retryAfterMs };
     const result = admitted.value;
     switch (result.outcome) {

@@ -40,7 +40,7 @@ export async function runExample(
   if (!example) return { kind: "invalid", message: "This example has changed since the page was loaded; reload the page." };
 
   const admitted = await admitSandboxWork(learnerId, address, () =>
-    queue === undefined ? runSandbox({ code: example.code }, randomUUID()) : runSandbox({ code: example.code }, randomUUID(), queue),
+    runSandbox({ code: example.code }, randomUUID(), queue),
   );
   if (!admitted.ok) return { kind: admitted.kind, message: admitted.message, retryAfterMs: admitted.retryAfterMs };
   const result = admitted.value;
