@@ -1,7 +1,7 @@
 import os from "node:os";
 import type Docker from "dockerode";
 import { describe, expect, it } from "vitest";
-import { isOrphan, SANDBOX_LABEL, sandboxContainerOptions, stoppedAtSeconds } from "./container";
+import { isOrphan, ownerContainerId, SANDBOX_LABEL, sandboxContainerOptions, stoppedAtSeconds } from "./container";
 
 const NOW = 1_800_000_000;
 const host = os.hostname().replace(/[^A-Za-z0-9-]/g, "-");
@@ -43,9 +43,28 @@ describe("isOrphan", () => {
     expect(isOrphan(info(`app.${host}.2147483646.dead`, "running", 0), "", NOW)).toBe(true);
   });
 
+  it("takes a container of this process's pid created before this process started as an earlier process's", () => {
+    const now = Date.now() / 1000;
+    const startedAt = now - process.uptime();
+    const samePid = `app.${host}.${process.pid}.earlier`;
+    const created = (seconds: number) => ({ ...info(samePid, "running", 0), Created: Math.floor(seconds) }) as Docker.ContainerInfo;
+    expect(isOrphan(created(startedAt - 30), "", now)).toBe(true);
+    expect(isOrphan(created(startedAt + 1), "", now)).toBe(false);
+  });
+
   it("takes the age threshold as a parameter", () => {
     expect(isOrphan(info("app.elsewhere.1.beef", "created", 3), "", NOW, 2)).toBe(true);
     expect(isOrphan(info("app.elsewhere.1.beef", "created", 1), "", NOW, 2)).toBe(false);
+  });
+});
+
+describe("ownerContainerId", () => {
+  it("names the owner's container when its hostname is a short container id other than this host", () => {
+    expect(ownerContainerId("app.0123456789ab.7.beef")).toBe("0123456789ab");
+    expect(ownerContainerId("app.elsewhere.1.beef")).toBeNull();
+    expect(ownerContainerId("app.0123456789AB.7.beef")).toBeNull();
+    expect(ownerContainerId("1")).toBeNull();
+    if (/^[0-9a-f]{12}$/.test(host)) expect(ownerContainerId(`app.${host}.7.beef`)).toBeNull();
   });
 });
 

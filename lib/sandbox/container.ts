@@ -6,9 +6,12 @@
 // (instance.ts) is `<group>.<hostname>.<pid>.<random>`. The value `1` belongs to the walking
 // skeleton's code and is never touched here. Several app instances may share one engine
 // (issue 8), so the reaper removes only what is certainly orphaned: this instance's own
-// containers (at start-up), containers of a dead process on this host, and containers that
-// stopped (or were created and never started) over a minute ago. A pooled container also ends by
-// itself when its owner disappears: its stdin closes and the harness halts.
+// containers (at start-up), containers of a dead process on this host (or of an earlier process
+// with this one's pid: a restarted container's), containers whose owner ran in a container of the
+// same engine that is gone, stopped or restarted since (sandbox workers under Docker Compose: the
+// owner's hostname is its container's short id), and containers that stopped (or were created and
+// never started) over a minute ago. A pooled container also ends by itself when its owner
+// disappears: its stdin closes and the harness halts; one in the middle of a run does not.
 //
 // No AutoRemove: the session inspects an exited container before removing it, so State.OOMKilled
 // tells a memory bomb from a container killed from outside (both exit 137). The owner removes its
@@ -110,15 +113,30 @@ export function isOrphan(info: Docker.ContainerInfo, self: string, nowSeconds = 
   if (owner === "1") return false;
   if (self !== "" && owner === self) return true;
   if (info.State !== "running" && nowSeconds - info.Created > staleSeconds) return true;
-  return ownerIsDead(owner);
+  return ownerIsDead(owner, info.Created);
 }
 
-/** The owner's label names a process on this host that no longer exists. */
-function ownerIsDead(owner: string): boolean {
+const thisHost = (): string => os.hostname().replace(/[^A-Za-z0-9-]/g, "-");
+
+/**
+ * The owner's label names a process on this host that no longer exists, or this process's pid
+ * before this process started (an earlier process in a restarted container, where pids repeat).
+ */
+function ownerIsDead(owner: string, createdSeconds: number): boolean {
   const parts = owner.split(".");
   const pid = Number(parts.at(-2));
-  const host = parts.at(-3);
-  return host === os.hostname().replace(/[^A-Za-z0-9-]/g, "-") && Number.isInteger(pid) && pid > 0 && pid !== process.pid && !processAlive(pid);
+  if (parts.at(-3) !== thisHost() || !Number.isInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return createdSeconds < Math.floor(Date.now() / 1000 - process.uptime());
+  return !processAlive(pid);
+}
+
+/**
+ * The id of the container the owner ran in, when its hostname is another container's default
+ * one (12 hex digits: Docker's short id); the reaper asks the engine whether it still runs.
+ */
+export function ownerContainerId(owner: string): string | null {
+  const host = owner.split(".").at(-3);
+  return host !== undefined && /^[0-9a-f]{12}$/.test(host) && host !== thisHost() ? host : null;
 }
 
 /** When a stopped container stopped, in seconds (its creation when it never ran). */
@@ -162,7 +180,9 @@ export function reapContainers(docker: Docker = dockerClient(), self = "", optio
 async function reap(docker: Docker, self: string, options: ReapOptions): Promise<number> {
   const { keep = new Set<string>(), staleSeconds = STALE_SECONDS, prefix = "" } = options;
   const now = Date.now() / 1000;
-  const candidates = (await listSandboxContainers(docker, prefix)).filter((info) => !keep.has(info.Id) && isOrphan(info, self, now, staleSeconds));
+  const candidates = (await listSandboxContainers(docker, prefix)).filter(
+    (info) => !keep.has(info.Id) && (isOrphan(info, self, now, staleSeconds) || ownerContainerId(info.Labels?.[SANDBOX_LABEL] ?? "1") !== null),
+  );
   const orphans = await Promise.all(candidates.map((info) => confirmOrphan(docker, info, self, now, staleSeconds)));
   const removals = orphans.filter((info): info is Docker.ContainerInfo => info !== null);
   // One container that cannot be removed (the engine busy with it) must not stop the others.
@@ -181,13 +201,26 @@ export function sweepContainers(docker: Docker, keep: ReadonlySet<string>, stale
 // A stopped container of a live owner counts only once it has been stopped for `staleSeconds`.
 async function confirmOrphan(docker: Docker, info: Docker.ContainerInfo, self: string, now: number, staleSeconds: number): Promise<Docker.ContainerInfo | null> {
   const owner = info.Labels?.[SANDBOX_LABEL] ?? "1";
-  if ((self !== "" && owner === self) || ownerIsDead(owner)) return info;
+  if ((self !== "" && owner === self) || ownerIsDead(owner, info.Created)) return info;
+  const ownerContainer = ownerContainerId(owner);
+  if (ownerContainer !== null && !(await ownerContainerRuns(docker, ownerContainer, info.Created))) return info;
   try {
     const { State } = await docker.getContainer(info.Id).inspect();
     if (State.Running || State.Restarting) return null;
     return now - stoppedAtSeconds(State, info.Created) > staleSeconds ? info : null;
   } catch (error) {
     if (isGone(error)) return null;
+    throw error;
+  }
+}
+
+/** Whether the owner's container still runs the process that created this one (not restarted since). */
+async function ownerContainerRuns(docker: Docker, id: string, createdSeconds: number): Promise<boolean> {
+  try {
+    const { State } = await docker.getContainer(id).inspect();
+    return State.Running && Date.parse(State.StartedAt) / 1000 <= createdSeconds + 1;
+  } catch (error) {
+    if (isGone(error)) return false;
     throw error;
   }
 }

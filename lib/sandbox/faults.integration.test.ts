@@ -172,6 +172,38 @@ describe("containers stopped or abandoned from outside (shared engine)", () => {
     await expect(container.inspect()).rejects.toMatchObject({ statusCode: 404 });
   });
 
+  it("reaps running containers whose owner's container (same engine) stopped or restarted since, and spares a live owner's", async () => {
+    const image = await sandboxImageName();
+    const started = async (label: string) => {
+      const container = await createSandboxContainer(docker, image, label);
+      extra.add(container.id);
+      await container.start();
+      return container;
+    };
+    // The owner: a container of this engine whose default hostname (its short id) is in its label.
+    const ownerBox = await started(`${INSTANCE_ID}-owner`);
+    const owner = `${GROUP}.${ownerBox.id.slice(0, 12)}`;
+    const stillThere = async (container: Docker.Container) => (await container.inspect().then(() => true, () => false));
+
+    const first = await started(`${owner}.7.first`);
+    expect(await sweepOnce(60, owner)).toBe(0);
+    expect(await stillThere(first)).toBe(true);
+
+    await ownerBox.kill();
+    await waitFor("the owner to stop", async () => !(await ownerBox.inspect()).State.Running);
+    expect(await sweepOnce(60, owner)).toBe(1);
+    expect(await stillThere(first)).toBe(false);
+
+    // Created under the owner's earlier run; the owner restarts (as `restart: unless-stopped` does).
+    const earlier = await started(`${owner}.7.earlier`);
+    await sleep(2_500);
+    await ownerBox.start();
+    const later = await started(`${owner}.7.later`);
+    expect(await sweepOnce(60, owner)).toBe(1);
+    expect(await stillThere(earlier)).toBe(false);
+    expect(await stillThere(later)).toBe(true);
+  }, 60_000);
+
   it("leaves nothing behind a SIGKILLed process once a new instance starts", async () => {
     const env = { ...process.env, SANDBOX_GROUP: GROUP, SANDBOX_POOL_SIZE: "2" };
     const script = [
