@@ -1,8 +1,9 @@
 // What GET /api/health reports: the database (SELECT 1), the Docker engine (ping), the sandbox
 // pool and the work in flight. In scale-out mode (REDIS_URL) the web instance has no engine and no
-// pool: instead the run queue (Redis answering, workers connected, jobs waiting and running). Every check is raced with a timer, so a hung database or engine
-// makes the answer "down"/"degraded", never a hung request. Nothing secret goes out: no database
-// URL, no file paths (error texts are reduced to codes or redacted), only the engine endpoint.
+// pool: instead the run queue (Redis answering, workers connected, jobs waiting and running).
+// Every check is raced with a timer, so a hung database, engine or Redis makes the answer
+// "down"/"degraded", never a hung request. Nothing secret goes out: no database URL, no file paths
+// (error texts are reduced to codes or redacted), only the engine endpoint.
 import "server-only";
 import { db } from "@/lib/db";
 import { databaseFailure } from "@/lib/db-errors";

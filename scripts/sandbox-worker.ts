@@ -1,9 +1,10 @@
 // `npm run worker`: a sandbox-worker process of scale-out mode (docs/architecture.md "Run queue and
 // workers"). It needs REDIS_URL (+ REDIS_PREFIX) and a local Docker engine with the sandbox image;
-// never the database. It reaps containers left by dead workers on this host, boots its pool
-// (and takes no job before a container has booted, saying why meanwhile), prints exactly one line `worker: ready <workerId> concurrency=<n>` on stdout once it takes jobs
-// (everything else goes to stderr), sweeps for orphans every minute, and on SIGTERM/SIGINT stops
-// taking jobs, finishes the ones in flight, removes its containers and exits 0.
+// never the database. It reaps containers left by dead workers on this host, boots its pool (and
+// takes no job before a container has booted, saying why meanwhile), prints exactly one line
+// `worker: ready <workerId> concurrency=<n>` on stdout once it takes jobs (everything else goes to
+// stderr), sweeps for orphans every minute, and on SIGTERM/SIGINT stops taking jobs, finishes the
+// ones in flight, removes its containers and exits 0.
 import { env } from "@/lib/env";
 import { describeRedisError } from "@/lib/runs/redis-errors";
 import { createRunWorker } from "@/lib/runs/worker";

@@ -6,7 +6,8 @@ import { holdWriteLock } from "@/lib/testing/database-lock";
 import { getExercisesForLearner } from "./queries";
 import { revealHint, saveDraft, viewSolution } from "./learner-work";
 
-// Real database (SQLite, or PostgreSQL in the integration-pg project); the exercise is seeded here so the test does not depend on content/.
+// Real database (SQLite, or PostgreSQL in the integration-pg project); the exercise is seeded here
+// so the test does not depend on content/.
 const ID = "work-test";
 
 beforeAll(async () => {

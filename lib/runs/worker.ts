@@ -4,8 +4,9 @@
 // check puts the job back and someone else runs it under the same id. A local pool answering
 // busy/unavailable throws, so the job is retried (on this or another worker) instead of reaching
 // the learner as this worker's problem; after "unavailable" (its engine down, its image missing)
-// this worker also stops taking jobs for a few seconds, so it does not take every retry. Never imports the database: workers need only Redis and
-// a Docker engine. No "server-only": it runs under tsx in the worker process.
+// this worker also stops taking jobs for a few seconds, so it does not take every retry. Never
+// imports the database: workers need only Redis and a Docker engine. No "server-only": it runs
+// under tsx in the worker process.
 import { type Job, Worker } from "bullmq";
 import { run as runInPool } from "@/lib/sandbox";
 import type { RunRequest, RunResult } from "@/lib/sandbox/types";
