@@ -62,6 +62,14 @@ export function databaseFailure(error: unknown): DatabaseFailure | null {
 }
 
 /** A few words for logs and the health report. */
+/**
+ * Prisma's unique-constraint violation (P2002), on either database. By code, not by class: the
+ * SQLite and PostgreSQL clients are generated separately and each has its own error classes.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}
+
 export function databaseFailureReason(failure: DatabaseFailure): string {
   return failure === "busy" ? "locked" : failure === "full" ? "disk full" : "not answering";
 }

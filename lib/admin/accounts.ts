@@ -1,6 +1,7 @@
 // Creating admin accounts: the `admin:create` command and the first-start bootstrap from env.
 import "server-only";
 import { db } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/db-errors";
 import { hashPassword, normaliseUsername, passwordProblem, USERNAME_PATTERN } from "./password";
 
 export class AdminAccountError extends Error {}
@@ -26,6 +27,12 @@ export async function bootstrapAdminFromEnv(env: Record<string, string | undefin
   const password = env.ADMIN_PASSWORD;
   if (!username || !password) return "skipped: ADMIN_USERNAME/ADMIN_PASSWORD not set";
   if ((await db.admin.count()) > 0) return "skipped: an admin already exists";
-  const admin = await createAdmin(username, password);
-  return `created admin "${admin.username}"`;
+  try {
+    const admin = await createAdmin(username, password);
+    return `created admin "${admin.username}"`;
+  } catch (error) {
+    // Several web instances starting at once (scale-out): the first one creates it.
+    if (isUniqueViolation(error) || (error instanceof AdminAccountError && (await db.admin.count()) > 0)) return "skipped: another instance created the admin";
+    throw error;
+  }
 }

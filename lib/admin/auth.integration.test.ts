@@ -40,6 +40,13 @@ describe("admin accounts", () => {
     expect(await bootstrapAdminFromEnv({ ADMIN_USERNAME: "other", ADMIN_PASSWORD: PASSWORD })).toMatch(/already exists/);
     expect((await db.admin.findMany()).map((a) => a.username)).toEqual(["root"]);
   });
+
+  it("creates the first admin once when several web instances start at the same moment", async () => {
+    const outcomes = await Promise.all([1, 2, 3].map(() => bootstrapAdminFromEnv({ ADMIN_USERNAME: "root", ADMIN_PASSWORD: PASSWORD })));
+    expect(outcomes.filter((o) => o === 'created admin "root"')).toHaveLength(1);
+    for (const other of outcomes.filter((o) => !o.startsWith("created"))) expect(other).toMatch(/^skipped: /);
+    expect(await db.admin.count()).toBe(1);
+  });
 });
 
 describe("admin sessions", () => {

@@ -2,7 +2,7 @@
 // signed into from any device (that device's anonymous progress is merged in).
 import "server-only";
 import { db } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { isUniqueViolation } from "@/lib/db-errors";
 import { signInSchema, signUpSchema } from "./credentials";
 import { mergeAnonymousLearner } from "./merge";
 import { hashPassword, verifyPassword } from "./password";
@@ -32,7 +32,7 @@ export async function signUp(input: unknown, anonymousId: string | null): Promis
   try {
     await db.learner.upsert({ where: { id }, create: { id, username, passwordHash }, update: { username, passwordHash } });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       return { ok: false, message: "That username is taken; choose another.", field: "username" };
     }
     throw error;

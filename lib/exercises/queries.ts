@@ -3,7 +3,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
-import { retryWhileBusy } from "@/lib/db-errors";
+import { isUniqueViolation, retryWhileBusy } from "@/lib/db-errors";
 import { env } from "@/lib/env";
 import type { Check } from "@/lib/grading/grade";
 import type { Verdict } from "@/lib/grading/types";
@@ -209,9 +209,4 @@ export async function recordSubmission(input: SubmissionInput): Promise<Standing
     if (!existing || existing.learnerId !== learnerId || existing.exerciseId !== exerciseId) throw error;
     return standing(attempts, passes);
   }
-}
-
-/** Prisma's unique-constraint violation (P2002), on either database. */
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
