@@ -71,6 +71,14 @@ describe("sign-up", () => {
     expect(await signUp({ username: name, password: "another long password" }, randomUUID())).toMatchObject({ ok: false, message: /taken/ });
   });
 
+  it("tells the loser of two sign-ups racing for one username that it is taken, on either database", async () => {
+    const name = user();
+    const results = await Promise.all([1, 2, 3].map(() => signUp({ username: name, password: "a long enough password" }, randomUUID())));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    for (const lost of results.filter((r) => !r.ok)) expect(lost).toMatchObject({ ok: false, field: "username", message: /taken/ });
+    expect(await db.learner.count({ where: { username: name } })).toBe(1);
+  });
+
   it("never takes over an id that already belongs to an account", async () => {
     const first = await signUp({ username: user(), password: "a long enough password" }, randomUUID());
     if (!first.ok) throw new Error(first.message);
