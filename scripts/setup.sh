@@ -25,10 +25,18 @@ if ! argon2_works; then
 fi
 
 # Both clients: SQLite's, and PostgreSQL's for scale-out (generated from the same models; this
-# needs no PostgreSQL server). The app loads the one DATABASE_URL names.
-log "prisma generate"
-npx prisma generate --schema prisma/schema.prisma >/dev/null
-npx prisma generate --schema prisma/postgres/schema.prisma >/dev/null
+# needs no PostgreSQL server). The app loads the one DATABASE_URL names. Each is generated again
+# only when its schema or the installed packages changed.
+for pair in prisma/schema.prisma:prisma prisma/postgres/schema.prisma:prisma-pg; do
+  schema=${pair%%:*} client=lib/generated/${pair#*:}
+  stamp="$client/.schema-hash"
+  schema_hash=$(cat "$schema" node_modules/.setup-lock-hash | sha256sum | cut -c1-64)
+  if [ ! -f "$client/client.ts" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$schema_hash" ]; then
+    log "prisma generate --schema $schema"
+    npx prisma generate --schema "$schema" >/dev/null
+    echo "$schema_hash" > "$stamp"
+  fi
+done
 
 bash scripts/ensure-docker.sh
 if ! have debootstrap && can_apt; then apt_install debootstrap; fi
