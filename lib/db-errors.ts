@@ -61,15 +61,12 @@ export function databaseFailure(error: unknown): DatabaseFailure | null {
   return null;
 }
 
-/** A few words for logs and the health report. */
-/**
- * Prisma's unique-constraint violation (P2002), on either database. By code, not by class: the
- * SQLite and PostgreSQL clients are generated separately and each has its own error classes.
- */
+/** Prisma's unique-constraint violation (P2002), from either generated client. */
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
 
+/** A few words for logs and the health report. */
 export function databaseFailureReason(failure: DatabaseFailure): string {
   return failure === "busy" ? "locked" : failure === "full" ? "disk full" : "not answering";
 }
