@@ -94,6 +94,8 @@ describe("checkHealth", () => {
     expect(locked).toMatchObject({ status: "down", database: { ok: false, error: "locked" } });
     const other = await checkHealth({ probeDatabase: () => Promise.reject(Object.assign(new Error("unable to open /srv/secret/app.db"), { code: "SQLITE_CANTOPEN" })) });
     expect(other.database.error).toBe("query failed (SQLITE_CANTOPEN)");
+    const unreachable = await checkHealth({ probeDatabase: () => Promise.reject(Object.assign(new Error("Can't reach database server"), { code: "P1001" })) });
+    expect(unreachable).toMatchObject({ status: "down", database: { ok: false, error: "not answering" } });
   });
 });
 

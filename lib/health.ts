@@ -6,7 +6,7 @@
 // (error texts are reduced to codes or redacted), only the engine endpoint.
 import "server-only";
 import { db } from "@/lib/db";
-import { databaseFailure } from "@/lib/db-errors";
+import { databaseFailure, databaseFailureReason } from "@/lib/db-errors";
 import { redisErrorCode } from "@/lib/runs/redis-errors";
 import { type QueueSettings, queueSettingsFromEnv } from "@/lib/runs/queue-settings";
 import { type EngineHealth, engineHealth, type PoolStatus, poolStatus } from "@/lib/sandbox";
@@ -111,8 +111,7 @@ async function checkDatabase(probe: () => Promise<unknown>, timeoutMs: number): 
     return { ok: true, ms: Math.round(performance.now() - started) };
   } catch (error) {
     const failure = databaseFailure(error);
-    const reason =
-      error instanceof TimeoutError ? `no answer within ${timeoutMs} ms` : failure === "busy" ? "locked" : failure === "full" ? "disk full" : errorCode(error);
+    const reason = error instanceof TimeoutError ? `no answer within ${timeoutMs} ms` : failure ? databaseFailureReason(failure) : errorCode(error);
     return { ok: false, ms: Math.round(performance.now() - started), error: reason };
   }
 }
