@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
 
 // GET /api/health on the built site: 200 with every field when the database, the engine and the
-// pool are fine; 503 "degraded" on the second server, whose sandbox image does not exist.
+// pool are fine; 503 "degraded" on the second server, whose sandbox image does not exist, where
+// `?scope=pages` (for load balancers) still answers 200.
 const port = Number(process.env.E2E_PORT ?? 3100);
 const unavailablePort = Number(process.env.E2E_UNAVAILABLE_PORT ?? port + 100);
 
@@ -38,4 +39,9 @@ test("the health endpoint answers 503 degraded when the sandbox cannot boot", as
     expect(response.status()).toBe(503);
     expect(await response.json()).toMatchObject({ status: "degraded", database: { ok: true }, docker: { ok: true }, pool: { lastError: expect.stringContaining("npm run sandbox:image") } });
   }).toPass({ timeout: 30_000 });
+  // A load balancer asking whether the instance serves pages keeps it: they still work.
+  const forBalancer = await request.get(`${url}?scope=pages`);
+  expect(forBalancer.status()).toBe(200);
+  expect(await forBalancer.json()).toMatchObject({ status: "degraded" });
+  expect((await request.get(`http://127.0.0.1:${unavailablePort}/`)).status()).toBe(200);
 });

@@ -48,6 +48,8 @@ describe("checkHealth", () => {
     const report = await checkHealth();
     expect(report).toMatchObject({ status: "degraded", database: { ok: true }, docker: { ok: false, endpoint: "unix:///nonexistent/docker.sock", error: "ENOENT" } });
     expect(healthHttpStatus(report)).toBe(503);
+    // A load balancer keeps the instance: its pages still work.
+    expect(healthHttpStatus(report, "pages")).toBe(200);
   });
 
   it("answers within its timeout when the engine accepts connections but never answers", async () => {
@@ -89,6 +91,7 @@ describe("checkHealth", () => {
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(hung).toMatchObject({ status: "down", database: { ok: false, error: "no answer within 300 ms" } });
     expect(healthHttpStatus(hung)).toBe(503);
+    expect(healthHttpStatus(hung, "pages")).toBe(503);
 
     const locked = await checkHealth({ probeDatabase: () => Promise.reject(Object.assign(new Error("database is locked"), { code: "SQLITE_BUSY" })) });
     expect(locked).toMatchObject({ status: "down", database: { ok: false, error: "locked" } });

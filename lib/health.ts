@@ -84,8 +84,16 @@ export async function checkHealth(options: HealthOptions = {}): Promise<HealthRe
   return { status, database, docker, pool, version: packageJson.version };
 }
 
-/** 200 only when everything is fine, so a load balancer or monitor can act on the status alone. */
-export function healthHttpStatus(report: HealthReport): number {
+/**
+ * What the HTTP status says. "all" (monitors): 200 only when everything is fine. "pages" (load
+ * balancers): 200 while this instance can serve pages, i.e. unless its database is down; a
+ * degraded sandbox, engine, Redis or worker pool must not take every web instance out of rotation,
+ * since pages, sign-in and drafts still work without them.
+ */
+export type HealthScope = "all" | "pages";
+
+export function healthHttpStatus(report: HealthReport, scope: HealthScope = "all"): number {
+  if (scope === "pages") return report.status === "down" ? 503 : 200;
   return report.status === "ok" ? 200 : 503;
 }
 

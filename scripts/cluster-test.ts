@@ -201,6 +201,7 @@ async function redisDownCheck(env: NodeJS.ProcessEnv): Promise<Record<string, un
   const runMs = Date.now() - started;
   const body = (await response.json().catch(() => ({}))) as { kind?: string; message?: string };
   const healthAnswer = await health(web.url);
+  const pagesHealth = await health(web.url, "pages");
   const result = {
     page_status: pageStatus,
     lesson_status: lessonStatus,
@@ -211,12 +212,14 @@ async function redisDownCheck(env: NodeJS.ProcessEnv): Promise<Record<string, un
     health_http: healthAnswer.status,
     health_status: healthAnswer.body?.status,
     health_queue_ok: healthAnswer.body?.queue?.ok,
+    health_pages_http: pagesHealth.status,
   };
-  say(`Redis down (port ${port}): pages ${pageStatus}/${lessonStatus}, run ${response.status} ${body.kind} in ${runMs} ms ("${body.message}"), health ${healthAnswer.body?.status}`);
+  say(`Redis down (port ${port}): pages ${pageStatus}/${lessonStatus}, run ${response.status} ${body.kind} in ${runMs} ms ("${body.message}"), health ${healthAnswer.body?.status} (${healthAnswer.status}; ?scope=pages ${pagesHealth.status})`);
   check(pageStatus === 200 && lessonStatus === 200, `with Redis down the course page answered ${pageStatus} and a lesson ${lessonStatus} (want 200)`, web);
   check(response.status === 503 && body.kind === "unavailable", `with Redis down a run answered ${response.status} ${body.kind} (want 503 unavailable)`, web);
   check(/redis/i.test(body.message ?? ""), `with Redis down the run's message does not name Redis: "${body.message}"`, web);
   check(healthAnswer.body?.status === "degraded" && healthAnswer.body.queue?.ok === false, `with Redis down /api/health says ${JSON.stringify(healthAnswer.body)}`, web);
+  check(healthAnswer.status === 503 && pagesHealth.status === 200, `with Redis down /api/health answered ${healthAnswer.status} (want 503) and ?scope=pages ${pagesHealth.status} (want 200: the instance still serves pages)`, web);
   const exit = await web.terminate();
   check(exit.code === 0 || exit.code === 143, `web-no-redis exited with ${exit.code ?? exit.signal} on SIGTERM`, web);
   return result;

@@ -252,8 +252,8 @@ export interface HealthAnswer {
   body: { status?: string; queue?: { ok?: boolean; workers?: number; error?: string }; database?: { ok?: boolean } } | null;
 }
 
-export async function health(url: string): Promise<HealthAnswer> {
-  const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(10_000) });
+export async function health(url: string, scope?: "pages"): Promise<HealthAnswer> {
+  const response = await fetch(`${url}/api/health${scope ? `?scope=${scope}` : ""}`, { signal: AbortSignal.timeout(10_000) });
   const body = (await response.json().catch(() => null)) as HealthAnswer["body"];
   return { status: response.status, body };
 }
