@@ -7,10 +7,15 @@ export const DEFAULT_DATABASE_URL = "file:./data/app.db";
 
 export type DatabaseKind = "sqlite" | "postgres";
 
+/** True for a postgres:// or postgresql:// URL. */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
 /** "postgres" for postgres:// and postgresql:// URLs, "sqlite" for file: URLs (and the default). */
 export function databaseKind(url: string | undefined = process.env.DATABASE_URL): DatabaseKind {
   const value = url && url.length > 0 ? url : DEFAULT_DATABASE_URL;
-  if (/^postgres(ql)?:\/\//i.test(value)) return "postgres";
+  if (isPostgresUrl(value)) return "postgres";
   if (value.startsWith("file:")) return "sqlite";
   throw new Error(`DATABASE_URL must be a SQLite file URL such as ${DEFAULT_DATABASE_URL} or a PostgreSQL URL such as postgresql://user@host:5432/db (got "${redactUrl(value)}")`);
 }

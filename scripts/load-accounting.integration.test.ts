@@ -3,12 +3,12 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
-import { resolveSqliteUrl } from "@/lib/database-url";
+import { isPostgresUrl, resolveSqliteUrl } from "@/lib/database-url";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { recordSubmission } from "@/lib/exercises/queries";
 import { syncLessons } from "@/lib/lessons/sync";
-import { classifyRunAnswer, isPostgresUrl, percentile, reconcile, storedSubmissions } from "./load-accounting";
+import { classifyRunAnswer, percentile, reconcile, storedSubmissions } from "./load-accounting";
 
 // The load test's database check on the real test database: submissions stored by the app's own
 // write path, then a duplicate and a missing row planted behind its back must be caught.

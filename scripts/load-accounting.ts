@@ -4,6 +4,7 @@
 // SQLite file or the PostgreSQL database the site writes to.
 import Database from "better-sqlite3";
 import pg from "pg";
+import { isPostgresUrl } from "@/lib/database-url";
 
 export type RunAnswer =
   | { kind: "verdict"; submissionId: string; status: string }
@@ -41,12 +42,7 @@ export interface StoredRow {
 
 const CHUNK = 500;
 
-/** True for a postgresql:// (or postgres://) URL; anything else is a SQLite file path. */
-export function isPostgresUrl(database: string): boolean {
-  return /^postgres(ql)?:\/\//.test(database);
-}
-
-/** Submissions of the given learners in a SQLite file or a PostgreSQL database (by URL). */
+/** Submissions of the given learners in a SQLite file (a path) or a PostgreSQL database (by URL). */
 export async function storedSubmissions(database: string, learnerIds: Iterable<string>): Promise<StoredRow[]> {
   const ids = [...new Set(learnerIds)];
   return isPostgresUrl(database) ? storedInPostgres(database, ids) : storedInSqlite(database, ids);

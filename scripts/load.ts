@@ -18,9 +18,9 @@ import net from "node:net";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import { resolveSqliteUrl } from "@/lib/database-url";
+import { isPostgresUrl, resolveSqliteUrl } from "@/lib/database-url";
 import { loadLessons } from "@/lib/lessons/load";
-import { classifyRunAnswer, isPostgresUrl, percentile, reconcile, storedSubmissions } from "./load-accounting";
+import { classifyRunAnswer, percentile, reconcile, storedSubmissions } from "./load-accounting";
 
 const USAGE = `usage: npm run load -- [--learners 30] [--duration 60] [--rate 1] [--url http://127.0.0.1:PORT ... --db data/app.db|postgresql://…] [--timeout 60] [--drain 120]
   --learners  simulated learners, one connection and cookie each
