@@ -9,7 +9,7 @@ import net from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
 import { Redis } from "ioredis";
-import pg from "pg";
+import { recreatePostgresDatabase } from "@/lib/testing/database-global-setup";
 
 const run = promisify(execFile);
 export const LOG_DIR = path.resolve("data/cluster");
@@ -55,16 +55,12 @@ export async function ensureBackends(): Promise<Backends> {
 
 /** Drops and creates `name`, migrates it and syncs the lessons into it; returns its URL. */
 export async function freshDatabase(base: string, name: string): Promise<string> {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new ClusterFailure(`not a database name: ${name}`);
-  const admin = new pg.Client({ connectionString: `${base}/postgres`, connectionTimeoutMillis: 10_000 });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
   const url = `${base}/${name}`;
+  try {
+    await recreatePostgresDatabase(url);
+  } catch (error) {
+    throw new ClusterFailure((error as Error).message);
+  }
   const env = { ...process.env, DATABASE_URL: url };
   for (const [what, command, args] of [
     ["migrate", "npx", ["prisma", "migrate", "deploy"]],
@@ -85,39 +81,37 @@ export function freshPrefix(name: string): string {
   return `${name}-${randomBytes(4).toString("hex")}`;
 }
 
-export async function dropPrefix(redisUrl: string, prefix: string): Promise<number> {
+/** Calls `each` with every batch of keys under `prefix` (SCAN, never KEYS). */
+async function forKeysUnder(redisUrl: string, prefix: string, each: (redis: Redis, keys: string[]) => Promise<void>): Promise<void> {
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   await redis.connect();
-  let removed = 0;
   try {
     let cursor = "0";
     do {
       const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 500);
       cursor = next;
-      if (keys.length > 0) removed += await redis.del(...keys);
+      if (keys.length > 0) await each(redis, keys);
     } while (cursor !== "0");
   } finally {
     redis.disconnect();
   }
+}
+
+export async function dropPrefix(redisUrl: string, prefix: string): Promise<number> {
+  let removed = 0;
+  await forKeysUnder(redisUrl, prefix, async (redis, keys) => {
+    removed += await redis.del(...keys);
+  });
   return removed;
 }
 
 /** Keys left under a prefix (a fresh prefix must have none). */
 export async function countKeys(redisUrl: string, prefix: string): Promise<number> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
-  try {
-    let cursor = "0";
-    let count = 0;
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 500);
-      cursor = next;
-      count += keys.length;
-    } while (cursor !== "0");
-    return count;
-  } finally {
-    redis.disconnect();
-  }
+  let count = 0;
+  await forKeysUnder(redisUrl, prefix, async (_redis, keys) => {
+    count += keys.length;
+  });
+  return count;
 }
 
 /** A loopback port nothing listens on right now (for "Redis is down"). */
