@@ -74,9 +74,9 @@ async function makeLimits(): Promise<Limits> {
 async function limiterFactory(): Promise<(name: string, options: BucketOptions) => RateLimiter> {
   const url = env.REDIS_URL;
   if (!url) return (_name, options) => new TokenBucketLimiter(options);
-  const [{ createCommandClient }, { OutageLog, sharedLimiter }] = await Promise.all([import("./redis"), import("./redis-rate-limit")]);
+  const [{ createCommandClient }, { rateLimitOutage, sharedLimiter }] = await Promise.all([import("./redis"), import("./redis-rate-limit")]);
   const client = createCommandClient({ url, prefix: env.REDIS_PREFIX, timeoutMs: env.REDIS_TIMEOUT_MS });
-  const outage = new OutageLog(redisEndpoint(url));
+  const outage = rateLimitOutage(redisEndpoint(url));
   return (name, options) => sharedLimiter(client, `${env.REDIS_PREFIX}:rate:${name}:`, options, outage);
 }
 

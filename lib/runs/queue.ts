@@ -16,7 +16,7 @@ import { withTimeout } from "@/lib/with-timeout";
 import { JOB_ATTEMPTS, RETRY_DELAY_MS, overallBudgetMs } from "./queue-config";
 import type { QueueSettings } from "./queue-settings";
 import { bullConnection } from "./redis";
-import { RUNS_QUEUE, describeRedisError, redisEndpoint } from "./redis-errors";
+import { OutageLog, RUNS_QUEUE, describeRedisError, redisEndpoint } from "./redis-errors";
 import { failedRun, parseRunResult } from "./run-result";
 
 const POLL_MS = 1_000;
@@ -61,9 +61,10 @@ export class RunQueueClient {
   private events: QueueEvents | null = null;
   private eventsReady = false;
   private readonly waiters = new Map<string, JobWaiter>();
-  private outage = false;
+  private readonly outage: OutageLog;
 
   constructor(readonly settings: QueueSettings) {
+    this.outage = new OutageLog({ down: (error) => `runs: ${describeRedisError(settings.url, error)}`, up: `runs: Redis at ${redisEndpoint(settings.url)} answers again` });
     this.queue = new Queue(RUNS_QUEUE, {
       connection: bullConnection(settings),
       prefix: settings.prefix,
@@ -74,14 +75,14 @@ export class RunQueueClient {
         removeOnFail: KEEP_FAILED,
       },
     });
-    this.queue.on("error", (error) => this.reportError(error));
+    this.queue.on("error", (error) => this.outage.failed(error));
   }
 
   private listen(): void {
     if (this.events) return;
     const events = new QueueEvents(RUNS_QUEUE, { connection: bullConnection(this.settings), prefix: this.settings.prefix });
     this.events = events;
-    events.on("error", (error) => this.reportError(error));
+    events.on("error", (error) => this.outage.failed(error));
     events.on("active", ({ jobId }) => this.waiters.get(jobId)?.notify({ active: true }));
     events.on("completed", ({ jobId, returnvalue }) => this.waiters.get(jobId)?.notify({ active: true, finish: { kind: "completed", value: returnvalue } }));
     // A failed attempt that will be retried also reaches the poll below, which tells the two apart.
@@ -102,12 +103,12 @@ export class RunQueueClient {
       const adding = this.queue.add("run", request, { jobId: runId });
       try {
         await withTimeout(adding, timeoutMs, "adding the job");
-        this.recovered();
+        this.outage.succeeded();
         this.listen();
       } catch (error) {
         // A job added after we gave up would run for nobody: remove it once the add gets through.
         void adding.then(() => this.queue.remove(runId)).catch(() => undefined);
-        this.reportError(error);
+        this.outage.failed(error);
         return failedRun("unavailable", describeRedisError(this.settings.url, error));
       }
 
@@ -135,7 +136,7 @@ export class RunQueueClient {
           await this.poll(runId, waiter);
           pollFailures = 0;
         } catch (error) {
-          this.reportError(error);
+          this.outage.failed(error);
           // Redis gone while a worker holds the job: give up once it stays gone past the timeout.
           pollFailures += 1;
           if (pollFailures * POLL_MS > Math.max(timeoutMs, 5_000)) return failedRun("unavailable", describeRedisError(this.settings.url, error));
@@ -177,7 +178,7 @@ export class RunQueueClient {
       const removed = await withTimeout(this.queue.remove(runId), this.settings.timeoutMs, "removing the job");
       return removed === 1 ? "removed" : "locked";
     } catch (error) {
-      this.reportError(error);
+      this.outage.failed(error);
       return "error";
     }
   }
@@ -191,18 +192,6 @@ export class RunQueueClient {
   private noWorker(): RunResult {
     const seconds = Math.round(this.settings.pickupWaitMs / 1000);
     return failedRun("busy", `Every sandbox worker stayed busy for ${seconds} s (or none is running); try again in a moment.`);
-  }
-
-  private reportError(error: unknown): void {
-    if (this.outage) return;
-    this.outage = true;
-    console.warn(`runs: ${describeRedisError(this.settings.url, error)}`);
-  }
-
-  private recovered(): void {
-    if (!this.outage) return;
-    this.outage = false;
-    console.log(`runs: Redis at ${redisEndpoint(this.settings.url)} answers again`);
   }
 }
 

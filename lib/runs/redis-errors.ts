@@ -36,3 +36,31 @@ export function redisErrorCode(error: unknown): string {
   if (/Stream isn't writeable|enableOfflineQueue|Connection is closed/i.test(message)) return "not connected";
   return typeof record.name === "string" ? record.name : "error";
 }
+
+/**
+ * Logs an outage once when it starts and once when it ends, however many failures and successes
+ * come in between (the queue, the rate limits and the worker each keep one).
+ */
+export class OutageLog {
+  private down = false;
+  constructor(
+    private readonly messages: { down: (error: unknown) => string; up: string },
+    private readonly log: (line: string, state: "down" | "up") => void = (line, state) => (state === "down" ? console.warn(line) : console.log(line)),
+  ) {}
+
+  failed(error: unknown): void {
+    if (this.down) return;
+    this.down = true;
+    this.log(this.messages.down(error), "down");
+  }
+
+  succeeded(): void {
+    if (!this.down) return;
+    this.down = false;
+    this.log(this.messages.up, "up");
+  }
+
+  get isDown(): boolean {
+    return this.down;
+  }
+}

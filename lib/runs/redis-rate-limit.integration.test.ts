@@ -7,7 +7,7 @@ import type { Redis } from "ioredis";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { TokenBucketLimiter } from "./rate-limit";
 import { createCommandClient, firstConnectionAttempt } from "./redis";
-import { FallbackLimiter, OutageLog, RedisTokenBucketLimiter } from "./redis-rate-limit";
+import { FallbackLimiter, rateLimitOutage, RedisTokenBucketLimiter } from "./redis-rate-limit";
 
 const REDIS_URL = execFileSync("bash", ["scripts/ensure-redis.sh"], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
 const PREFIX = `t-queue-${randomBytes(3).toString("hex")}`;
@@ -77,7 +77,7 @@ describe("RedisTokenBucketLimiter", () => {
 describe("FallbackLimiter", () => {
   it("uses this instance's in-memory buckets while Redis is down, and logs the outage once", async () => {
     const lines: string[] = [];
-    const outage = new OutageLog("127.0.0.1:3599", (line) => lines.push(line));
+    const outage = rateLimitOutage("127.0.0.1:3599", (line) => lines.push(line));
     const dead = client("redis://127.0.0.1:3599", 500);
     const limiter = new FallbackLimiter(new RedisTokenBucketLimiter(dead, `${PREFIX}:rate:dead:`, { burst: 2, perMinute: 1 }), new TokenBucketLimiter({ burst: 2, perMinute: 1 }), outage);
     const started = Date.now();
@@ -92,7 +92,7 @@ describe("FallbackLimiter", () => {
 
   it("goes back to Redis once it answers, logging that once too", async () => {
     const lines: string[] = [];
-    const outage = new OutageLog("redis", (line) => lines.push(line));
+    const outage = rateLimitOutage("redis", (line) => lines.push(line));
     outage.failed(new Error("earlier outage"));
     const limiter = new FallbackLimiter(new RedisTokenBucketLimiter(client(), `${PREFIX}:rate:back:`, { burst: 1, perMinute: 1 }), new TokenBucketLimiter({ burst: 1, perMinute: 1 }), outage);
     const key = randomUUID();

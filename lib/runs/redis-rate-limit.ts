@@ -8,7 +8,7 @@ import "server-only";
 import type { Redis } from "ioredis";
 import { type BucketOptions, type RateDecision, type RateLimiter, TokenBucketLimiter } from "./rate-limit";
 import { firstConnectionAttempt } from "./redis";
-import { redisErrorCode } from "./redis-errors";
+import { OutageLog, redisErrorCode } from "./redis-errors";
 
 // KEYS[1] bucket; ARGV: burst, tokens per ms, "take" | "refund". Returns 0 (taken / refunded) or
 // the milliseconds until a token is available.
@@ -77,30 +77,18 @@ export class RedisTokenBucketLimiter implements RateLimiter {
   }
 }
 
-/** Shared by the limiters of one process, so an outage is logged once, not once per limiter. */
-export class OutageLog {
-  private down = false;
-  constructor(
-    /** host:port of the Redis server (never its password). */
-    private readonly what: string,
-    private readonly log: (line: string) => void = (line) => console.warn(line),
-  ) {}
-
-  failed(error: unknown): void {
-    if (this.down) return;
-    this.down = true;
-    this.log(`rate limits: Redis at ${this.what} does not answer (${redisErrorCode(error)}); using this instance's in-memory limits until it does`);
-  }
-
-  succeeded(): void {
-    if (!this.down) return;
-    this.down = false;
-    this.log(`rate limits: Redis at ${this.what} answers again; limits are shared again`);
-  }
-
-  get isDown(): boolean {
-    return this.down;
-  }
+/**
+ * The rate limits' outage log, shared by the limiters of one process so an outage is logged once,
+ * not once per limiter. `what`: host:port of the Redis server (never its password).
+ */
+export function rateLimitOutage(what: string, log: (line: string) => void = (line) => console.warn(line)): OutageLog {
+  return new OutageLog(
+    {
+      down: (error) => `rate limits: Redis at ${what} does not answer (${redisErrorCode(error)}); using this instance's in-memory limits until it does`,
+      up: `rate limits: Redis at ${what} answers again; limits are shared again`,
+    },
+    log,
+  );
 }
 
 export class FallbackLimiter implements RateLimiter {

@@ -12,7 +12,7 @@ import { run as runInPool } from "@/lib/sandbox";
 import type { RunRequest, RunResult } from "@/lib/sandbox/types";
 import { MAX_STALLED_COUNT, stalledIntervalMs } from "./queue-config";
 import { bullConnection } from "./redis";
-import { RUNS_QUEUE, type RedisSettings, describeRedisError } from "./redis-errors";
+import { OutageLog, RUNS_QUEUE, type RedisSettings, describeRedisError } from "./redis-errors";
 import { failedRun, parseRunRequest } from "./run-result";
 
 export interface RunWorkerOptions extends RedisSettings {
@@ -35,7 +35,7 @@ export class RetryElsewhereError extends Error {
 export function createRunWorker(options: RunWorkerOptions): Worker<RunRequest, RunResult> {
   const run = options.run ?? runInPool;
   const log = options.log ?? ((line: string) => console.error(line));
-  let outage = false;
+  const outage = new OutageLog({ down: (error) => `worker: ${describeRedisError(options.url, error)}`, up: "worker: Redis answers again" }, log);
   let resting = false;
   const worker = new Worker<RunRequest, RunResult>(
     RUNS_QUEUE,
@@ -71,15 +71,8 @@ export function createRunWorker(options: RunWorkerOptions): Worker<RunRequest, R
       autorun: false,
     },
   );
-  worker.on("error", (error) => {
-    if (outage) return;
-    outage = true;
-    log(`worker: ${describeRedisError(options.url, error)}`);
-  });
-  worker.on("ready", () => {
-    if (outage) log("worker: Redis answers again");
-    outage = false;
-  });
+  worker.on("error", (error) => outage.failed(error));
+  worker.on("ready", () => outage.succeeded());
   worker.on("failed", (job, error) => {
     if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) log(`worker: job ${job.id} failed for good: ${error.message}`);
   });
