@@ -476,6 +476,7 @@ defmodule Sandbox.Harness do
             quote do
               defmodule unquote(module) do
                 use ExUnit.Case, async: false
+                import Sandbox.TestHelpers
                 unquote(ast)
               end
             end
@@ -717,4 +718,12 @@ defmodule Sandbox.Harness.Collector do
       _ -> %{name: name, passed: false, message: "The test did not pass."}
     end
   end
+end
+
+defmodule Sandbox.TestHelpers do
+  @moduledoc false
+  # Imported into every exercise's tests. `remote(module, fun, args)` calls a function where the
+  # learner's code runs (for example `remote(Process, :alive?, [pid])`): tests use it instead of
+  # calling process functions on the learner's pids themselves.
+  def remote(module, fun, args) when is_atom(module) and is_atom(fun) and is_list(args), do: apply(module, fun, args)
 end
