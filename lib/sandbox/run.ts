@@ -70,8 +70,8 @@ function thePool(): SandboxPool {
   return current.pool;
 }
 
-export async function run(request: RunRequest): Promise<RunResult> {
-  return runIn(thePool(), request);
+export async function run(request: RunRequest, options: { testsInLearnerVm?: boolean } = {}): Promise<RunResult> {
+  return runIn(thePool(), request, options);
 }
 
 /**
