@@ -80,10 +80,10 @@ erts_dir="$(docker run --rm --network none --entrypoint /bin/sh "$base" -c 'echo
 [[ "$erts_dir" =~ ^/usr/lib/erlang/erts-[0-9.]+$ ]] || die "cannot find the ERTS directory in $base (got '$erts_dir')"
 staging="$(docker create --network none --user 0:0 --env LANG=C.UTF-8 "$base" elixir /opt/sandbox/prepare.exs)"
 mkdir -p "$work/sandbox"
-cp "$here/harness.ex" "$here/prepare.exs" "$work/sandbox/"
+cp "$here"/*.ex "$here/prepare.exs" "$work/sandbox/"
 docker cp "$work/sandbox" "$staging:/opt/sandbox" >/dev/null
 compiler_output="$(docker start --attach "$staging" 2>&1)" || die "preparing the image failed: $compiler_output"
-[[ -z "$compiler_output" ]] || die "harness.ex compiles with warnings: $compiler_output"
+[[ -z "$compiler_output" ]] || die "the harness compiles with warnings: $compiler_output"
 # The VM is started by erlexec directly (there is no shell left in the image); these variables
 # are what the `erl` wrapper script would have set. VM flags, and why, in docs/sandbox.md.
 vm_flags='"+S", "1:1", "+SDcpu", "1:1", "+SDio", "1", "+A", "1", "+sbwt", "none", "+sbwtdcpu", "none", "+sbwtdio", "none", "+P", "32768", "+t", "262144", "+hmax", "8388608", "+hmaxk", "true", "+hmaxel", "true", "+hmaxib", "true"'

@@ -4,12 +4,20 @@ defmodule Sandbox.Harness do
   # container. It boots, warms the compiler, says it is ready and waits; the host then writes one
   # request on stdin and closes it:
   #   line 1: the run key, 64 hex digits (a fresh secret per run)
-  #   line 2: JSON header {"timeoutMs": N, "tests": string | null, "codeBytes": N}
-  #   rest:   the learner's source (codeBytes bytes of UTF-8)
+  #   line 2: JSON header {"timeoutMs": N, "codeBytes": N, "role": R, "tests": string | null}
+  #   rest:   the source (codeBytes bytes of UTF-8)
+  # The role says what this VM is for:
+  #   "program" (default): run the learner's program (and `tests` in this VM, when given: only
+  #     the benchmark's baseline uses that).
+  #   "serve": run the learner's program, then answer the judge's calls (Sandbox.Serve) that the
+  #     host relays on stdin, until stdin closes.
+  #   "judge": the source is the exercise's tests; compile them against proxies of the learner's
+  #     modules and run them (Sandbox.Judge). No learner code ever runs in this VM.
   # Frames go to the real stdout (fd 1), one JSON object per line, all written by this process:
   #   {"t":"ready"}                              booted, waiting for the request
   #   {"t":"out"|"err","d":<base64>}             the program wrote to stdout / stderr
   #   {"t":"result","r":<base64 JSON>,"mac":<hex HMAC-SHA256(key, r)>}   exactly once, then halt
+  # and, in a judged run, the frames the host relays between the two VMs (judge.ex).
   # The key lives only in a private ETS table of this process. This process never runs learner
   # code; before it signs the result it clears all tracing, so
   # learner code cannot watch the key being used. See docs/sandbox.md for what remains.
@@ -40,14 +48,27 @@ defmodule Sandbox.Harness do
     emit(port, ~s({"t":"ready"}\n))
 
     case read_request(port, []) do
-      {:ok, key, timeout_ms, tests, code} ->
+      {:ok, key, {timeout_ms, tests, role}, code, rest} ->
         :ets.insert(keys, {:key, key})
         token = make_ref()
         :erlang.garbage_collect()
         deadline = :erlang.monotonic_time(:millisecond) + timeout_ms
-        {evaluator, ref} = spawn_monitor(fn -> evaluate(code, tests, out, harness, token) end)
 
-        loop(%{
+        # Tables the judged run's processes share belong to this process, which outlives them.
+        case role do
+          :serve -> Sandbox.Wire.learner_table()
+          :judge -> Sandbox.Judge.tables()
+          :program -> :ok
+        end
+
+        {evaluator, ref} =
+          case role do
+            :program -> spawn_monitor(fn -> evaluate(code, tests, out, harness, token) end)
+            :serve -> spawn_monitor(fn -> serve(code, out, harness, token) end)
+            :judge -> spawn_monitor(fn -> judge(code, out, harness, token) end)
+          end
+
+        state = %{
           port: port,
           keys: keys,
           fingerprints: fingerprints,
@@ -55,8 +76,20 @@ defmodule Sandbox.Harness do
           evaluator: evaluator,
           ref: ref,
           deadline: deadline,
-          pids_base: pids_base
-        })
+          pids_base: pids_base,
+          role: role,
+          serving: false,
+          buffer: rest
+        }
+
+        state =
+          case role do
+            :serve -> Sandbox.Serve.init(state)
+            :judge -> Sandbox.Judge.init(state)
+            :program -> state
+          end
+
+        loop(host_frames(state, ""))
 
       :eof ->
         # The host went away before sending a request: nothing to do.
@@ -89,14 +122,15 @@ defmodule Sandbox.Harness do
          [header, code] <- :binary.split(rest, "\n"),
          64 <- byte_size(key_hex),
          {:ok, key} <- Base.decode16(key_hex, case: :lower) do
-      {timeout_ms, tests, code_bytes} = decode_header(header)
+      {timeout_ms, tests, code_bytes, role} = decode_header(header)
 
       cond do
         is_integer(code_bytes) and byte_size(code) >= code_bytes ->
-          {:ok, :binary.copy(key), timeout_ms, tests, :binary.copy(binary_part(code, 0, code_bytes))}
+          rest = binary_part(code, code_bytes, byte_size(code) - code_bytes)
+          {:ok, :binary.copy(key), {timeout_ms, tests, role}, :binary.copy(binary_part(code, 0, code_bytes)), :binary.copy(rest)}
 
         eof? ->
-          {:ok, :binary.copy(key), timeout_ms, tests, :binary.copy(code)}
+          {:ok, :binary.copy(key), {timeout_ms, tests, role}, :binary.copy(code), ""}
 
         true ->
           :more
@@ -111,10 +145,18 @@ defmodule Sandbox.Harness do
       {:ok, %{"timeoutMs" => ms} = map} when is_integer(ms) and ms > 0 ->
         tests = if is_binary(map["tests"]), do: map["tests"], else: nil
         code_bytes = if is_integer(map["codeBytes"]) and map["codeBytes"] >= 0, do: map["codeBytes"], else: nil
-        {ms, tests, code_bytes}
+
+        role =
+          case map["role"] do
+            "serve" -> :serve
+            "judge" -> :judge
+            _ -> :program
+          end
+
+        {ms, tests, code_bytes, role}
 
       _ ->
-        {5_000, nil, nil}
+        {5_000, nil, nil, :program}
     end
   end
 
@@ -156,6 +198,38 @@ defmodule Sandbox.Harness do
       {:evaluated, ^token, result} ->
         finish(state, checked(result))
 
+      {:serving, ^token, interface} ->
+        emit(:maps.get(:port, state), ["{\"t\":\"iface\",\"d\":\"", interface, "\"}\n"])
+        loop(:maps.put(:serving, true, state))
+
+      {port, {:data, data}} when port == :erlang.map_get(:port, state) and :erlang.map_get(:role, state) != :program ->
+        loop(host_frames(state, data))
+
+      {port, :eof} when port == :erlang.map_get(:port, state) and :erlang.map_get(:role, state) != :program ->
+        :erlang.halt(0)
+
+      {:sandbox, message} when :erlang.map_get(:role, state) != :program ->
+        loop(role_message(state, message))
+
+      {:DOWN, ^ref, :process, _, _} when :erlang.map_get(:serving, state) ->
+        loop(state)
+
+      {:max_heap, _pid} when :erlang.map_get(:serving, state) ->
+        finish(state, %{status: "memory_limit"})
+
+      {:DOWN, other, :process, _, reason} when other != ref and :erlang.map_get(:role, state) == :serve ->
+        case Sandbox.Serve.executor_down(state, other, reason) do
+          {:ok, state} ->
+            loop(state)
+
+          {:killed, pid, state} ->
+            receive do
+              {:max_heap, ^pid} -> finish(state, %{status: "memory_limit"})
+            after
+              100 -> loop(state)
+            end
+        end
+
       {:output_limit, _stream} ->
         finish(state, %{status: "output_limit", truncated: true})
 
@@ -182,6 +256,80 @@ defmodule Sandbox.Harness do
         end
     end
   end
+
+  # ---- a judged run: frames from the host, messages from this VM's own processes -------------
+
+  # Lines the host wrote after the request; a partial last line waits for the rest.
+  defp host_frames(state, data) do
+    lines = :binary.split(:maps.get(:buffer, state) <> data, "\n", [:global])
+    {complete, [partial]} = Enum.split(lines, -1)
+    state = Enum.reduce(complete, :maps.put(:buffer, partial, state), &host_frame/2)
+    if byte_size(partial) > Sandbox.Wire.max_term_bytes() * 2, do: :erlang.halt(3), else: state
+  end
+
+  defp host_frame("", state), do: state
+
+  defp host_frame(line, state) do
+    case JSON.decode(line) do
+      {:ok, %{"t" => type} = frame} -> host_frame(:maps.get(:role, state), type, frame, state)
+      _ -> state
+    end
+  end
+
+  defp host_frame(:serve, "call", %{"id" => id, "c" => caller, "d" => d}, state) when is_integer(id) and is_integer(caller) and is_binary(d),
+    do: Sandbox.Serve.call(state, id, caller, Base.decode64!(d))
+
+  defp host_frame(:serve, "reset", %{"id" => id}, state) when is_integer(id), do: Sandbox.Serve.reset(state, id)
+
+  defp host_frame(:serve, "cbret", %{"id" => id, "d" => d}, state) when is_integer(id) and is_binary(d),
+    do: Sandbox.Serve.callback_reply(state, id, d)
+
+  defp host_frame(:judge, "iface", %{"d" => d}, state) when is_binary(d) do
+    case Base.decode64(d) do
+      {:ok, binary} -> send(:maps.get(:evaluator, state), {:sandbox_iface, binary})
+      :error -> send(:maps.get(:evaluator, state), {:sandbox_iface, ""})
+    end
+
+    state
+  end
+
+  defp host_frame(:judge, "reply", %{"id" => id, "d" => d}, state) when is_integer(id) and is_binary(d) do
+    case Base.decode64(d) do
+      {:ok, binary} -> Sandbox.Judge.answered(state, id, {:reply, binary})
+      :error -> Sandbox.Judge.answered(state, id, {:reply, ""})
+    end
+  end
+
+  defp host_frame(:judge, "reset_done", %{"id" => id}, state) when is_integer(id), do: Sandbox.Judge.answered(state, id, :done)
+
+  defp host_frame(:judge, "cb", %{"id" => id, "f" => fun_id, "d" => d}, state) when is_integer(id) and is_integer(fun_id) and is_binary(d),
+    do: Sandbox.Judge.run_callback(state, id, fun_id, d)
+
+  defp host_frame(:judge, "msg", %{"to" => to, "d" => d}, state) when is_integer(to) and is_binary(d), do: Sandbox.Judge.forward(state, to, d)
+
+  defp host_frame(_role, _type, _frame, state), do: state
+
+  defp role_message(state, {:reply, id, b64}), do: Sandbox.Serve.replied(state, id, b64)
+
+  defp role_message(state, {:callback, from, tag, fun_id, b64}), do: Sandbox.Serve.callback_request(state, from, tag, fun_id, b64)
+
+  defp role_message(state, {:forward, id, b64}) do
+    emit_frame(state, ["{\"t\":\"msg\",\"to\":", Integer.to_string(id), ",\"d\":\"", b64, "\"}\n"])
+    state
+  end
+
+  defp role_message(state, {kind, from, tag, payload}) when kind in [:call, :reset],
+    do: Sandbox.Judge.request(state, kind, from, tag, payload)
+
+  defp role_message(state, {:callback_done, id, b64}) do
+    emit_frame(state, ["{\"t\":\"cbret\",\"id\":", Integer.to_string(id), ",\"d\":\"", b64, "\"}\n"])
+    state
+  end
+
+  defp role_message(state, _), do: state
+
+  @doc false
+  def emit_frame(state, iodata), do: emit(:maps.get(:port, state), iodata)
 
   defp watch(state) do
     cond do
@@ -234,6 +382,9 @@ defmodule Sandbox.Harness do
 
   defp valid_tests?([%{name: n, passed: p, message: m} = t | rest]) when map_size(t) == 3,
     do: is_binary(n) and is_boolean(p) and (m == nil or is_binary(m)) and valid_tests?(rest)
+
+  defp valid_tests?([%{name: n, passed: p, message: m, output: o} = t | rest]) when map_size(t) == 4,
+    do: is_binary(n) and is_boolean(p) and (m == nil or is_binary(m)) and (o == nil or is_binary(o)) and valid_tests?(rest)
 
   defp valid_tests?(_), do: false
 
@@ -420,6 +571,26 @@ defmodule Sandbox.Harness do
     send(harness, {:evaluated, token, result})
   end
 
+  # The learner's side of a judged run: the program runs as usual; when it ran, the modules it
+  # defined are described for the judge and this VM goes on answering calls.
+  defp serve(code, out, harness, token) do
+    Process.group_leader(self(), out)
+    before = MapSet.new(:code.all_loaded(), &elem(&1, 0))
+    result = evaluate_program(code)
+
+    if result.status == "ok" do
+      interface = Sandbox.Serve.interface(before)
+      send(harness, {:serving, token, Base.encode64(:erlang.term_to_binary(interface))})
+    else
+      send(harness, {:evaluated, token, result})
+    end
+  end
+
+  defp judge(tests, out, harness, token) do
+    Process.group_leader(self(), out)
+    Sandbox.Judge.evaluate(tests, harness, token)
+  end
+
   defp evaluate_program(code) do
     {outcome, diagnostics} =
       Code.with_diagnostics([log: true], fn ->
@@ -453,10 +624,32 @@ defmodule Sandbox.Harness do
 
   # ExUnit: the tests become the body of one test module, compiled after the learner's code, run
   # in written order (seed 0) with a formatter that records each result.
-  defp run_tests(tests) do
+  @doc false
+  def run_tests(tests) do
+    case Code.string_to_quoted(tests, file: @tests_file, columns: false) do
+      {:ok, ast} -> run_compiled_tests(ast, Sandbox.TestHelpers, [])
+      {:error, _} -> run_compiled_tests(tests, Sandbox.TestHelpers, [])
+    end
+  end
+
+  # The judge's tests: every test first resets the learner's VM and says which test it is.
+  @doc false
+  def run_judged_tests(ast) do
+    setup =
+      quote do
+        setup context do
+          Sandbox.Judge.begin_test(context.test)
+          :ok
+        end
+      end
+
+    run_compiled_tests(ast, Sandbox.JudgeHelpers, [setup])
+  end
+
+  defp run_compiled_tests(tests, helpers, prelude) do
     table = :ets.new(:sandbox_test_results, [:public, :ordered_set, :named_table])
 
-    with {:ok, module} <- compile_tests(tests) do
+    with {:ok, module} <- compile_tests(tests, helpers, prelude) do
       ExUnit.configure(formatters: [Sandbox.Harness.Collector], seed: 0, max_cases: 1, timeout: :infinity)
       ExUnit.run([module])
       results = :ets.tab2list(table) |> Enum.map(fn {_, result} -> result end)
@@ -464,19 +657,20 @@ defmodule Sandbox.Harness do
     end
   end
 
-  defp compile_tests(tests) do
+  defp compile_tests(tests, helpers, prelude) do
     module = Sandbox.LearnerTests
 
     {outcome, diagnostics} =
       Code.with_diagnostics([log: false], fn ->
         try do
-          {:ok, ast} = Code.string_to_quoted(tests, file: @tests_file, columns: false)
+          {:ok, ast} = if is_binary(tests), do: Code.string_to_quoted(tests, file: @tests_file, columns: false), else: {:ok, tests}
 
           quoted =
             quote do
               defmodule unquote(module) do
                 use ExUnit.Case, async: false
-                import Sandbox.TestHelpers
+                import unquote(helpers)
+                unquote_splicing(prelude)
                 unquote(ast)
               end
             end
@@ -588,31 +782,35 @@ defmodule Sandbox.Harness do
   end
 
   defp handle_request(request, harness, stream, used) do
-    case chars(request) do
+    case io_chars(request) do
       {:ok, data} -> {:ok, write(data, harness, stream, used)}
-      :not_output -> {control_reply(request), used}
+      :not_output -> {io_control_reply(request), used}
     end
   catch
     _, _ -> {{:error, :put_chars}, used}
   end
 
-  defp chars({:put_chars, :unicode, data}) when is_binary(data), do: {:ok, data}
-  defp chars({:put_chars, :unicode, data}), do: {:ok, :unicode.characters_to_binary(data)}
-  defp chars({:put_chars, :latin1, data}), do: {:ok, IO.iodata_to_binary(data)}
-  defp chars({:put_chars, data}), do: {:ok, IO.iodata_to_binary(data)}
-  defp chars({:put_chars, enc, m, f, a}), do: chars({:put_chars, enc, apply(m, f, a)})
-  defp chars({:put_chars, m, f, a}), do: chars({:put_chars, :latin1, apply(m, f, a)})
-  defp chars(_), do: :not_output
+  @doc false
+  def io_chars(request)
+  def io_chars({:put_chars, :unicode, data}) when is_binary(data), do: {:ok, data}
+  def io_chars({:put_chars, :unicode, data}), do: {:ok, :unicode.characters_to_binary(data)}
+  def io_chars({:put_chars, :latin1, data}), do: {:ok, IO.iodata_to_binary(data)}
+  def io_chars({:put_chars, data}), do: {:ok, IO.iodata_to_binary(data)}
+  def io_chars({:put_chars, enc, m, f, a}), do: io_chars({:put_chars, enc, apply(m, f, a)})
+  def io_chars({:put_chars, m, f, a}), do: io_chars({:put_chars, :latin1, apply(m, f, a)})
+  def io_chars(_), do: :not_output
 
-  defp control_reply(:getopts), do: [binary: true, encoding: :unicode]
-  defp control_reply({:setopts, _}), do: :ok
-  defp control_reply({:get_chars, _, _}), do: :eof
-  defp control_reply({:get_chars, _, _, _}), do: :eof
-  defp control_reply({:get_line, _}), do: :eof
-  defp control_reply({:get_line, _, _}), do: :eof
-  defp control_reply({:get_until, _, _, _, _}), do: :eof
-  defp control_reply({:get_until, _, _, _, _, _}), do: :eof
-  defp control_reply(_), do: {:error, :enotsup}
+  @doc false
+  def io_control_reply(request)
+  def io_control_reply(:getopts), do: [binary: true, encoding: :unicode]
+  def io_control_reply({:setopts, _}), do: :ok
+  def io_control_reply({:get_chars, _, _}), do: :eof
+  def io_control_reply({:get_chars, _, _, _}), do: :eof
+  def io_control_reply({:get_line, _}), do: :eof
+  def io_control_reply({:get_line, _, _}), do: :eof
+  def io_control_reply({:get_until, _, _, _, _}), do: :eof
+  def io_control_reply({:get_until, _, _, _, _, _}), do: :eof
+  def io_control_reply(_), do: {:error, :enotsup}
 
   defp write(data, harness, stream, used) when is_binary(data) do
     room = max(@stream_limit - used, 0)
@@ -706,16 +904,22 @@ defmodule Sandbox.Harness.Collector do
 
   def handle_cast(_event, count), do: {:noreply, count}
 
-  defp result(%ExUnit.Test{name: name, state: state}) do
-    name = name |> Atom.to_string() |> String.replace_prefix("test ", "")
+  defp result(%ExUnit.Test{name: test_name, state: state}) do
+    name = test_name |> Atom.to_string() |> String.replace_prefix("test ", "")
 
-    case state do
+    result =
+      case state do
       nil -> %{name: name, passed: true, message: nil}
       {:failed, [failure | _]} -> %{name: name, passed: false, message: Sandbox.Harness.format_failure(failure)}
       {:invalid, _} -> %{name: name, passed: false, message: "The test could not run: its setup failed."}
       {:skipped, _} -> %{name: name, passed: false, message: "The test was skipped."}
       {:excluded, _} -> %{name: name, passed: false, message: "The test was excluded."}
       _ -> %{name: name, passed: false, message: "The test did not pass."}
+      end
+
+    case Sandbox.Judge.output_of(test_name) do
+      nil -> result
+      output -> Map.put(result, :output, output)
     end
   end
 end
@@ -726,4 +930,10 @@ defmodule Sandbox.TestHelpers do
   # learner's code runs (for example `remote(Process, :alive?, [pid])`): tests use it instead of
   # calling process functions on the learner's pids themselves.
   def remote(module, fun, args) when is_atom(module) and is_atom(fun) and is_list(args), do: apply(module, fun, args)
+end
+
+defmodule Sandbox.JudgeHelpers do
+  @moduledoc false
+  # The judge's version of Sandbox.TestHelpers: `remote/3` crosses to the learner's VM.
+  defdelegate remote(module, fun, args), to: Sandbox.Judge
 end

@@ -6,10 +6,10 @@
 File.mkdir_p!("/opt/sandbox/ebin")
 
 {:ok, _modules, warnings} =
-  Kernel.ParallelCompiler.compile_to_path(["/opt/sandbox/harness.ex"], "/opt/sandbox/ebin", return_diagnostics: true)
+  Kernel.ParallelCompiler.compile_to_path(Path.wildcard("/opt/sandbox/*.ex"), "/opt/sandbox/ebin", return_diagnostics: true)
 
 if warnings.compile_warnings != [] or warnings.runtime_warnings != [] do
-  IO.inspect(warnings, label: "harness.ex warnings")
+  IO.inspect(warnings, label: "harness warnings")
   System.halt(1)
 end
 

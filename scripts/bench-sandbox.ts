@@ -1,7 +1,9 @@
 // `npm run bench:sandbox`: the naive path (a fresh container per submission) against the pool, in
 // one process and one run. Prints latency p50/p95 of a trivial exercise at concurrency 1 and 4,
-// sustained pool throughput (BENCH_SECONDS, default 60), and the pool's idle memory; the last
-// stdout line is one JSON object. BENCH_NAIVE_RUNS / BENCH_POOL_RUNS change the sample sizes.
+// sustained pool throughput (BENCH_SECONDS, default 60), and the pool's idle memory; then a
+// tests exercise judged in two containers against the same tests run in the learner's own VM
+// (the insecure baseline), alternating, pool settled before each. The last stdout line is one
+// JSON object. BENCH_NAIVE_RUNS / BENCH_POOL_RUNS change the sample sizes.
 import { dockerClient } from "../lib/sandbox/docker-client";
 import { sandboxImageName } from "../lib/sandbox/image";
 import { DEFAULT_TIMEOUT_MS } from "../lib/sandbox/limits";
@@ -9,6 +11,12 @@ import { INSTANCE_ID, listSandboxContainers, poolStatus, run, shutdown, warmUp }
 import { SandboxSession } from "../lib/sandbox/session";
 
 const CODE = "IO.puts 1";
+const TESTS_CODE = "defmodule Calc do\n  def add(a, b), do: a + b\n  def twice(f, x), do: f.(f.(x))\nend";
+const TESTS = [
+  'test "adds" do\n  assert Calc.add(1, 2) == 3\nend',
+  'test "adds negatives" do\n  assert Calc.add(-1, -2) == -3\nend',
+  'test "applies twice" do\n  assert Calc.twice(fn x -> x * 3 end, 2) == 18\nend',
+].join("\n");
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
 const naiveRuns = Number(process.env.BENCH_NAIVE_RUNS ?? 10);
 const poolRuns = Number(process.env.BENCH_POOL_RUNS ?? 30);
@@ -109,6 +117,23 @@ async function main(): Promise<void> {
   }
   const poolC4 = summary(`pool, concurrency 4 (bursts of 4, pool of ${size})`, pool4);
 
+  const judged: number[] = [];
+  const inVm: number[] = [];
+  for (let i = 0; i < poolRuns; i++) {
+    for (const [samples, testsInLearnerVm] of [
+      [judged, false],
+      [inVm, true],
+    ] as const) {
+      await poolReady(size);
+      const [ms, result] = await timed(() => run({ code: TESTS_CODE, tests: TESTS }, { testsInLearnerVm }));
+      if (result.outcome !== "ok" || result.tests?.length !== 3 || !result.tests.every((t) => t.passed)) throw new Error(`unexpected result: ${JSON.stringify(result)}`);
+      samples.push(ms);
+    }
+  }
+  const judgedTests = summary("tests exercise, judged in two containers, concurrency 1", judged);
+  const inVmTests = summary("tests exercise, tests in the learner's VM (baseline), concurrency 1", inVm);
+  console.log(`judged / in-VM p50: ${(judgedTests.p50 / inVmTests.p50).toFixed(2)}`);
+
   let completed = 0;
   let busy = 0;
   const sustained: number[] = [];
@@ -142,6 +167,11 @@ async function main(): Promise<void> {
       pool_p95_ms: pool.p95,
       pool_c4_p50_ms: poolC4.p50,
       pool_c4_p95_ms: poolC4.p95,
+      tests_judged_p50_ms: judgedTests.p50,
+      tests_judged_p95_ms: judgedTests.p95,
+      tests_in_vm_p50_ms: inVmTests.p50,
+      tests_in_vm_p95_ms: inVmTests.p95,
+      tests_judged_ratio: Math.round((judgedTests.p50 / inVmTests.p50) * 100) / 100,
       throughput_rps: throughput,
       sustained_p50_ms: sustainedLatency.p50,
       sustained_p95_ms: sustainedLatency.p95,

@@ -11,7 +11,7 @@ export const diffRowStyle: Record<DiffRow["kind"], string> = {
   actual: "bg-red-100 text-red-950 dark:bg-red-900/40 dark:text-red-100",
 };
 
-export function DiffRows({
+export function DiffRows<R extends { kind: DiffRow["kind"] }>({
   rows,
   label,
   srLabel,
@@ -19,12 +19,12 @@ export function DiffRows({
   empty,
   className = "",
 }: {
-  rows: DiffRow[];
+  rows: R[];
   /** The box's accessible name. */
   label: string;
   /** What a screen reader hears before a line that is only on one side. */
   srLabel: Record<"expected" | "actual", string>;
-  renderText: (row: DiffRow) => ReactNode;
+  renderText: (row: R) => ReactNode;
   /** Shown when there are no rows at all. */
   empty?: ReactNode;
   className?: string;

@@ -1,12 +1,9 @@
 // Line-by-line comparison of expected and actual output, with trailing whitespace made visible.
-import { useMemo } from "react";
-import { diffLines } from "@/lib/grading/diff";
+// The rows come from the server; expected lines the learner has not earned arrive masked.
+import type { ShownDiffRow } from "@/lib/grading/types";
 import { DiffRows, diffRowStyle } from "./diff-rows";
 
-export function OutputDiff({ expected, actual }: { expected: string; actual: string }) {
-  const rows = useMemo(() => diffLines(expected, actual), [expected, actual]);
-  const onlyInvisible = rows.every((row) => row.kind === "same");
-
+export function OutputDiff({ rows, note }: { rows: ShownDiffRow[]; note: string | null }) {
   return (
     <figure className="mt-3">
       <figcaption className="mb-1 flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400">
@@ -29,11 +26,19 @@ export function OutputDiff({ expected, actual }: { expected: string; actual: str
         label="Differences between the expected output and your output"
         srLabel={{ expected: "Expected, missing from your output: ", actual: "In your output, not expected: " }}
         renderText={(row) =>
-          row.text === "" && row.kind !== "same" ? <span className="text-zinc-400 italic">(empty line)</span> : <VisibleWhitespace text={row.text} />
+          row.text === null ? (
+            <span className="text-zinc-500 italic dark:text-zinc-400" data-testid="masked-line">
+              {maskedLine(row.kind === "expected" ? row.chars : 0)}
+            </span>
+          ) : row.text === "" && row.kind !== "same" ? (
+            <span className="text-zinc-400 italic">(empty line)</span>
+          ) : (
+            <VisibleWhitespace text={row.text} />
+          )
         }
         empty={<div className="px-3 text-zinc-500 italic">(both empty)</div>}
       />
-      {onlyInvisible && <p className="mt-2 text-sm text-zinc-700 dark:text-zinc-300">{invisibleNote(expected, actual)}</p>}
+      {note && <p className="mt-2 text-sm text-zinc-700 dark:text-zinc-300">{note}</p>}
     </figure>
   );
 }
@@ -91,12 +96,9 @@ function describeTrailing(ws: string): string {
   return parts.join(", ");
 }
 
-function invisibleNote(expected: string, actual: string): string {
-  const wantNewline = expected.endsWith("\n");
-  const haveNewline = actual.endsWith("\n");
-  if (wantNewline && !haveNewline) return "The only difference: the expected output ends with a newline and yours does not.";
-  if (!wantNewline && haveNewline) return "The only difference: your output ends with a newline that is not expected.";
-  return "The outputs differ only in characters that are not visible here.";
+function maskedLine(chars: number): string {
+  if (chars === 0) return "(an empty line is expected here)";
+  return `(a line of ${chars} character${chars === 1 ? "" : "s"} is expected here; it is shown once you solve the exercise or unlock the solution)`;
 }
 
 const visible: Record<string, string> = { " ": "·", "\t": "→", "\r": "␍" };

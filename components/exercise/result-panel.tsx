@@ -204,12 +204,12 @@ function Details({ state, onRetry, pending }: { state: RunState; onRetry?: () =>
     case "wrong_output":
       return (
         <>
-          <OutputDiff expected={v.expected} actual={v.actual} />
+          <OutputDiff rows={v.diff} note={v.note} />
           {v.truncated && (
             <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">Your output was long, so only its beginning is shown.</p>
           )}
           <div className="mt-3 grid gap-3 sm:grid-cols-2">
-            <OutputBlock label="Expected output" text={v.expected} testId="expected" raw />
+            {v.expected !== null && <OutputBlock label="Expected output" text={v.expected} testId="expected" raw />}
             <OutputBlock label="Your output" text={v.actual} testId="actual" raw />
           </div>
         </>
@@ -307,6 +307,12 @@ function TestList({ tests }: { tests: TestResult[] }) {
           </span>
           {!t.passed && t.message && (
             <pre className="mt-1 overflow-auto font-mono text-xs whitespace-pre-wrap text-zinc-800 dark:text-zinc-200">{t.message}</pre>
+          )}
+          {t.output && (
+            <div className="mt-1" data-testid="test-output">
+              <span className="text-xs text-zinc-600 dark:text-zinc-400">Printed during this test:</span>
+              <pre className="mt-0.5 overflow-auto rounded bg-zinc-100 px-2 py-1 font-mono text-xs whitespace-pre-wrap text-zinc-800 dark:bg-zinc-900 dark:text-zinc-200">{t.output}</pre>
+            </div>
           )}
         </li>
       ))}

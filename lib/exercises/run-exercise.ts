@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { databaseFailure, databaseFailureMessage } from "@/lib/db-errors";
 import { grade } from "@/lib/grading/grade";
+import { forLearner } from "@/lib/grading/learner-view";
 import type { RunState } from "@/lib/grading/types";
 import { SLUG_PATTERN } from "@/lib/lessons/parse";
 import { runSandbox } from "@/lib/runs/dispatch";
@@ -16,6 +17,7 @@ import { BUSY_RETRY_MS, UNAVAILABLE_RETRY_MS, admitSandboxWork } from "@/lib/run
 import type { QueueSettings } from "@/lib/runs/queue-settings";
 import { validateSource } from "@/lib/sandbox";
 import { getExerciseForGrading, recordSubmission } from "./queries";
+import { solutionUnlocked } from "./unlock";
 
 export const runInputSchema = z.object({
   exerciseId: z.string("Unknown exercise.").regex(SLUG_PATTERN, "Unknown exercise.").max(100, "Unknown exercise."),
@@ -61,7 +63,7 @@ export async function runExercise(input: unknown, learnerId: string | null, addr
     }
     const verdict = grade(result, exercise.check);
     const standing = await recordSubmission({ submissionId, exerciseId, learnerId, code, result, verdict });
-    return { kind: "verdict", verdict, ...standing };
+    return { kind: "verdict", verdict: forLearner(verdict, solutionUnlocked(standing)), ...standing };
   } catch (error) {
     const failure = databaseFailure(error);
     if (!failure) throw error;

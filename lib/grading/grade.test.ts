@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { RunResult } from "@/lib/sandbox/types";
-import { grade, normalizeOutput, outputsMatch } from "./grade";
+import { forLearner } from "./learner-view";
+import { grade, invisibleDifference, normalizeOutput, outputsMatch } from "./grade";
 
 const base = { stdout: "", stderr: "", truncated: false, durationMs: 12 };
 
@@ -34,10 +35,34 @@ describe("grade", () => {
     expect(grade({ ...base, outcome: "ok", stdout: "41\n" }, { kind: "output", expectedOutput: "42" })).toEqual({
       status: "wrong_output",
       expected: "42",
+      diff: [
+        { kind: "expected", text: "42", chars: 2 },
+        { kind: "actual", text: "41" },
+      ],
+      note: null,
       actual: "41\n",
       durationMs: 12,
       truncated: false,
     });
+  });
+  it("explains a difference the line diff cannot show", () => {
+    const verdict = grade({ ...base, outcome: "ok", stdout: "a  \nb" }, { kind: "output", expectedOutput: "a\nc\n" });
+    expect(verdict).toMatchObject({ status: "wrong_output", note: null });
+    expect(invisibleDifference("a\n", "a")).toMatch(/ends with a newline and yours does not/);
+    expect(invisibleDifference("a", "a\n")).toMatch(/newline that is not expected/);
+  });
+  it("masks the expected lines a learner has not earned, and only those", () => {
+    const verdict = grade({ ...base, outcome: "ok", stdout: "Ada\nx\n" }, { kind: "output", expectedOutput: "Ada\n36\n\n" });
+    const masked = forLearner(verdict, false);
+    expect(masked).toMatchObject({ status: "wrong_output", expected: null, actual: "Ada\nx\n" });
+    expect(masked.status === "wrong_output" && masked.diff).toEqual([
+      { kind: "same", text: "Ada" },
+      { kind: "expected", text: null, chars: 2 },
+      { kind: "expected", text: null, chars: 0 },
+      { kind: "actual", text: "x" },
+    ]);
+    expect(JSON.stringify(masked)).not.toContain("36");
+    expect(forLearner(verdict, true)).toBe(verdict);
   });
   it("never passes truncated output, even when the kept part matches", () => {
     expect(grade({ ...base, outcome: "ok", stdout: "42", truncated: true }, { kind: "output", expectedOutput: "42" }).status).toBe("wrong_output");

@@ -2,7 +2,8 @@
 // normalisation: line endings become \n, trailing spaces and tabs on each line are dropped, and
 // blank lines at the very end are ignored. Everything else, including leading spaces, counts.
 import type { RunResult } from "@/lib/sandbox/types";
-import type { Verdict } from "./types";
+import { diffLines } from "./diff";
+import type { ShownDiffRow, Verdict } from "./types";
 
 export function normalizeOutput(text: string): string {
   return text
@@ -33,7 +34,17 @@ export function grade(result: RunResult, check: Check): Verdict {
       const expectedOutput = check.expectedOutput;
       return outputsMatch(stdout, expectedOutput) && !result.truncated
         ? { status: "passed", stdout, durationMs }
-        : { status: "wrong_output", expected: expectedOutput, actual: stdout, durationMs, truncated: result.truncated };
+        : {
+            status: "wrong_output",
+            expected: expectedOutput,
+            diff: diffLines(expectedOutput, stdout).map(
+              (row): ShownDiffRow => (row.kind === "expected" ? { kind: "expected", text: row.text, chars: [...row.text].length } : { kind: row.kind, text: row.text }),
+            ),
+            note: invisibleDifference(expectedOutput, stdout),
+            actual: stdout,
+            durationMs,
+            truncated: result.truncated,
+          };
     }
     case "compile_error":
       return { status: "compile_error", message: result.message, line: result.line, durationMs };
@@ -55,4 +66,14 @@ export function grade(result: RunResult, check: Check): Verdict {
     case "unavailable":
       return { status: "unavailable", message: result.message };
   }
+}
+
+/** When the outputs differ only where a line diff shows nothing, what the difference is. */
+export function invisibleDifference(expected: string, actual: string): string | null {
+  if (diffLines(expected, actual).some((row) => row.kind !== "same")) return null;
+  const wantNewline = expected.endsWith("\n");
+  const haveNewline = actual.endsWith("\n");
+  if (wantNewline && !haveNewline) return "The only difference: the expected output ends with a newline and yours does not.";
+  if (!wantNewline && haveNewline) return "The only difference: your output ends with a newline that is not expected.";
+  return "The outputs differ only in characters that are not visible here.";
 }

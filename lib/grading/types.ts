@@ -1,14 +1,22 @@
 // What a learner is told about one run of one exercise. This is the shape the server action
-// returns and the exercise UI renders; it carries no expected answer unless the learner has
-// already produced output to compare it with.
+// returns and the exercise UI renders; it carries no expected answer until the learner has
+// earned it (learner-view.ts).
 
 import type { TestResult } from "@/lib/sandbox/types";
 
 export type { TestResult };
 
+/** One row of the output diff; an expected row's text is null while it is masked. */
+export type ShownDiffRow = { kind: "same" | "actual"; text: string } | { kind: "expected"; text: string | null; chars: number };
+
 export type Verdict =
   | { status: "passed"; stdout: string; durationMs: number; tests?: TestResult[] }
-  | { status: "wrong_output"; expected: string; actual: string; durationMs: number; truncated: boolean }
+  /**
+   * `diff` compares the expected output with the learner's, line by line; `note` explains a
+   * difference the rows cannot show (a final newline). `expected` is null, and the expected rows'
+   * text too, until the learner has earned the answer (learner-view.ts).
+   */
+  | { status: "wrong_output"; expected: string | null; diff: ShownDiffRow[]; note: string | null; actual: string; durationMs: number; truncated: boolean }
   /** A test-checked exercise ran, but at least one test failed. */
   | { status: "tests_failed"; tests: TestResult[]; stdout: string; durationMs: number }
   | { status: "compile_error"; message: string; line: number | null; durationMs: number }

@@ -150,7 +150,7 @@ function explain(verdict: Verdict, result: RunResult, check: Check): string[] {
     case "passed":
       return [];
     case "wrong_output":
-      return [...block("expected", verdict.expected), ...block("actual", verdict.actual), ...(verdict.truncated ? ["  (output was truncated)"] : [])];
+      return [...block("expected", verdict.expected ?? ""), ...block("actual", verdict.actual), ...(verdict.truncated ? ["  (output was truncated)"] : [])];
     case "tests_failed": {
       if (verdict.tests.length === 0) {
         return [

@@ -62,6 +62,8 @@ describe("POST /api/runs", () => {
       [post(JSON.stringify({ exerciseId: "no-such-exercise", code: "IO.puts(1)" })), 400, /no longer exists/],
       [post(JSON.stringify({ exerciseId: "../etc", code: "IO.puts(1)" })), 400, /Unknown exercise/],
       [post(JSON.stringify({ exerciseId: "hello-world", code: "IO.puts(1)\u0000" })), 400, /NUL/],
+      // A lone surrogate escaped in the JSON text (JSON.stringify would not write one).
+      [post('{"exerciseId":"hello-world","code":"IO.puts(\\"\\ud800\\")"}'), 400, /broken character/],
       [post(JSON.stringify([1, 2])), 400, /./],
       [post(JSON.stringify({ exerciseId: "hello-world", code: "x".repeat(129 * 1024) })), 413, /KiB/],
       [post("exerciseId=hello-world", { "content-type": "application/x-www-form-urlencoded" }), 415, /application\/json/],

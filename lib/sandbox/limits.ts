@@ -14,6 +14,8 @@ export const EXIT_DRAIN_MS = 1_000;
 
 /** Raw bytes (stdout and stderr) the host reads from a container before killing it; the harness itself caps each learner stream at 64 KiB. */
 export const HOST_OUTPUT_LIMIT_BYTES = 1024 * 1024;
+/** All bytes one side of a judged run may write, relayed calls and answers included. */
+export const HOST_RELAY_LIMIT_BYTES = 32 * 1024 * 1024;
 /** Container-level stderr kept (VM crash messages); the rest is dropped. */
 export const HOST_STDERR_LIMIT_BYTES = 16 * 1024;
 

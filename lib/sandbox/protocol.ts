@@ -3,7 +3,8 @@
 // one {"t":"result","r":base64(JSON),"mac":hex}. The result counts only when `mac` is the
 // HMAC-SHA256 of `r` under the run's secret key (see verifyResult); any other line (a learner
 // writing to the real stdout behind the harness's back) comes out as a `raw` frame, shown as
-// output and never trusted.
+// output and never trusted. In a judged run the two containers also write relay frames
+// (RELAY_TYPES), which the host checks for shape and passes to the other container's stdin.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 
@@ -17,7 +18,7 @@ export const harnessStatuses = [
   "process_limit",
 ] as const;
 
-const testResultSchema = z.object({ name: z.string(), passed: z.boolean(), message: z.string().nullable() });
+const testResultSchema = z.object({ name: z.string(), passed: z.boolean(), message: z.string().nullable(), output: z.string().nullable().optional() });
 
 const harnessResultSchema = z.object({
   status: z.enum(harnessStatuses),
@@ -30,11 +31,33 @@ const harnessResultSchema = z.object({
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
 
+const id = z.number().int().nonnegative().max(2 ** 31);
+
+/** Frames one container of a judged run writes for the other: learner to judge, judge to learner. */
+const relaySchemas = {
+  iface: z.object({ t: z.literal("iface"), d: base64 }).strict(),
+  reply: z.object({ t: z.literal("reply"), id, d: base64 }).strict(),
+  reset_done: z.object({ t: z.literal("reset_done"), id }).strict(),
+  cb: z.object({ t: z.literal("cb"), id, f: id, d: base64 }).strict(),
+  msg: z.object({ t: z.literal("msg"), to: id, d: base64 }).strict(),
+  call: z.object({ t: z.literal("call"), id, c: id, d: base64 }).strict(),
+  reset: z.object({ t: z.literal("reset"), id }).strict(),
+  cbret: z.object({ t: z.literal("cbret"), id, d: base64 }).strict(),
+};
+
+export type RelayType = keyof typeof relaySchemas;
+/** What the learner's container may send the judge, and what the judge may send it. */
+export const RELAY_TYPES = {
+  fromLearner: new Set<RelayType>(["iface", "reply", "reset_done", "cb", "msg"]),
+  fromJudge: new Set<RelayType>(["call", "reset", "cbret"]),
+} as const;
+
 const frameSchema = z.discriminatedUnion("t", [
   z.object({ t: z.literal("ready") }),
   z.object({ t: z.literal("out"), d: base64 }),
   z.object({ t: z.literal("err"), d: base64 }),
   z.object({ t: z.literal("result"), r: base64, mac: z.string().regex(/^[0-9a-f]{64}$/) }),
+  ...Object.values(relaySchemas),
 ]);
 
 export type HarnessResult = z.infer<typeof harnessResultSchema>;
@@ -42,7 +65,8 @@ export type HarnessResult = z.infer<typeof harnessResultSchema>;
 export type Frame =
   | { t: "ready" }
   | { t: "out" | "err" | "raw"; data: Buffer }
-  | { t: "result"; payload: string; mac: string; line: Buffer };
+  | { t: "result"; payload: string; mac: string; line: Buffer }
+  | { t: "relay"; type: RelayType; line: string; raw: Buffer };
 
 export const MAX_FRAME_BYTES = 1024 * 1024;
 
@@ -66,6 +90,9 @@ export function parseFrameLine(line: Buffer): Frame | null {
       return { t: frame.t, data: Buffer.from(frame.d, "base64") };
     case "result":
       return { t: "result", payload: frame.r, mac: frame.mac, line };
+    default:
+      // Sent on as the checked object, not the bytes that came in.
+      return { t: "relay", type: frame.t, line: `${JSON.stringify(frame)}\n`, raw: raw.data };
   }
 }
 

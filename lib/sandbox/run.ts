@@ -10,6 +10,7 @@ import { env } from "@/lib/env";
 import { sweepContainers } from "./container";
 import { dockerClient, dockerEndpoint, describeError, isEngineUnreachable, isImageMissing } from "./docker-client";
 import { BUILD_COMMAND, sandboxImageDir, sandboxImageName } from "./image";
+import { judgedRun } from "./judged-run";
 import { clampTimeout } from "./limits";
 import { type PoolOptions, type PoolStatus, SandboxPool } from "./pool";
 import { SessionBootError, SessionLostError } from "./session";
@@ -69,12 +70,16 @@ function thePool(): SandboxPool {
   return current.pool;
 }
 
-export async function run(request: RunRequest): Promise<RunResult> {
-  return runIn(thePool(), request);
+export async function run(request: RunRequest, options: { testsInLearnerVm?: boolean } = {}): Promise<RunResult> {
+  return runIn(thePool(), request, options);
 }
 
-/** One run on a given pool (run() uses the process-wide one). */
-export async function runIn(pool: SandboxPool, request: RunRequest): Promise<RunResult> {
+/**
+ * One run on a given pool (run() uses the process-wide one). A run with tests is judged in two
+ * containers (judged-run.ts); `testsInLearnerVm` runs them in the learner's own VM instead, which
+ * the learner's code can tamper with: only the benchmark uses it, as the baseline.
+ */
+export async function runIn(pool: SandboxPool, request: RunRequest, options: { testsInLearnerVm?: boolean } = {}): Promise<RunResult> {
   const check = validateSource(request.code);
   if (!check.ok) return failure("rejected", check.message);
   if (request.tests !== undefined) {
@@ -82,6 +87,15 @@ export async function runIn(pool: SandboxPool, request: RunRequest): Promise<Run
     if (!testsCheck.ok) return failure("rejected", `The exercise's tests were refused: ${testsCheck.message}`);
   }
   const timeoutMs = clampTimeout(request.timeoutMs);
+
+  if (request.tests !== undefined && !options.testsInLearnerVm) {
+    try {
+      return await judgedRun(pool, request.code, request.tests, timeoutMs);
+    } catch (error) {
+      if (error instanceof SessionLostError) return failure("unavailable", error.message);
+      return failure("unavailable", `Lost contact with the Docker engine during the run (${describeError(error)}); try again.`);
+    }
+  }
 
   const lease = await pool.acquire();
   if (lease.kind !== "session") return failure(lease.kind, lease.message);

@@ -2,7 +2,9 @@
 // and waits for the harness's ready frame (boot time, not the learner's budget); `submit` hands
 // over one program and turns what comes back into a RunResult; `dispose` always removes the
 // container. The pool keeps started sessions and calls `submit` later. Each submission carries a
-// fresh secret key; only a result frame signed with it ends the run (protocol.ts).
+// fresh secret key; only a result frame signed with it ends the run (protocol.ts). `open` is the
+// same for one side of a judged run (judged-run.ts): stdin stays open, and the relay frames the
+// harness writes go to a callback instead of the output.
 import { randomBytes } from "node:crypto";
 import type Docker from "dockerode";
 import { createSandboxContainer, removeContainer } from "./container";
@@ -13,9 +15,10 @@ import {
   EXIT_DRAIN_MS,
   HOST_STDERR_LIMIT_BYTES,
   HOST_OUTPUT_LIMIT_BYTES,
+  HOST_RELAY_LIMIT_BYTES,
   KILL_GRACE_MS,
 } from "./limits";
-import { type Frame, FrameParser, type HarnessResult, verifyResult } from "./protocol";
+import { type Frame, FrameParser, type HarnessResult, type RelayType, verifyResult } from "./protocol";
 import type { RunResult } from "./types";
 
 type Ending =
@@ -57,6 +60,8 @@ export class SandboxSession {
   private readonly vmStderr: Buffer[] = [];
   private vmStderrBytes = 0;
   private rawBytes = 0;
+  private outputBytes = 0;
+  private relay: { types: ReadonlySet<RelayType>; deliver: (line: string) => void } | null = null;
   private readonly ready = deferred<void>();
   private readonly ending = deferred<Ending>();
   private ended_ = false;
@@ -96,15 +101,41 @@ export class SandboxSession {
     return this.exited || this.ended_;
   }
 
-  async submit(code: string, timeoutMs: number, tests?: string): Promise<RunResult> {
+  /** Runs one program; `tests`, when given, run in this same VM (only the benchmark's baseline does that). */
+  submit(code: string, timeoutMs: number, tests?: string): Promise<RunResult> {
+    return this.request(code, timeoutMs, { role: "program", tests: tests ?? null }, null);
+  }
+
+  /**
+   * One side of a judged run: "serve" runs the learner's program and then answers calls, "judge"
+   * runs the tests. Relay frames of `relayTypes` go to `deliver`; `send` writes to this side.
+   */
+  open(role: "serve" | "judge", source: string, timeoutMs: number, relayTypes: ReadonlySet<RelayType>, deliver: (line: string) => void): Promise<RunResult> {
+    return this.request(source, timeoutMs, { role, tests: null }, { types: relayTypes, deliver });
+  }
+
+  /** Writes one relay line to this side's stdin (ignored once the container has ended). */
+  send(line: string): void {
+    if (this.ended_ || !this.stream || !this.relay) return;
+    this.stream.write(line);
+  }
+
+  private async request(
+    code: string,
+    timeoutMs: number,
+    header: { role: "program" | "serve" | "judge"; tests: string | null },
+    relay: SandboxSession["relay"],
+  ): Promise<RunResult> {
     if (this.submitted || !this.stream) throw new Error("A sandbox session runs exactly one program.");
     this.submitted = true;
+    this.relay = relay;
     const key = randomBytes(32);
     this.key = key;
     const started = performance.now();
     const source = Buffer.from(code, "utf8");
-    this.stream.write(`${key.toString("hex")}\n${JSON.stringify({ timeoutMs, tests: tests ?? null, codeBytes: source.length })}\n`);
-    this.stream.end(source);
+    this.stream.write(`${key.toString("hex")}\n${JSON.stringify({ timeoutMs, ...header, codeBytes: source.length })}\n`);
+    if (relay) this.stream.write(source);
+    else this.stream.end(source);
 
     const deadline = timer(timeoutMs + KILL_GRACE_MS);
     const ending = await Promise.race([this.ending.promise, deadline.promise]);
@@ -180,7 +211,7 @@ export class SandboxSession {
     for (const { stream, data } of this.demuxer.push(chunk)) {
       if (this.ended_) return;
       this.rawBytes += data.length;
-      if (this.rawBytes > HOST_OUTPUT_LIMIT_BYTES) return this.finish({ kind: "output_limit" });
+      if (this.rawBytes > (this.relay ? HOST_RELAY_LIMIT_BYTES : HOST_OUTPUT_LIMIT_BYTES)) return this.finish({ kind: "output_limit" });
       if (stream === "stderr") this.keepVmStderr(data);
       else for (const frame of this.parser.push(data)) this.onFrame(frame);
     }
@@ -193,11 +224,12 @@ export class SandboxSession {
         return this.ready.resolve();
       case "out":
       case "raw":
-        this.stdout.push(frame.data);
-        return;
+        return this.keepOutput(this.stdout, frame.data);
       case "err":
-        this.stderr.push(frame.data);
-        return;
+        return this.keepOutput(this.stderr, frame.data);
+      case "relay":
+        if (this.relay?.types.has(frame.type)) return this.relay.deliver(frame.line);
+        return this.keepOutput(this.stdout, frame.raw);
       case "result": {
         const result = this.key ? verifyResult(frame, this.key) : null;
         if (result) return this.finish({ kind: "result", result });
@@ -214,6 +246,12 @@ export class SandboxSession {
     this.ending.resolve(ending);
   }
 
+  private keepOutput(into: Buffer[], data: Buffer): void {
+    this.outputBytes += data.length;
+    if (this.outputBytes > HOST_OUTPUT_LIMIT_BYTES) return this.finish({ kind: "output_limit" });
+    into.push(data);
+  }
+
   private keepVmStderr(data: Buffer): void {
     const room = HOST_STDERR_LIMIT_BYTES - this.vmStderrBytes;
     if (room <= 0) return;
@@ -224,6 +262,11 @@ export class SandboxSession {
 
   private vmStderrText(): string {
     return Buffer.concat(this.vmStderr).toString("utf8");
+  }
+
+  /** What the program has printed so far (a judged run takes the learner's side's output). */
+  outputSoFar(durationMs: number): { stdout: string; stderr: string; truncated: boolean; durationMs: number } {
+    return this.output(durationMs, false);
   }
 
   private output(durationMs: number, truncated: boolean) {

@@ -8,7 +8,9 @@ export interface RunRequest {
   timeoutMs?: number;
   /**
    * ExUnit test bodies (`test "name" do ... end`, plus any helpers) to run against the learner's
-   * code after it has been evaluated. When present, an `ok` result carries `tests`.
+   * code after it has been evaluated. They run in a second container, the judge, and reach the
+   * learner's code only through calls to its modules' functions (docs/sandbox.md). When present,
+   * an `ok` result carries `tests`.
    */
   tests?: string;
 }
@@ -19,6 +21,8 @@ export interface TestResult {
   passed: boolean;
   /** Why it failed (assertion message with left/right, or the exception), learner-readable. */
   message: string | null;
+  /** What the learner's code printed during this test's calls, when it printed anything. */
+  output?: string | null;
 }
 
 interface RunBase {

@@ -16,6 +16,13 @@ describe("validateSource", () => {
     expect(validateSource(42).ok).toBe(false);
   });
 
+  it("rejects half of a UTF-16 surrogate pair and keeps whole pairs", () => {
+    expect(validateSource('IO.puts "\ud800"')).toMatchObject({ ok: false, message: expect.stringContaining("broken character") });
+    expect(validateSource('IO.puts "\udc00x"').ok).toBe(false);
+    expect(validateSource('IO.puts "x\ud83d"').ok).toBe(false);
+    expect(validateSource('IO.puts "😀 ok"')).toEqual({ ok: true });
+  });
+
   it("makes run() refuse such code before reaching Docker", async () => {
     const result = await run({ code: "x\u0000" });
     expect(result).toMatchObject({ outcome: "rejected", message: expect.stringContaining("NUL") });
