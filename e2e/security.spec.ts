@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { readCourse } from "@/lib/lessons/load";
-import { contentNeedles, encodings } from "@/lib/security/client-bundle";
+import { contentNeedles, encodings } from "@/test/client-bundle";
 import { LessonPage } from "./pages/lesson-page";
 
 /** The second e2e server (playwright.config.ts) believes one reverse proxy in front of it (TRUST_PROXY=1). */
