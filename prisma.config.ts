@@ -10,7 +10,7 @@ import { postgresPoolConfig } from "./lib/postgres-adapter";
 // download, which these machines cannot do. DATABASE_URL picks the database: a file: URL is
 // SQLite (prisma/schema.prisma, prisma/migrations), a postgresql:// URL is PostgreSQL
 // (prisma/postgres/schema.prisma, generated from the SQLite one, and prisma/postgres/migrations).
-const postgres = databaseKind() === "postgres";
+const postgres = databaseKind(process.env.DATABASE_URL) === "postgres";
 const folder = postgres ? path.join("prisma", "postgres") : "prisma";
 
 export default defineConfig({
@@ -20,7 +20,7 @@ export default defineConfig({
   migrations: { path: path.join(folder, "migrations") },
   async adapter() {
     if (postgres) return new PrismaPg(postgresPoolConfig(process.env.DATABASE_URL ?? "", { poolSize: 2 }));
-    const url = resolveSqliteUrl();
+    const url = resolveSqliteUrl(process.env.DATABASE_URL);
     fs.mkdirSync(path.dirname(url.slice("file:".length)), { recursive: true });
     return new PrismaBetterSQLite3({ url });
   },

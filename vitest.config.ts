@@ -23,7 +23,7 @@ const POSTGRES_FILES = [
   "scripts/admin-create.integration.test.ts",
 ];
 export default defineConfig({
-  resolve: { alias: { ...alias, "server-only": fileURLToPath(new URL("./lib/testing/server-only-stub.ts", import.meta.url)) } },
+  resolve: { alias: { ...alias, "server-only": fileURLToPath(new URL("./test/server-only-stub.ts", import.meta.url)) } },
   test: {
     projects: [
       {
@@ -36,7 +36,7 @@ export default defineConfig({
           name: "integration",
           include: ["{lib,scripts}/**/*.integration.test.ts"],
           environment: "node",
-          globalSetup: ["lib/testing/database-global-setup.ts", "lib/testing/integration-global-setup.ts"],
+          globalSetup: ["test/database-global-setup.ts", "test/integration-global-setup.ts"],
           env: { DATABASE_URL: "file:./data/test.db" },
           testTimeout: 60_000,
           hookTimeout: 120_000,
@@ -49,7 +49,7 @@ export default defineConfig({
           name: "integration-pg",
           include: POSTGRES_FILES,
           environment: "node",
-          globalSetup: ["lib/testing/database-global-setup.ts"],
+          globalSetup: ["test/database-global-setup.ts"],
           env: { DATABASE_URL: TEST_POSTGRES_URL },
           testTimeout: 60_000,
           hookTimeout: 120_000,

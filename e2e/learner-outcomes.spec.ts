@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Page, type Request as PlaywrightRequest, test } from "@playwright/test";
 import { LessonPage } from "./pages/lesson-page";
 import { screenshotBothThemes } from "./pages/screenshots";
 
@@ -135,11 +135,16 @@ test("no layout shift when the result appears", async ({ page }) => {
   expect(await top(next)).toBe(before.next);
 });
 
-/** Counts the page's POST /api/runs requests. */
+/** A run: the lesson page's server action called with the learner's code (a POST with Next-Action). */
+function isRun(request: PlaywrightRequest): boolean {
+  return request.method() === "POST" && request.headers()["next-action"] !== undefined && (request.postData() ?? "").includes("IO.puts");
+}
+
+/** Counts the page's runs. */
 function countRuns(page: Page): () => number {
   let count = 0;
   page.on("request", (request) => {
-    if (request.method() === "POST" && new URL(request.url()).pathname === "/api/runs") count += 1;
+    if (isRun(request)) count += 1;
   });
   return () => count;
 }
@@ -182,15 +187,15 @@ test("busy: 'busy, retrying' with automatic retries, a Cancel button, and nothin
 test("busy, then a verdict: the automatic retry succeeds and counts once", async ({ page }) => {
   const runs = countRuns(page);
   let answered = 0;
-  // Only the UI's retry logic is under test here: the first answer is a busy response of the real
-  // shape (the real server produces it in the test above), the retry goes to the real server.
-  await page.route("**/api/runs", async (route) => {
-    if (answered++ > 0) return route.continue();
-    await route.fulfill({
-      status: 503,
-      headers: { "content-type": "application/json", "retry-after": "1" },
-      body: JSON.stringify({ kind: "busy", message: "Every sandbox is in use and the queue is full. Try again in a moment.", retryAfterMs: 1_000 }),
-    });
+  // Only the UI's retry logic is under test here: the first run goes to the server that answers
+  // every run "busy" (the test above), the retry to this one.
+  const busy = `http://127.0.0.1:${Number(process.env.E2E_BUSY_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 200)}`;
+  await page.route("**/lessons/hello-elixir", async (route) => {
+    if (!isRun(route.request()) || answered++ > 0) return route.continue();
+    const url = new URL(route.request().url());
+    const target = new URL(`${url.pathname}${url.search}`, busy);
+    const response = await route.fetch({ url: target.href, headers: { ...route.request().headers(), origin: busy, host: target.host } });
+    await route.fulfill({ response });
   });
   const lesson = new LessonPage(page);
   await lesson.open("hello-elixir");
@@ -208,11 +213,11 @@ test("a network failure is explained, and Retry sends the code again", async ({ 
   await lesson.open("hello-elixir");
   const ex = lesson.exercise("hello-world");
   await ex.write('IO.puts("Hello, world!")');
-  await page.route("**/api/runs", (route) => route.abort("connectionrefused"));
+  await page.route("**/lessons/hello-elixir", (route) => (isRun(route.request()) ? route.abort("connectionrefused") : route.continue()));
   await ex.run();
   await ex.expectStatus("error");
   await expect(ex.result).toContainText("Could not reach the server");
-  await page.unroute("**/api/runs");
+  await page.unroute("**/lessons/hello-elixir");
   await ex.result.getByRole("button", { name: "Retry" }).click();
   await ex.expectStatus("passed");
 });

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { readCourse } from "@/lib/lessons/load";
-import { contentNeedles, encodings } from "@/lib/security/client-bundle";
+import { contentNeedles, encodings } from "@/test/client-bundle";
 import { LessonPage } from "./pages/lesson-page";
 
 /** The second e2e server (playwright.config.ts) believes one reverse proxy in front of it (TRUST_PROXY=1). */
@@ -232,8 +232,8 @@ async function callAction(request: APIRequestContext, page: string, id: string, 
 }
 
 test("malformed server-action calls get typed failures or a 4xx, never a 500 or a stack trace", async ({ request }) => {
-  const hint = actionId("app/actions.ts", "revealHintAction");
-  const solution = actionId("app/actions.ts", "viewSolutionAction");
+  const hint = actionId("app/lessons/[slug]/actions.ts", "revealHintAction");
+  const solution = actionId("app/lessons/[slug]/actions.ts", "viewSolutionAction");
   const learnerSignIn = actionId("app/account/actions.ts", "signInAction");
   const adminSignIn = actionId("app/admin/actions.ts", "signIn");
   const lesson = "/lessons/hello-elixir";

@@ -14,6 +14,7 @@
 // the whole chain (cause, meta, driverAdapterError) for a known code, kind or message.
 // Also owns the asynchronous retry of writes that met a locked database.
 import { databaseKind } from "./database-url";
+import { env } from "./env";
 
 export type DatabaseFailure = "busy" | "full" | "unreachable";
 
@@ -99,7 +100,7 @@ export interface RetryOptions {
   shared?: boolean;
 }
 
-const SHARED_LOCK = databaseKind(process.env.DATABASE_URL) === "sqlite";
+const SHARED_LOCK = databaseKind(env.DATABASE_URL) === "sqlite";
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

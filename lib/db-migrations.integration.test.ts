@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { databaseKind } from "@/lib/database-url";
-import { recreatePostgresDatabase } from "@/lib/testing/database-global-setup";
+import { recreatePostgresDatabase } from "@/test/database-global-setup";
 
 // The committed migrations must build exactly the schema that the Prisma schemas describe, and the
 // SQLite and PostgreSQL databases must have the same structure. Prisma's own drift check needs a

@@ -1,5 +1,7 @@
-// Reads and validates the environment once. Every setting has a default, so `npm start` works
-// with no configuration at all.
+// The one reader of the environment: every setting is read and validated here, once. Every
+// setting has a default, so `npm start` works with no configuration at all. A few are read when
+// used instead (`liveEnv`), because tests and the health check point them elsewhere while the
+// process runs.
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL } from "./database-url";
 
@@ -26,7 +28,11 @@ const schema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   /** A worker's job lock; a worker silent this long is presumed dead and its job runs elsewhere. */
   WORKER_LOCK_MS: z.coerce.number().int().min(1_000).max(120_000).default(10_000),
+  /** Folder of the lesson MDX files; the app and scripts resolve it through contentDir() (lib/lessons/content.ts). */
   CONTENT_DIR: z.string().min(1).default("content"),
+  /** First admin, created on the first start when there is none (lib/admin/bootstrap.ts). */
+  ADMIN_USERNAME: z.string().optional(),
+  ADMIN_PASSWORD: z.string().optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   // Sandbox pool (docs/sandbox.md): containers kept booted, runs allowed to wait for one, how long
   // they wait before "busy", and how many containers boot at once.
@@ -74,3 +80,15 @@ export const env: Env = (() => {
   }
   return parsed.data;
 })();
+
+/** Settings read each time they are used: tests and probes change them while the process runs. */
+export const liveEnv = {
+  /** The Docker engine (unset: the local socket). */
+  dockerHost: (): string | undefined => process.env.DOCKER_HOST,
+  /** The sandbox image's full name, overriding the one derived from sandbox-image/'s contents. */
+  sandboxImage: (): string | undefined => process.env.SANDBOX_IMAGE,
+  /** Where the sandbox image's sources are (default: sandbox-image/ under the working directory). */
+  sandboxImageDir: (): string | undefined => process.env.SANDBOX_IMAGE_DIR,
+  /** ADMIN_COOKIE_SECURE=true forces the Secure flag on the admin cookie. */
+  adminCookieSecure: (): boolean => process.env.ADMIN_COOKIE_SECURE === "true",
+};

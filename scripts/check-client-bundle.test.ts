@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseLesson } from "@/lib/lessons/parse";
-import { clientOutputFiles, contentNeedles, encodings, scanFiles, secretNeedles } from "@/lib/security/client-bundle";
+import { clientOutputFiles, contentNeedles, encodings, scanFiles, secretNeedles } from "@/test/client-bundle";
 
 const SOLUTION = 'greeting = "Hi there, friend"\nIO.puts(String.upcase(greeting) <> "!!")';
 const LESSON = `---

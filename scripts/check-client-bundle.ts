@@ -3,12 +3,12 @@
 // .next/server/pages) for what must never reach a browser unearned: every exercise's reference
 // solution, hidden tests and expected output (read from CONTENT_DIR, default content/), the values
 // of secret environment variables present at build time, and markers of server-only modules
-// (lib/security/client-bundle.ts says which and why). Prints each finding as "<file>: <what>",
+// (test/client-bundle.ts says which and why). Prints each finding as "<file>: <what>",
 // exits 1 when there is any (2 when it cannot check), and ends with one JSON line.
 import fs from "node:fs";
 import path from "node:path";
 import { readCourse } from "@/lib/lessons/load";
-import { SERVER_MARKERS, clientOutputFiles, contentNeedles, scanFiles, secretNeedles } from "@/lib/security/client-bundle";
+import { SERVER_MARKERS, clientOutputFiles, contentNeedles, scanFiles, secretNeedles } from "@/test/client-bundle";
 
 async function main(): Promise<number> {
   const nextDir = path.resolve(process.argv[2] ?? ".next");

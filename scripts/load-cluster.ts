@@ -9,7 +9,7 @@ import net from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
 import { Redis } from "ioredis";
-import { recreatePostgresDatabase } from "@/lib/testing/database-global-setup";
+import { recreatePostgresDatabase } from "@/test/database-global-setup";
 
 const run = promisify(execFile);
 export const LOG_DIR = path.resolve("data/cluster");

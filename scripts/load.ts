@@ -21,6 +21,7 @@ import autocannon from "autocannon";
 import { isPostgresUrl, resolveSqliteUrl } from "@/lib/database-url";
 import { loadLessons } from "@/lib/lessons/load";
 import { classifyRunAnswer, percentile, reconcile, storedSubmissions } from "./load-accounting";
+import { contentDir } from "@/lib/lessons/content";
 
 const USAGE = `usage: npm run load -- [--learners 30] [--duration 60] [--rate 1] [--url http://127.0.0.1:PORT ... --db data/app.db|postgresql://…] [--timeout 60] [--drain 120]
   --learners  simulated learners, one connection and cookie each
@@ -119,7 +120,7 @@ interface Target {
 }
 
 async function targets(): Promise<Target[]> {
-  const lessons = (await loadLessons(path.resolve(process.env.CONTENT_DIR ?? "content"))).filter((l) => !l.frontmatter.draft);
+  const lessons = (await loadLessons(contentDir())).filter((l) => !l.frontmatter.draft);
   const found = lessons.flatMap((lesson) =>
     lesson.exercises.map((exercise) => ({
       lessonPath: `/lessons/${lesson.frontmatter.slug}`,

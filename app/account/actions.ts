@@ -12,10 +12,8 @@ import {
 } from "@/lib/auth/learner";
 import { deleteSession } from "@/lib/auth/session";
 import { requestClientAddress } from "@/lib/http/request";
-import { formFields, parseActionInput } from "@/lib/security/action-input";
-import { learnerFormSchema } from "@/lib/security/action-schemas";
-
-export type AccountFormState = { message: string; field?: "username" | "password"; username?: string } | null;
+import { learnerFormSchema, type AccountFormState } from "@/lib/auth/schema";
+import { formFields, validatedAction } from "@/lib/security/action-input";
 
 function safeNext(value: string | undefined): string {
   return typeof value === "string" && /^\/(?!\/)[\w\-./#?=&]*$/.test(value) ? value : "/";
@@ -28,35 +26,38 @@ async function finish(result: AccountResult, username: string): Promise<AccountF
   return null;
 }
 
-/** The form's fields, checked for shape and size before any account rule runs. */
-function readForm(action: string, formData: unknown) {
-  return parseActionInput(action, learnerFormSchema, formFields(formData, ["username", "password", "next"]));
-}
+/** The form's fields (useActionState's second argument), checked for shape and size before any account rule runs. */
+const formRules = {
+  input: (args: unknown[]) => formFields(args[1], ["username", "password", "next"]),
+  invalid: (): AccountFormState => ({ message: "Check the form: enter a username and a password of at most 200 characters." }),
+};
 
-const INVALID_FORM: AccountFormState = { message: "Check the form: enter a username and a password of at most 200 characters." };
+export const signUpAction: (prev: AccountFormState, formData: FormData) => Promise<AccountFormState> = validatedAction(
+  "signUp",
+  learnerFormSchema,
+  formRules,
+  async ({ username, password, next }) => {
+    const current = await currentLearner();
+    if (current?.username) return { message: `You are signed in as ${current.username}; sign out first.` };
+    const state = await finish(await signUp({ username, password }, current?.id ?? null), username);
+    if (state) return state;
+    revalidatePath("/", "layout");
+    redirect(safeNext(next));
+  },
+);
 
-export async function signUpAction(_prev: AccountFormState, formData: FormData): Promise<AccountFormState> {
-  const form = readForm("signUp", formData);
-  if (!form.ok) return INVALID_FORM;
-  const { username, password, next } = form.data;
-  const current = await currentLearner();
-  if (current?.username) return { message: `You are signed in as ${current.username}; sign out first.` };
-  const state = await finish(await signUp({ username, password }, current?.id ?? null), username);
-  if (state) return state;
-  revalidatePath("/", "layout");
-  redirect(safeNext(next));
-}
-
-export async function signInAction(_prev: AccountFormState, formData: FormData): Promise<AccountFormState> {
-  const form = readForm("signIn", formData);
-  if (!form.ok) return INVALID_FORM;
-  const { username, password, next } = form.data;
-  const result = await signIn({ username, password }, await anonymousLearnerId(), await requestClientAddress());
-  const state = await finish(result, username);
-  if (state) return state;
-  revalidatePath("/", "layout");
-  redirect(safeNext(next));
-}
+export const signInAction: (prev: AccountFormState, formData: FormData) => Promise<AccountFormState> = validatedAction(
+  "signIn",
+  learnerFormSchema,
+  formRules,
+  async ({ username, password, next }) => {
+    const result = await signIn({ username, password }, await anonymousLearnerId(), await requestClientAddress());
+    const state = await finish(result, username);
+    if (state) return state;
+    revalidatePath("/", "layout");
+    redirect(safeNext(next));
+  },
+);
 
 export async function signOutAction(): Promise<void> {
   const token = await takeSessionCookie();

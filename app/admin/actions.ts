@@ -7,37 +7,38 @@ import { clearSessionCookie, requireAdminAction, setSessionCookie, SIGN_IN_PATH 
 import { signInWithPassword } from "@/lib/admin/sign-in";
 import { ADMIN_COOKIE, deleteSession } from "@/lib/admin/session";
 import { requestClientAddress } from "@/lib/http/request";
-import { describeIssues, formFields } from "@/lib/security/action-input";
-import { adminSignInSchema } from "@/lib/security/action-schemas";
+import { adminSignInSchema, type SignInState } from "@/lib/admin/schema";
+import { formFields, validatedAction } from "@/lib/security/action-input";
 
-export interface SignInState {
-  error: string | null;
-  username: string;
-}
+const fieldsOf = (args: unknown[]) => formFields(args[1], ["username", "password"]);
 
-export async function signIn(_previous: SignInState, form: FormData): Promise<SignInState> {
-  const fields = formFields(form, ["username", "password"]);
-  const given = fields?.username;
-  const username = typeof given === "string" ? given.slice(0, 64) : "";
-  const parsed = adminSignInSchema.safeParse(fields);
-  if (!parsed.success) {
+export const signIn: (previous: SignInState, form: FormData) => Promise<SignInState> = validatedAction(
+  "adminSignIn",
+  adminSignInSchema,
+  {
+    input: fieldsOf,
+    invalid: (args, error) => {
+      const fields = fieldsOf(args);
+      const given = fields?.username;
+      const username = typeof given === "string" ? given.slice(0, 64) : "";
+      return { error: (fields && error.issues[0]?.message) || "Enter your username and password.", username };
+    },
     // Empty fields are a person's slip; anything else (wrong types, oversized, no form) is logged.
-    const slip = fields !== null && parsed.error.issues.every((i) => i.code === "too_small");
-    if (!slip) console.warn(`action adminSignIn: invalid input (${describeIssues(parsed.error)})`);
-    return { error: (fields && parsed.error.issues[0]?.message) || "Enter your username and password.", username };
-  }
-
-  const result = await signInWithPassword(parsed.data.username, parsed.data.password, await requestClientAddress());
-  if (!result.ok) {
-    if (result.reason === "rate_limited") {
-      const minutes = Math.max(1, Math.ceil(result.retryAfterSeconds / 60));
-      return { error: `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, username };
+    quiet: (error, args) => fieldsOf(args) !== null && error.issues.every((i) => i.code === "too_small"),
+  },
+  async ({ username, password }) => {
+    const result = await signInWithPassword(username, password, await requestClientAddress());
+    if (!result.ok) {
+      if (result.reason === "rate_limited") {
+        const minutes = Math.max(1, Math.ceil(result.retryAfterSeconds / 60));
+        return { error: `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, username };
+      }
+      return { error: "Wrong username or password.", username };
     }
-    return { error: "Wrong username or password.", username };
-  }
-  await setSessionCookie(result.token, result.expiresAt);
-  redirect("/admin");
-}
+    await setSessionCookie(result.token, result.expiresAt);
+    redirect("/admin");
+  },
+);
 
 export async function signOut(): Promise<void> {
   await requireAdminAction();

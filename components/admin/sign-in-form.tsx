@@ -1,8 +1,8 @@
 "use client";
 import { useActionState } from "react";
-import { signIn, type SignInState } from "@/app/admin/actions";
+import type { SignInState } from "@/lib/admin/schema";
 
-export function SignInForm() {
+export function SignInForm({ signIn }: { signIn: (previous: SignInState, form: FormData) => Promise<SignInState> }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signIn, { error: null, username: "" });
   return (
     <form action={action} className="mt-6 space-y-4">

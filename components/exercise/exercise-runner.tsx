@@ -3,19 +3,19 @@
 // run / Show solution, hints, attempts and solved state, and the last result.
 import { useCallback, useEffect, useId, useState, useSyncExternalStore, useTransition, type ReactNode } from "react";
 import { CodeEditor } from "@/components/editor/code-editor";
-import type { DraftSaveResult, RevealedHint } from "@/app/actions";
-import type { SolutionResult } from "@/lib/exercises/learner-work";
+import { USER_MESSAGES } from "@/lib/errors";
 import type { ExerciseRunState } from "@/lib/exercises/run-exercise";
+import type { DraftResult, RevealedHint, SolutionResult } from "@/lib/exercises/schema";
 import { FAILED_ATTEMPTS_FOR_SOLUTION, solutionUnlocked } from "@/lib/exercises/unlock";
 import { HintList } from "./hint-list";
-import { postRun } from "./post-run";
 import { ResultPanel } from "./result-panel";
 import { SolutionPanel } from "./solution-panel";
 import { useNow, useRetryingRun } from "./use-retrying-run";
 
-/** Server actions for the learner's work around the exercise; runs go to POST /api/runs. */
+/** The server actions behind the exercise, passed in by the lesson page. */
 export type ExerciseActions = {
-  saveDraft: (exerciseId: string, code: string) => Promise<DraftSaveResult>;
+  run: (exerciseId: string, code: string) => Promise<ExerciseRunState>;
+  saveDraft: (exerciseId: string, code: string) => Promise<DraftResult>;
   revealHint: (exerciseId: string, index: number) => Promise<RevealedHint>;
   viewSolution: (exerciseId: string) => Promise<SolutionResult>;
 };
@@ -43,6 +43,7 @@ export type ExerciseRunnerProps = {
 };
 
 const IDLE: ExerciseRunState = { kind: "idle" };
+const OFFLINE: ExerciseRunState = { kind: "error", message: USER_MESSAGES.offline };
 const DRAFT_DELAY_MS = 700;
 
 type DraftStatus = { kind: "idle" | "saving" | "saved" } | { kind: "error"; message: string };
@@ -85,7 +86,7 @@ export function ExerciseRunner({
   useEffect(() => {
     if (code === savedCode) return;
     const timer = setTimeout(async () => {
-      const result: DraftSaveResult = await saveDraft(exerciseId, code).catch(() => ({
+      const result: DraftResult = await saveDraft(exerciseId, code).catch(() => ({
         ok: false as const,
         message: "the server could not be reached",
         retryAfterMs: 5_000,
@@ -110,10 +111,11 @@ export function ExerciseRunner({
         ? { kind: "idle" }
         : { kind: "saved" };
 
+  const runAction = actions.run;
   // The double-submit guard lives in start(): while a run (or its retries) is in progress, another is ignored.
   const run = useCallback(() => {
-    if (start(() => postRun(exerciseId, code))) setLastRun(code);
-  }, [start, exerciseId, code]);
+    if (start(() => runAction(exerciseId, code).catch(() => OFFLINE))) setLastRun(code);
+  }, [start, runAction, exerciseId, code]);
 
   const standing = state.kind === "verdict" ? state : null;
   const attempts = standing ? standing.attempts : initialAttempts;

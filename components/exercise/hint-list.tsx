@@ -2,7 +2,7 @@
 // Hints, revealed one at a time on request. The page carries only the hints already revealed;
 // each further one comes from the server (rendered there) after its reveal is recorded.
 import { useEffect, useRef, useState, useTransition, type ReactNode } from "react";
-import type { RevealedHint } from "@/app/actions";
+import type { RevealedHint } from "@/lib/exercises/schema";
 
 export function HintList({
   exerciseId,

@@ -1,14 +1,17 @@
 "use client";
 // A read-only example from a lesson (```elixir run) with a "Run this" button. The highlighted code
 // arrives already rendered on the server; the button sends only the example's id. A busy or
-// rate-limited answer is retried by itself (with a Cancel button), like exercise runs.
+// rate-limited answer is retried by itself (with a Cancel button), like exercise runs. `run` is
+// the server action, passed in by the lesson page.
 import type { ReactNode } from "react";
-import { runExampleAction } from "@/app/lessons/example-action";
 import { useNow, useRetryingRun } from "@/components/exercise/use-retrying-run";
+import { USER_MESSAGES } from "@/lib/errors";
 import type { ExampleRunState } from "@/lib/lessons/example-types";
 
+export type RunExample = (exampleId: string) => Promise<ExampleRunState>;
+
 const IDLE: ExampleRunState = { kind: "idle" };
-const NETWORK: ExampleRunState = { kind: "error", message: "Could not reach the server; check your connection and try again." };
+const NETWORK: ExampleRunState = { kind: "error", message: USER_MESSAGES.offline };
 
 const LABELS: Record<string, string> = {
   ok: "Output",
@@ -24,11 +27,11 @@ const LABELS: Record<string, string> = {
   unavailable: "The sandbox is unavailable",
 };
 
-export function RunnableExample({ exampleId, children }: { exampleId: string; children?: ReactNode }) {
+export function RunnableExample({ exampleId, run: runAction, children }: { exampleId: string; run: RunExample; children?: ReactNode }) {
   const { state, phase, gaveUp, start, cancel } = useRetryingRun<ExampleRunState>(IDLE);
   const pending = phase.kind !== "idle";
   const now = useNow(phase.kind === "waiting");
-  const run = () => start(() => runExampleAction(exampleId).catch(() => NETWORK));
+  const run = () => start(() => runAction(exampleId).catch(() => NETWORK));
   const notice = state.kind === "busy" || state.kind === "rate_limited" || state.kind === "unavailable" || state.kind === "error" ? state : null;
 
   return (

@@ -1,7 +1,7 @@
 "use client";
 // Sign-up and sign-in forms; errors come back from the server action and are announced.
 import { useActionState, useId } from "react";
-import type { AccountFormState } from "@/app/account/actions";
+import type { AccountFormState } from "@/lib/auth/schema";
 
 type Action = (prev: AccountFormState, formData: FormData) => Promise<AccountFormState>;
 

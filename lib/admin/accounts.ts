@@ -2,6 +2,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
+import { env as processEnv } from "@/lib/env";
 import { hashPassword, normaliseUsername, passwordProblem, USERNAME_PATTERN } from "./password";
 
 export class AdminAccountError extends Error {}
@@ -22,7 +23,7 @@ export async function createAdmin(rawUsername: string, password: string): Promis
  * On first start: creates the first admin from ADMIN_USERNAME / ADMIN_PASSWORD when no admin
  * exists yet. Does nothing when they are unset or an admin exists; there is no default password.
  */
-export async function bootstrapAdminFromEnv(env: Record<string, string | undefined> = process.env): Promise<string> {
+export async function bootstrapAdminFromEnv(env: { ADMIN_USERNAME?: string; ADMIN_PASSWORD?: string } = processEnv): Promise<string> {
   const username = env.ADMIN_USERNAME?.trim();
   const password = env.ADMIN_PASSWORD;
   if (!username || !password) return "skipped: ADMIN_USERNAME/ADMIN_PASSWORD not set";

@@ -5,6 +5,7 @@ import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { ADMIN_COOKIE, ADMIN_COOKIE_PATH, type AdminIdentity, validateSession } from "./session";
+import { liveEnv } from "@/lib/env";
 import { cookiesShouldBeSecure } from "@/lib/http/request";
 
 export const SIGN_IN_PATH = "/admin/sign-in";
@@ -38,7 +39,7 @@ export async function requireAdminRoute(): Promise<{ admin: AdminIdentity; denie
  * X-Forwarded-Proto), or always with ADMIN_COOKIE_SECURE=true.
  */
 export async function cookieShouldBeSecure(): Promise<boolean> {
-  if (process.env.ADMIN_COOKIE_SECURE === "true") return true;
+  if (liveEnv.adminCookieSecure()) return true;
   return cookiesShouldBeSecure();
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { holdWriteLock } from "@/lib/testing/database-lock";
+import { holdWriteLock } from "@/test/database-lock";
 import { getExercisesForLearner } from "./queries";
 import { revealHint, saveDraft, viewSolution } from "./learner-work";
 

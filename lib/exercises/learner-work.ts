@@ -2,32 +2,15 @@
 // a time, and the reference solution once earned. Every function validates its input and
 // returns a value for expected failures.
 import "server-only";
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { databaseFailure, databaseFailureReason, retryWhileBusy } from "@/lib/db-errors";
 import { env } from "@/lib/env";
-import { SLUG_PATTERN } from "@/lib/lessons/parse";
-import { validateSource } from "@/lib/sandbox";
+import { codeInputSchema, exerciseIdSchema, hintInputSchema, type DraftResult, type Failure, type SolutionResult } from "./schema";
 import { NOT_AN_ATTEMPT, parseHints, solutionUnlocked } from "./unlock";
-
-const exerciseIdSchema = z.string().regex(SLUG_PATTERN, "Unknown exercise.").max(100, "Unknown exercise.");
-
-const draftSchema = z.object({
-  exerciseId: exerciseIdSchema,
-  code: z.string("The code must be text.").superRefine((code, ctx) => {
-    const check = validateSource(code);
-    if (!check.ok) ctx.addIssue({ code: "custom", message: check.message });
-  }),
-});
-
-export type Failure = { ok: false; message: string };
-
-/** A failed save may say when the editor should try again (the database was locked). */
-export type DraftResult = { ok: true; savedAt: string } | (Failure & { retryAfterMs?: number });
 
 /** Saves the learner's draft; the starter code itself is not a draft, so saving it clears the draft. */
 export async function saveDraft(input: unknown, learnerId: string): Promise<DraftResult> {
-  const parsed = draftSchema.safeParse(input);
+  const parsed = codeInputSchema.safeParse(input);
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Invalid draft." };
   const { exerciseId, code } = parsed.data;
   const exercise = await db.exercise.findFirst({ where: { id: exerciseId, archivedAt: null }, select: { starterCode: true } });
@@ -61,13 +44,11 @@ export async function saveDraft(input: unknown, learnerId: string): Promise<Draf
 
 const DRAFT_RETRY_MS = 5_000;
 
-const hintSchema = z.object({ exerciseId: exerciseIdSchema, index: z.number().int().min(0).max(100) });
-
 export type HintResult = { ok: true; revealed: number; markdown: string } | Failure;
 
 /** Reveals hint `index` and returns its Markdown; hints come in order, so only the next one (or an already seen one) is allowed. */
 export async function revealHint(input: unknown, learnerId: string): Promise<HintResult> {
-  const parsed = hintSchema.safeParse(input);
+  const parsed = hintInputSchema.safeParse(input);
   if (!parsed.success) return { ok: false, message: "Unknown hint." };
   const { exerciseId, index } = parsed.data;
   const exercise = await db.exercise.findFirst({ where: { id: exerciseId, archivedAt: null }, select: { hints: true } });
@@ -87,8 +68,6 @@ export async function revealHint(input: unknown, learnerId: string): Promise<Hin
     return { ok: true as const, revealed, markdown };
   });
 }
-
-export type SolutionResult = { ok: true; solution: string } | Failure;
 
 /** The reference solution, only once the learner has earned it; the view is recorded. */
 export async function viewSolution(input: unknown, learnerId: string): Promise<SolutionResult> {

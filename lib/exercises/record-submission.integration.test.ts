@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { databaseFailure } from "@/lib/db-errors";
 import { env } from "@/lib/env";
 import { syncLessons } from "@/lib/lessons/sync";
-import { type HeldLock, holdWriteLock } from "@/lib/testing/database-lock";
+import { type HeldLock, holdWriteLock } from "@/test/database-lock";
 import { getExercisesForLearner, recordSubmission, type SubmissionInput } from "./queries";
 
 // Faults of the real test database (the integration project: the SQLite file data/test.db; the

@@ -6,26 +6,17 @@
 // queue, so a job retried on another worker still ends in exactly one row.
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
 import { databaseFailure, databaseFailureMessage } from "@/lib/db-errors";
 import { grade } from "@/lib/grading/grade";
 import { forLearner } from "@/lib/grading/learner-view";
 import type { RunState } from "@/lib/grading/types";
-import { SLUG_PATTERN } from "@/lib/lessons/parse";
 import { runSandbox } from "@/lib/runs/dispatch";
 import { BUSY_RETRY_MS, UNAVAILABLE_RETRY_MS, admitSandboxWork } from "@/lib/runs/gate";
 import type { QueueSettings } from "@/lib/runs/queue-settings";
-import { validateSource } from "@/lib/sandbox";
+import { USER_MESSAGES } from "@/lib/errors";
 import { getExerciseForGrading, recordSubmission } from "./queries";
+import { codeInputSchema } from "./schema";
 import { solutionUnlocked } from "./unlock";
-
-export const runInputSchema = z.object({
-  exerciseId: z.string("Unknown exercise.").regex(SLUG_PATTERN, "Unknown exercise.").max(100, "Unknown exercise."),
-  code: z.string("The code must be text.").superRefine((code, ctx) => {
-    const check = validateSource(code);
-    if (!check.ok) ctx.addIssue({ code: "custom", message: check.message });
-  }),
-});
 
 /** RunState plus what the exercise UI needs to unlock the solution, and the stored submission's id. */
 export type ExerciseRunState =
@@ -39,9 +30,9 @@ export interface RunExerciseOptions {
 
 /** `address` is the client's (lib/http/client-address.ts), for the per-address rate limit. */
 export async function runExercise(input: unknown, learnerId: string | null, address = "unknown", options: RunExerciseOptions = {}): Promise<ExerciseRunState> {
-  const parsed = runInputSchema.safeParse(input);
+  const parsed = codeInputSchema.safeParse(input);
   if (!parsed.success) return { kind: "invalid", message: parsed.error.issues[0]?.message ?? "Invalid request." };
-  if (!learnerId) return { kind: "invalid", message: "Your browser did not send the learner cookie; enable cookies for this site and reload." };
+  if (!learnerId) return { kind: "invalid", message: USER_MESSAGES.no_cookie };
 
   const { exerciseId, code } = parsed.data;
   try {

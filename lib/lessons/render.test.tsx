@@ -4,7 +4,10 @@ import { createElement, type ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { parseLesson } from "./parse";
+import { lessonComponents } from "@/components/lesson/lesson-components";
 import { compileLesson, renderMarkdown } from "./render";
+
+const components = lessonComponents(async () => ({ kind: "idle" }));
 
 describe("compileLesson", () => {
   it("renders prose and prompts but never a solution or an expected output", async () => {
@@ -12,7 +15,7 @@ describe("compileLesson", () => {
     const lesson = parseLesson(file, fs.readFileSync(file, "utf8"));
     const Content = await compileLesson(lesson.body);
     const Exercise = ({ id, children }: { id: string; children?: ReactNode }) => createElement("section", { "data-exercise": id }, children);
-    const html = renderToStaticMarkup(createElement(Content, { components: { Exercise } }));
+    const html = renderToStaticMarkup(createElement(Content, { components: { ...components, Exercise } }));
 
     expect(html).toContain("Hello, Elixir");
     expect(html).toContain('data-exercise="hello-world"');
@@ -63,7 +66,7 @@ BLOCK-HINT
     const lesson = parseLesson("content/t.mdx", source);
     const Content = await compileLesson(lesson.body);
     const Exercise = ({ id, children }: { id: string; children?: ReactNode }) => createElement("section", { "data-exercise": id }, children);
-    const html = renderToStaticMarkup(createElement(Content, { components: { Exercise } }));
+    const html = renderToStaticMarkup(createElement(Content, { components: { ...components, Exercise } }));
     expect(html).toContain("PROMPT-TEXT");
     for (const secret of ["STARTER-TEXT", "SOLUTION-TEXT", "HIDDEN-TEST", "ONE-LINE-HINT", "BLOCK-HINT"]) expect(html).not.toContain(secret);
     expect(html).not.toContain("<p></p>");
@@ -96,7 +99,7 @@ plain words
 `;
     const lesson = parseLesson("content/t.mdx", source);
     const Content = await compileLesson(lesson.body);
-    const html = renderToStaticMarkup(createElement(Content));
+    const html = renderToStaticMarkup(createElement(Content, { components }));
     expect(html).toMatch(/<pre class="shiki shiki-themes github-light github-dark"[^>]*data-language="elixir"/);
     expect(html).toMatch(/<span style="--shiki-light:#[0-9A-Fa-f]{6};--shiki-dark:#[0-9A-Fa-f]{6}">defmodule<\/span>/);
     expect(html).toContain(`data-example-id="${lesson.examples[0]?.id}"`);

@@ -11,7 +11,6 @@ import type { MdxJsxFlowElement } from "mdast-util-mdx-jsx";
 import type { ComponentType, ReactElement } from "react";
 import * as runtime from "react/jsx-runtime";
 import { SKIP, visit } from "unist-util-visit";
-import { lessonComponents } from "@/components/lesson/lesson-components";
 import { rehypeHighlight } from "./highlight";
 import { EXERCISE_COMPONENT, HINT_COMPONENT, blockKind, exampleId, isRunnable } from "./parse";
 
@@ -68,7 +67,7 @@ function cached(key: string, make: () => Promise<LessonContent>): Promise<Lesson
   return content;
 }
 
-/** The lesson body as a component; pass `components={{ Exercise }}` (Callout and examples are built in). */
+/** The lesson body as a component; the page passes every component the MDX uses (Exercise, Callout, RunnableExample). */
 export function compileLesson(body: string): Promise<LessonContent> {
   return cached(`mdx\n${body}`, async () => {
     const { default: Content } = await evaluate(body, {
@@ -76,7 +75,7 @@ export function compileLesson(body: string): Promise<LessonContent> {
       remarkPlugins: [remarkStripExerciseBlocks, remarkRunnableExamples],
       rehypePlugins: [rehypeHighlight],
     });
-    const Lesson: LessonContent = ({ components }) => <Content components={{ ...lessonComponents, ...components }} />;
+    const Lesson: LessonContent = ({ components }) => <Content components={components} />;
     return Lesson;
   });
 }

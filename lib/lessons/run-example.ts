@@ -3,15 +3,15 @@
 // nothing but an author's example can be run this way.
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
+import { USER_MESSAGES } from "@/lib/errors";
 import { runSandbox } from "@/lib/runs/dispatch";
 import { BUSY_RETRY_MS, UNAVAILABLE_RETRY_MS, admitSandboxWork } from "@/lib/runs/gate";
 import type { QueueSettings } from "@/lib/runs/queue-settings";
 import { getCourse } from "./content";
 import type { ExampleRunState } from "./example-types";
 import type { ParsedLesson } from "./parse";
+import { exampleInputSchema } from "./schema";
 
-const inputSchema = z.object({ exampleId: z.string().regex(/^[0-9a-f]{16}$/, "Unknown example.") });
 
 type CourseSource = () => Promise<ParsedLesson[]>;
 
@@ -33,9 +33,9 @@ export async function runExample(
   learnerId: string | null,
   { address = "unknown", course = getCourse, queue }: { address?: string; course?: CourseSource; queue?: QueueSettings | null } = {},
 ): Promise<ExampleRunState> {
-  const parsed = inputSchema.safeParse(input);
+  const parsed = exampleInputSchema.safeParse(input);
   if (!parsed.success) return { kind: "invalid", message: parsed.error.issues[0]?.message ?? "Invalid request." };
-  if (!learnerId) return { kind: "invalid", message: "Your browser did not send the learner cookie; enable cookies for this site and reload." };
+  if (!learnerId) return { kind: "invalid", message: USER_MESSAGES.no_cookie };
   const example = await findExample(parsed.data.exampleId, course);
   if (!example) return { kind: "invalid", message: "This example has changed since the page was loaded; reload the page." };
 

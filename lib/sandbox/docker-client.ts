@@ -5,6 +5,7 @@
 import http from "node:http";
 import type net from "node:net";
 import Docker from "dockerode";
+import { liveEnv } from "@/lib/env";
 
 const clients = new Map<string, Docker>();
 
@@ -17,7 +18,7 @@ class UnrefAgent extends http.Agent {
 }
 
 export function dockerClient(): Docker {
-  const host = process.env.DOCKER_HOST ?? "";
+  const host = liveEnv.dockerHost() ?? "";
   let client = clients.get(host);
   if (!client) {
     const agent = new UnrefAgent();
@@ -29,7 +30,7 @@ export function dockerClient(): Docker {
 }
 
 export function dockerEndpoint(): string {
-  return process.env.DOCKER_HOST ?? "unix:///var/run/docker.sock";
+  return liveEnv.dockerHost() ?? "unix:///var/run/docker.sock";
 }
 
 interface DockerError {

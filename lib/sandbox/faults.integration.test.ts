@@ -1,12 +1,12 @@
 // Faults the sandbox must survive, against real engines: a PRIVATE Docker engine (its own dockerd,
-// socket and data-root; see lib/testing/private-engine.ts) for stopping the engine mid-run, the
+// socket and data-root; see test/private-engine.ts) for stopping the engine mid-run, the
 // shared engine for containers killed or abandoned from outside. Needs root and dockerd; with
 // neither, the private-engine tests fail with the reason unless SKIP_PRIVATE_ENGINE=1 is set.
 import { type ChildProcess, spawn } from "node:child_process";
 import os from "node:os";
 import type Docker from "dockerode";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { PrivateEngine } from "@/lib/testing/private-engine";
+import { PrivateEngine } from "@/test/private-engine";
 import { createSandboxContainer, listSandboxContainers, reapContainers } from "./container";
 import { dockerClient } from "./docker-client";
 import { engineHealth } from "./engine-health";

@@ -6,12 +6,13 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { liveEnv } from "@/lib/env";
 
 export const SANDBOX_IMAGE_REPOSITORY = "elixir-lessons-sandbox";
 export const BUILD_COMMAND = "npm run sandbox:image";
 
 export function sandboxImageDir(): string {
-  return process.env.SANDBOX_IMAGE_DIR ?? path.join(/*turbopackIgnore: true*/ process.cwd(), "sandbox-image");
+  return liveEnv.sandboxImageDir() ?? path.join(/*turbopackIgnore: true*/ process.cwd(), "sandbox-image");
 }
 
 export async function sandboxSourceHash(dir = sandboxImageDir()): Promise<string> {
@@ -29,5 +30,5 @@ export async function sandboxSourceHash(dir = sandboxImageDir()): Promise<string
 }
 
 export async function sandboxImageName(): Promise<string> {
-  return process.env.SANDBOX_IMAGE ?? `${SANDBOX_IMAGE_REPOSITORY}:${await sandboxSourceHash()}`;
+  return liveEnv.sandboxImage() ?? `${SANDBOX_IMAGE_REPOSITORY}:${await sandboxSourceHash()}`;
 }

@@ -1,6 +1,7 @@
 // Input checks for server actions, which are public endpoints: any client can call them with any
-// arguments. Every action parses what it got with a zod schema first; a malformed call gets a
-// typed failure back and leaves one log line (which action, which fields, never the values).
+// arguments. Every action is wrapped in validatedAction: what it got is parsed with a zod schema
+// first, and a malformed call gets a typed failure back and leaves one log line (which action,
+// which fields, never the values).
 import { z } from "zod";
 
 /** Usernames, passwords and other form fields: longer than any legitimate value. */
@@ -17,6 +18,33 @@ export function parseActionInput<T>(action: string, schema: z.ZodType<T>, input:
   const issues = describeIssues(parsed.error);
   console.warn(`action ${action}: invalid input (${issues})`);
   return { ok: false, issues };
+}
+
+export interface ActionRules<R> {
+  /** The value the schema checks, from the action's arguments; default the argument list itself. */
+  input?: (args: unknown[]) => unknown;
+  /** The answer to a malformed call. */
+  invalid: (args: unknown[], error: z.ZodError) => R;
+  /** A failure not worth a log line (an empty form field is a person's slip, not a probe). */
+  quiet?: (error: z.ZodError, args: unknown[]) => boolean;
+}
+
+/**
+ * The one way a server action takes its arguments: `schema` checks them (or what `rules.input`
+ * makes of them) before `action` runs; a malformed call gets `rules.invalid(...)` and one log line.
+ */
+export function validatedAction<T, R>(
+  name: string,
+  schema: z.ZodType<T>,
+  rules: ActionRules<R>,
+  action: (data: T, args: unknown[]) => Promise<R>,
+): (...args: unknown[]) => Promise<R> {
+  return async (...args: unknown[]) => {
+    const parsed = schema.safeParse(rules.input ? rules.input(args) : args);
+    if (parsed.success) return action(parsed.data, args);
+    if (!rules.quiet?.(parsed.error, args)) console.warn(`action ${name}: invalid input (${describeIssues(parsed.error)})`);
+    return rules.invalid(args, parsed.error);
+  };
 }
 
 /** "path: code" per issue, capped, so a log line stays one short line whatever was sent. */

@@ -16,7 +16,7 @@ vi.mock("next/headers", () => ({
   headers: async () => new Headers({ "x-forwarded-for": "192.0.2.77" }),
 }));
 
-const { revealHintAction, viewSolutionAction } = await import("@/app/actions");
+const { revealHintAction, viewSolutionAction } = await import("@/app/lessons/[slug]/actions");
 const { signInAction, signUpAction } = await import("@/app/account/actions");
 const { signIn: adminSignIn } = await import("@/app/admin/actions");
 

@@ -2,14 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
-import { revealHintAction, saveDraftAction, viewSolutionAction } from "@/app/actions";
 import { ExerciseRunner, type ExerciseActions } from "@/components/exercise/exercise-runner";
+import { lessonComponents } from "@/components/lesson/lesson-components";
 import { LessonNav } from "@/components/lesson/lesson-nav";
 import { MissingExercise } from "@/components/lesson/missing-exercise";
 import { currentLearnerId } from "@/lib/auth/learner";
 import { getExercisesForLearner } from "@/lib/exercises/queries";
 import { getLessonBySlug } from "@/lib/lessons/content";
 import { compileLesson, renderMarkdown } from "@/lib/lessons/render";
+import { revealHintAction, runExampleAction, runExerciseAction, saveDraftAction, viewSolutionAction } from "./actions";
 
 export async function generateMetadata({ params }: PageProps<"/lessons/[slug]">): Promise<Metadata> {
   const lesson = await getLessonBySlug((await params).slug);
@@ -17,6 +18,7 @@ export async function generateMetadata({ params }: PageProps<"/lessons/[slug]">)
 }
 
 const actions: ExerciseActions = {
+  run: runExerciseAction,
   saveDraft: saveDraftAction,
   revealHint: revealHintAction,
   viewSolution: viewSolutionAction,
@@ -93,7 +95,7 @@ export default async function LessonPage({ params }: PageProps<"/lessons/[slug]"
         </nav>
       )}
       <article className="prose prose-zinc max-w-none dark:prose-invert prose-code:font-medium prose-code:before:content-none prose-code:after:content-none">
-        <Content components={{ Exercise }} />
+        <Content components={{ ...lessonComponents(runExampleAction), Exercise }} />
       </article>
       <LessonNav slug={lesson.frontmatter.slug} />
     </main>

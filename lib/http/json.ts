@@ -1,18 +1,20 @@
-// HTTP plumbing shared by the JSON endpoints of learner runs (app/api/runs): a capped JSON body
-// reader, the cross-origin check, and responses that follow docs/architecture.md's contract
-// (every body is JSON with a `kind`; 429/503 carry Retry-After; one log line per 4xx/5xx).
+// HTTP plumbing of the JSON endpoints (app/api/runs): a capped JSON body reader, the
+// cross-origin check, and responses that follow docs/architecture.md's contract (every body is
+// JSON with a `kind`; 429/503 carry Retry-After; one log line per 4xx/5xx).
 import "server-only";
+import { AppError } from "@/lib/errors";
 
-export type Refused = { ok: false; status: 400 | 413 | 415; message: string };
-
-/** Reads a JSON body of at most `limit` bytes without buffering more than that. */
-export async function readJsonBody(request: Request, limit: number): Promise<{ ok: true; value: unknown } | Refused> {
+/**
+ * Reads a JSON body of at most `limit` bytes without buffering more than that. A body that is
+ * not JSON, too large or of another type throws AppError ("invalid", "too_large", "unsupported_type").
+ */
+export async function readJsonBody(request: Request, limit: number): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/json\s*(;|$)/i.test(type)) return { ok: false, status: 415, message: "Send the run as application/json." };
+  if (!/^application\/json\s*(;|$)/i.test(type)) throw new AppError("unsupported_type");
   const declared = Number(request.headers.get("content-length") ?? "0");
-  const tooLarge: Refused = { ok: false, status: 413, message: `The request is larger than ${Math.round(limit / 1024)} KiB; shorten your code.` };
-  if (declared > limit) return tooLarge;
-  if (!request.body) return { ok: false, status: 400, message: "The request has no body." };
+  const tooLarge = new AppError("too_large", `The request is larger than ${Math.round(limit / 1024)} KiB; shorten your code.`);
+  if (declared > limit) throw tooLarge;
+  if (!request.body) throw new AppError("invalid", "The request has no body.");
 
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -23,7 +25,7 @@ export async function readJsonBody(request: Request, limit: number): Promise<{ o
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel().catch(() => undefined);
-      return tooLarge;
+      throw tooLarge;
     }
     chunks.push(value);
   }
@@ -31,12 +33,12 @@ export async function readJsonBody(request: Request, limit: number): Promise<{ o
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
   } catch {
-    return { ok: false, status: 400, message: "The request is not valid UTF-8." };
+    throw new AppError("invalid", "The request is not valid UTF-8.");
   }
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    return JSON.parse(text) as unknown;
   } catch {
-    return { ok: false, status: 400, message: "The request is not valid JSON." };
+    throw new AppError("invalid", "The request is not valid JSON.");
   }
 }
 

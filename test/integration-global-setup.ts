@@ -6,7 +6,7 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { listSandboxContainers, removeContainersWithPrefix } from "../sandbox/container";
+import { listSandboxContainers, removeContainersWithPrefix } from "../lib/sandbox/container";
 
 const BUILD_SCRIPT = fileURLToPath(new URL("../../sandbox-image/build.sh", import.meta.url));
 

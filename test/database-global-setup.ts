@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { databaseKind, redactUrl } from "../database-url";
+import { databaseKind, redactUrl } from "../lib/database-url";
 
 export const TEST_DATABASE_URL = "file:./data/test.db";
 

@@ -10,7 +10,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import Docker from "dockerode";
-import { withTimeout } from "../with-timeout";
+import { withTimeout } from "../lib/with-timeout";
 
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 30_000;

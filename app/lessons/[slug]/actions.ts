@@ -1,0 +1,92 @@
+"use server";
+// The lesson page's server actions: run an exercise, autosave its draft, reveal a hint, view the
+// solution, run a lesson's example. Each is a public endpoint: validatedAction checks the
+// arguments against lib/exercises/schema.ts first, the learner comes from the cookies, and the
+// work is done in lib/. POST /api/runs is the same run for scripts (lib/exercises/submit-run.ts).
+import { z } from "zod";
+import { currentLearnerId, ensureLearnerId } from "@/lib/auth/learner";
+import { AppError, USER_MESSAGES } from "@/lib/errors";
+import { revealHint, saveDraft, viewSolution } from "@/lib/exercises/learner-work";
+import { codeRequestSchema, hintRequestSchema, solutionRequestSchema, type DraftResult, type RevealedHint, type SolutionResult } from "@/lib/exercises/schema";
+import { submitRun, type SubmittedRun } from "@/lib/exercises/submit-run";
+import { logRefusal } from "@/lib/http/json";
+import { requestClientAddress } from "@/lib/http/request";
+import type { ExampleRunState } from "@/lib/lessons/example-types";
+import { exampleRequestSchema } from "@/lib/lessons/schema";
+import { renderMarkdown } from "@/lib/lessons/render";
+import { runExample } from "@/lib/lessons/run-example";
+import { admitDraftSave } from "@/lib/runs/gate";
+import { validatedAction } from "@/lib/security/action-input";
+
+/** The first issue's message when it is about one argument (the schemas word those), else "malformed". */
+function firstMessage(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return issue && issue.path.length > 0 && issue.message ? issue.message : USER_MESSAGES.malformed;
+}
+
+/** runExerciseAction(exerciseId, code): one run, graded and stored; busy and unavailable runs are not stored. */
+export const runExerciseAction = validatedAction(
+  "runExercise",
+  codeRequestSchema,
+  { invalid: (_args, error): SubmittedRun => ({ kind: "invalid", message: firstMessage(error) }) },
+  async ([exerciseId, code]): Promise<SubmittedRun> => {
+    try {
+      return await submitRun(async () => ({ exerciseId, code }), "action");
+    } catch (error) {
+      if (error instanceof AppError) return { kind: "invalid", message: error.message };
+      throw error;
+    }
+  },
+);
+
+/** A draft save the server refused for now carries `retryAfterMs`; the editor retries after it. */
+export const saveDraftAction = validatedAction(
+  "saveDraft",
+  codeRequestSchema,
+  { invalid: (_args, error): DraftResult => ({ ok: false, message: firstMessage(error) }) },
+  async ([exerciseId, code]): Promise<DraftResult> => {
+    const learnerId = await ensureLearnerId();
+    const address = await requestClientAddress();
+    const admitted = await admitDraftSave(learnerId, address);
+    if (!admitted.ok) {
+      logRefusal(429, "rate_limited", learnerId, address, "draft save");
+      return { ok: false, message: admitted.message, retryAfterMs: admitted.retryAfterMs };
+    }
+    return saveDraft({ exerciseId, code }, learnerId);
+  },
+);
+
+/** Records the reveal and only then sends the hint, rendered from Markdown on the server. */
+export const revealHintAction = validatedAction(
+  "revealHint",
+  hintRequestSchema,
+  { invalid: (): RevealedHint => ({ ok: false, message: "Unknown hint." }) },
+  async ([exerciseId, index]): Promise<RevealedHint> => {
+    const result = await revealHint({ exerciseId, index }, await ensureLearnerId());
+    if (!result.ok) return result;
+    return { ok: true, revealed: result.revealed, hint: await renderMarkdown(result.markdown) };
+  },
+);
+
+export const viewSolutionAction = validatedAction(
+  "viewSolution",
+  solutionRequestSchema,
+  { invalid: (): SolutionResult => ({ ok: false, message: "Unknown exercise." }) },
+  async ([exerciseId]) => viewSolution(exerciseId, await ensureLearnerId()),
+);
+
+/** "Run this" on a lesson's example: takes the example's id only, never code. */
+export const runExampleAction = validatedAction(
+  "runExample",
+  exampleRequestSchema,
+  { invalid: (): ExampleRunState => ({ kind: "invalid", message: USER_MESSAGES.malformed }) },
+  async ([exampleId]) => {
+    const address = await requestClientAddress();
+    const learnerId = await currentLearnerId();
+    const state = await runExample({ exampleId }, learnerId, { address });
+    if (state.kind === "invalid") logRefusal(400, "invalid", learnerId, address, `action runExample: ${state.message}`);
+    if (state.kind === "busy" || state.kind === "unavailable") logRefusal(503, state.kind, learnerId, address, `action runExample: ${state.message}`);
+    if (state.kind === "rate_limited") logRefusal(429, state.kind, learnerId, address, "action runExample");
+    return state;
+  },
+);

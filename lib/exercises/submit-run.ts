@@ -1,0 +1,39 @@
+// One learner run as a request: the part the run server action (app/lessons/[slug]/actions.ts)
+// and POST /api/runs share. It refuses a cross-origin browser request, takes the learner from the
+// cookie (minting one if needed), runs through lib/exercises/run-exercise.ts (rate limits,
+// admission, sandbox, grading, storage) and logs one line per refusal. Each caller then turns the
+// state into its own protocol: the action returns it, the route maps it to an HTTP status.
+import "server-only";
+import { headers } from "next/headers";
+import { ensureLearnerId } from "@/lib/auth/learner";
+import { AppError, HTTP_ANSWER, USER_MESSAGES } from "@/lib/errors";
+import { isCrossOrigin, logRefusal } from "@/lib/http/json";
+import { requestClientAddress } from "@/lib/http/request";
+import { runExercise, type ExerciseRunState } from "./run-exercise";
+
+export type SubmittedRun = Exclude<ExerciseRunState, { kind: "idle" }>;
+
+/**
+ * Runs what `read` gives ({ exerciseId, code }, checked here) for the requesting learner. Throws
+ * AppError: "forbidden" for a cross-origin request (before `read`), or whatever `read` throws. An
+ * unexpected failure is logged and becomes `error`. `via` names the caller in log lines.
+ */
+export async function submitRun(read: () => Promise<unknown>, via: "action" | "api"): Promise<SubmittedRun> {
+  const address = await requestClientAddress();
+  if (isCrossOrigin(await headers())) {
+    logRefusal(403, "forbidden", null, address, `${via}: cross-origin`);
+    throw new AppError("forbidden");
+  }
+  const input = await read();
+  let learnerId: string | null = null;
+  try {
+    learnerId = await ensureLearnerId();
+    const state = await runExercise(input, learnerId, address);
+    if (state.kind === "idle") throw new Error("runExercise returned idle");
+    if (state.kind !== "verdict") logRefusal(HTTP_ANSWER[state.kind].status, state.kind, learnerId, address, `${via}: ${state.message}`);
+    return state;
+  } catch (error) {
+    console.error(`run: 500 error learner=${learnerId?.slice(0, 8) ?? "-"} address=${address} (${via})`, error);
+    return { kind: "error", message: USER_MESSAGES.error };
+  }
+}
