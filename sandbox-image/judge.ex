@@ -641,13 +641,15 @@ defmodule Sandbox.Judge do
   # the processes linked to them are stopped first (injected as the test module's first setup).
   def begin_test(name) do
     :ets.insert(:sandbox_judge_tests, {self(), name, Process.group_leader()})
-    request(:reset, nil)
+    # Nothing to stop before the first call of the run.
+    if :ets.member(:sandbox_judge_tests, :called), do: request(:reset, nil)
     :ok
   end
 
   # ---- proxies call these --------------------------------------------------------------------
 
   def call(mod, fun, args) do
+    :ets.insert(:sandbox_judge_tests, {:called, true})
     payload = Sandbox.Wire.to_b64({mod, fun, Sandbox.Wire.judge_out(args)})
 
     case request(:call, payload) do
