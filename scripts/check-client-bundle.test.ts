@@ -11,6 +11,7 @@ const LESSON = `---
 title: Planted
 slug: planted
 order: 1
+part: basics
 summary: A lesson for the bundle check's test.
 minutes: 5
 ---

@@ -26,20 +26,20 @@ afterAll(async () => {
   if (typeof shutdown === "function") await (shutdown as () => Promise<void>)();
 });
 
-describe("content:check", () => {
+describe("content:check", { timeout: 180_000 }, () => {
   it("passes a good course: every solution passes, every starter fails, examples run, drafts included", async () => {
     const { code, stdout, summary } = await contentCheck("check-good");
-    expect(summary).toEqual({ lessons: 2, exercises: 3, solutions_passed: 3, starters_failed: 3, examples: 1, examples_ok: 1, problems: 0 });
+    expect(summary).toEqual({ lessons: 2, exercises: 4, solutions_passed: 4, starters_failed: 4, examples: 1, examples_ok: 1, problems: 0, practice: 1, practice_exercises: 1 });
     expect(stdout).toContain("no problems");
     expect(code).toBe(0);
   });
 
   it("reports a wrong solution, a starter that already passes and a malformed lesson, and exits non-zero", async () => {
     const { code, stdout, summary } = await contentCheck("check-bad");
-    expect(summary).toEqual({ lessons: 2, exercises: 3, solutions_passed: 2, starters_failed: 2, examples: 0, examples_ok: 0, problems: 3 });
+    expect(summary).toEqual({ lessons: 2, exercises: 3, solutions_passed: 2, starters_failed: 2, examples: 0, examples_ok: 0, problems: 3, practice: 0, practice_exercises: 0 });
     expect(code).toBe(1);
-    expect(stdout).toContain(`${fixtures}/check-bad/01-bad.mdx:9: exercise "bad-solution": the reference solution does not pass (wrong_output)\n  expected:\n    | 1\n  actual:\n    | 2\n`);
-    expect(stdout).toContain(`${fixtures}/check-bad/01-bad.mdx:26: exercise "bad-starter": the starter code already passes`);
+    expect(stdout).toContain(`${fixtures}/check-bad/01-bad.mdx:10: exercise "bad-solution": the reference solution does not pass (wrong_output)\n  expected:\n    | 1\n  actual:\n    | 2\n`);
+    expect(stdout).toContain(`${fixtures}/check-bad/01-bad.mdx:27: exercise "bad-starter": the starter code already passes`);
     expect(stdout).toContain(`${fixtures}/check-bad/02-broken.mdx:1: frontmatter is missing "minutes"`);
   });
 
@@ -47,9 +47,9 @@ describe("content:check", () => {
     const probe = await sandbox.run({ code: "", tests: 'test "probe" do\n  assert true\nend' });
     expect(probe).toMatchObject({ outcome: "ok", tests: [{ name: "probe", passed: true, message: null }] });
     const { code, stdout, summary } = await contentCheck("check-tests");
-    expect(summary).toEqual({ lessons: 1, exercises: 2, solutions_passed: 1, starters_failed: 2, examples: 0, examples_ok: 0, problems: 1 });
+    expect(summary).toEqual({ lessons: 1, exercises: 2, solutions_passed: 1, starters_failed: 2, examples: 0, examples_ok: 0, problems: 1, practice: 0, practice_exercises: 0 });
     expect(code).toBe(1);
-    expect(stdout).toContain(`${fixtures}/check-tests/01-tests.mdx:37: exercise "tests-wrong": the reference solution does not pass (tests_failed)`);
+    expect(stdout).toContain(`${fixtures}/check-tests/01-tests.mdx:38: exercise "tests-wrong": the reference solution does not pass (tests_failed)`);
     expect(stdout).toContain('test "doubles 5" failed');
     expect(stdout).not.toContain('test "doubles 2" failed');
   });

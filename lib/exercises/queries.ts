@@ -38,7 +38,7 @@ export interface LessonSummary {
 
 export async function listLessons(): Promise<LessonSummary[]> {
   const lessons = await db.lesson.findMany({
-    where: { draft: false },
+    where: { draft: false, kind: "lesson" },
     orderBy: { position: "asc" },
     select: { slug: true, title: true, summary: true, _count: { select: { exercises: { where: { archivedAt: null } } } } },
   });

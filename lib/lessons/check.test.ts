@@ -29,9 +29,9 @@ async function runner(request: RunRequest): Promise<RunResult> {
 describe("checkContent with test-checked exercises", () => {
   it("passes a solution whose tests all pass, reports the failing test of a wrong one, and counts failing starters", async () => {
     const report = await checkContent(dir, { run: runner });
-    expect(report.summary).toEqual({ lessons: 1, exercises: 2, solutions_passed: 1, starters_failed: 2, examples: 0, examples_ok: 0, problems: 1 });
+    expect(report.summary).toEqual({ lessons: 1, exercises: 2, solutions_passed: 1, starters_failed: 2, examples: 0, examples_ok: 0, problems: 1, practice: 0, practice_exercises: 0 });
     expect(formatReport(report)).toEqual([
-      'lib/lessons/__fixtures__/check-tests/01-tests.mdx:37: exercise "tests-wrong": the reference solution does not pass (tests_failed)',
+      'lib/lessons/__fixtures__/check-tests/01-tests.mdx:38: exercise "tests-wrong": the reference solution does not pass (tests_failed)',
       '  test "doubles 5" failed',
       "  message:",
       "    | Assertion with == failed",

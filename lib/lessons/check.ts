@@ -1,13 +1,13 @@
-// content:check: proves every exercise in the course works. Validates every lesson, then runs
-// each exercise's reference solution (must pass) and starter code (must not pass) in the real
-// sandbox, graded exactly as a learner's run would be, plus every runnable example (must not
-// hit a limit or crash). Collects every problem instead of stopping at the first.
+// content:check: proves every exercise in the course works. Validates every lesson, practice
+// exercise and part page, then runs each exercise's reference solution (must pass) and starter
+// code (must not pass) in the real sandbox, graded exactly as a learner's run would be, plus every
+// runnable example (must not hit a limit or crash). Collects every problem instead of stopping at the first.
 import type { Check } from "@/lib/grading/grade";
 import { grade } from "@/lib/grading/grade";
 import type { Verdict } from "@/lib/grading/types";
 import type { RunRequest, RunResult } from "@/lib/sandbox/types";
 import { readCourse } from "./load";
-import { exerciseCheck, type ParsedExercise } from "./parse";
+import { exerciseCheck, type ParsedDocument, type ParsedExercise } from "./parse";
 
 export type Runner = (request: RunRequest) => Promise<RunResult>;
 
@@ -22,12 +22,16 @@ export interface ContentProblem {
 
 export interface CheckSummary {
   lessons: number;
+  /** Lesson and practice exercises together. */
   exercises: number;
   solutions_passed: number;
   starters_failed: number;
   examples: number;
   examples_ok: number;
   problems: number;
+  /** Practice files found, and the practice exercises among `exercises`. */
+  practice: number;
+  practice_exercises: number;
 }
 
 export interface CheckReport {
@@ -47,16 +51,19 @@ export interface CheckOptions {
 const BROKEN_EXAMPLE = new Set(["timeout", "memory_limit", "process_limit", "output_limit", "crashed", "busy", "rejected", "unavailable"]);
 
 export async function checkContent(contentDir: string, options: CheckOptions): Promise<CheckReport> {
-  const { files, lessons, errors } = await readCourse(contentDir);
+  const { files, lessons, practice, practiceFiles, errors } = await readCourse(contentDir);
   const problems: ContentProblem[] = errors.map((e) => ({ where: `${e.file}${e.line === null ? "" : `:${e.line}`}`, problem: e.problem, details: [] }));
-  const summary: CheckSummary = { lessons: files.length, exercises: 0, solutions_passed: 0, starters_failed: 0, examples: 0, examples_ok: 0, problems: 0 };
+  const summary: CheckSummary = { lessons: files.length, exercises: 0, solutions_passed: 0, starters_failed: 0, examples: 0, examples_ok: 0, problems: 0, practice: practiceFiles.length, practice_exercises: 0 };
   const say = options.onResult ?? (() => {});
   const run = withRetry(options.run, (outcome) => say(`retry: a run ended in ${outcome}; trying it again`));
 
   const tasks: (() => Promise<void>)[] = [];
-  for (const lesson of lessons) {
+  const pages: ParsedDocument<unknown>[] = [...lessons, ...practice];
+  const practicePages = new Set<ParsedDocument<unknown>>(practice);
+  for (const lesson of pages) {
     for (const exercise of lesson.exercises) {
       summary.exercises += 1;
+      if (practicePages.has(lesson)) summary.practice_exercises += 1;
       const where = `${lesson.file}:${exercise.line}`;
       const check = exerciseCheck(exercise);
       tasks.push(async () => {

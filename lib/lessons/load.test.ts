@@ -5,10 +5,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { LessonErrors } from "./lesson-error";
 import { loadLessons, readCourse } from "./load";
 
-const lesson = ({ slug, order, exercise, more = "" }: { slug: string; order: number; exercise: string; more?: string }) => `---
+const lesson = ({ slug, order, exercise, more = "", part = "basics" }: { slug: string; order: number; exercise: string; more?: string; part?: string }) => `---
 title: Lesson ${slug}
 slug: ${slug}
 order: ${order}
+part: ${part}
 summary: For the course tests.
 minutes: 5
 ${more}---
@@ -65,13 +66,13 @@ describe("readCourse", () => {
     const { errors } = await readCourse(dir);
     const rel = (name: string) => path.join(dir, name); // outside the working directory, so shown absolute
     expect(errors.map((e) => e.message)).toEqual([
-      `${rel("04.mdx")}:1: missing frontmatter: the file must start with a --- block (title, slug, order, summary, minutes)`,
+      `${rel("04.mdx")}:1: missing frontmatter: the file must start with a --- block (title, slug, order, part, summary, minutes)`,
       `${rel("02.mdx")}:3: slug "one" is already used by ${rel("01.mdx")}`,
       `${rel("02.mdx")}:4: order 1 is already used by ${rel("01.mdx")}`,
-      `${rel("02.mdx")}:9: exercise id "shared" is already used in ${rel("01.mdx")}:10`,
-      `${rel("03.mdx")}:7: prerequisite "one" is a draft, which learners cannot see`,
-      `${rel("03.mdx")}:7: prerequisite "missing" is not a lesson in the course`,
-      `${rel("03.mdx")}:7: lists itself as a prerequisite`,
+      `${rel("02.mdx")}:10: exercise id "shared" is already used in ${rel("01.mdx")}:11`,
+      `${rel("03.mdx")}:8: prerequisite "one" is a draft, which learners cannot see`,
+      `${rel("03.mdx")}:8: prerequisite "missing" is not a lesson in the course`,
+      `${rel("03.mdx")}:8: lists itself as a prerequisite`,
     ]);
     await expect(loadLessons(dir)).rejects.toThrow(LessonErrors);
   });
@@ -92,5 +93,36 @@ describe("readCourse", () => {
     expect(second).not.toBe(first);
     expect(second.lessons[0]).toBe(first.lessons[0]);
     expect(second.lessons[1]?.exercises[0]?.id).toBe("ex-renamed");
+  });
+
+  it("reads practice/ and parts/ as practice exercises and part pages, never as lessons, and checks them against the course", async () => {
+    const practice = (slug: string, id: string, prerequisites: string) =>
+      lesson({ slug, order: 0, exercise: id })
+        .replace(/order: 0\npart: basics\n/, "")
+        .replace("minutes: 5\n", `difficulty: 1\nconcepts: [basics]\nprerequisites: [${prerequisites}]\nminutes: 5\n`);
+    const part = (slug: string, order: number) => `---\ntitle: Part ${slug}\nslug: ${slug}\norder: ${order}\nsummary: A part.\n---\n\nProse.\n`;
+    const dir = await course({
+      "01.mdx": lesson({ slug: "one", order: 1, exercise: "ex-one" }),
+      "02.mdx": lesson({ slug: "two", order: 2, exercise: "ex-two", part: "otp" }),
+      "03.mdx": lesson({ slug: "three", order: 3, exercise: "ex-three", part: "abstractions" }),
+      "practice/index.mdx": practice("easy", "practice-easy", "one"),
+      "practice/b.mdx": practice("hard", "practice-easy", "missing"),
+      "practice/c.mdx": practice("one", "practice-c", "two"),
+      "parts/basics.mdx": part("basics", 1),
+      "parts/index.mdx": part("otp", 4),
+    });
+    const { files, lessons, practiceFiles, practice: exercises, parts, errors } = await readCourse(dir);
+    const rel = (name: string) => path.join(dir, name);
+    expect(files).toEqual([rel("01.mdx"), rel("02.mdx"), rel("03.mdx")]);
+    expect(lessons.map((l) => l.frontmatter.slug)).toEqual(["one", "two", "three"]);
+    expect(practiceFiles).toEqual([rel("practice/b.mdx"), rel("practice/c.mdx"), rel("practice/index.mdx")]);
+    expect(exercises.map((p) => p.frontmatter.slug)).toEqual(["easy", "hard", "one"]);
+    expect(parts.map((p) => p.frontmatter.slug)).toEqual(["basics", "otp"]);
+    expect(errors.map((e) => e.message)).toEqual([
+      `${rel("03.mdx")}:5: part "abstractions" comes before "otp" in the course, but this lesson's order (3) is after ${rel("02.mdx")} (2): the parts must follow one another (basics, data-and-functions, abstractions, otp)`,
+      `${rel("practice/b.mdx")}:11: exercise id "practice-easy" is already used in ${rel("practice/index.mdx")}:11`,
+      `${rel("practice/c.mdx")}:3: slug "one" is already used by ${rel("01.mdx")}`,
+      `${rel("practice/b.mdx")}:7: prerequisite "missing" is not a lesson in the course`,
+    ]);
   });
 });

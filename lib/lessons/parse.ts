@@ -1,10 +1,13 @@
-// Turns one MDX lesson file into validated data: frontmatter, the exercises embedded in its text
-// (blocks, hints, how they are checked) and its runnable examples. Pure (no I/O, no database) so
-// it can be unit-tested and reused by sync, rendering and content:check. Problems are collected,
-// not thrown one by one, so an author sees every mistake in a file at once.
+// Turns one MDX content file into validated data: a lesson, a practice exercise or a part's
+// introduction page. Each has its own frontmatter; the body is read the same way for all three:
+// the exercises embedded in its text (blocks, hints, how they are checked), its runnable examples
+// and the Elixir samples in its prose. Pure (no I/O, no database) so it can be unit-tested and
+// reused by sync, rendering and content:check. Problems are collected, not thrown one by one, so
+// an author sees every mistake in a file at once.
 import { createHash } from "node:crypto";
 import type { Code, Root, RootContent } from "mdast";
 import type { MdxJsxFlowElement, MdxJsxTextElement } from "mdast-util-mdx-jsx";
+import remarkGfm from "remark-gfm";
 import remarkMdx from "remark-mdx";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
@@ -24,6 +27,26 @@ export const EXERCISE_BLOCKS = ["starter", "solution", "expected", "tests"] as c
 export type ExerciseBlock = (typeof EXERCISE_BLOCKS)[number];
 /** ```elixir run: a read-only example with a "Run this" button. */
 export const RUN_META = "run";
+/** ```elixir fails: a prose sample that is meant to fail (content:check then expects an error). */
+export const FAILS_META = "fails";
+/** Prose samples in this language are run by content:check. */
+export const SAMPLE_LANG = "elixir";
+
+/** The four parts of the course, in order. */
+export const PARTS = ["basics", "data-and-functions", "abstractions", "otp"] as const;
+export type Part = (typeof PARTS)[number];
+
+/** The tags a practice exercise can carry. */
+export const CONCEPTS = [
+  "basics", "strings", "pattern-matching", "control-flow", "functions", "pipe", "lists", "tuples",
+  "keywords", "maps", "recursion", "enum", "streams", "structs", "protocols", "behaviours",
+  "typespecs", "comprehensions", "sigils", "regex", "binaries", "unicode", "errors", "dates",
+  "processes", "tasks", "agents", "genserver", "supervisors", "registry", "ets", "testing",
+] as const;
+export type Concept = (typeof CONCEPTS)[number];
+
+/** Every practice exercise id starts with this, and no lesson exercise id does. */
+export const PRACTICE_ID_PREFIX = "practice-";
 
 /** Plain HTML elements an author may use in prose; anything else in angle brackets must be a known component. */
 const HTML_ELEMENTS = new Set(["br", "kbd", "sub", "sup", "abbr", "mark", "details", "summary", "small"]);
@@ -32,22 +55,58 @@ const HTML_ELEMENTS = new Set(["br", "kbd", "sub", "sup", "abbr", "mark", "detai
 export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const slugMessage = "must be lowercase words joined by hyphens";
 
+const prerequisitesSchema = z.array(z.string().regex(SLUG_PATTERN, `prerequisites are lesson slugs, which ${slugMessage}`));
+const partSchema = z.enum(PARTS, { error: `must be one of ${PARTS.join(", ")}` });
+
 export const frontmatterSchema = z
   .object({
     title: z.string().min(1),
     slug: z.string().regex(SLUG_PATTERN, `slug ${slugMessage}`),
     order: z.number().int().nonnegative(),
+    /** The part of the course the lesson belongs to. */
+    part: partSchema,
     summary: z.string().min(1),
     /** Estimated minutes to work through the lesson. */
     minutes: z.number().int().positive(),
     /** Slugs of lessons to read first; each must exist in the course. */
-    prerequisites: z.array(z.string().regex(SLUG_PATTERN, `prerequisites are lesson slugs, which ${slugMessage}`)).default([]),
+    prerequisites: prerequisitesSchema.default([]),
     /** Drafts are synced (and checked) but hidden from learners. */
     draft: z.boolean().default(false),
   })
   .strict();
 
 export type LessonFrontmatter = z.infer<typeof frontmatterSchema>;
+
+export const practiceFrontmatterSchema = z
+  .object({
+    title: z.string().min(1),
+    /** The page is /practice/<slug>. */
+    slug: z.string().regex(SLUG_PATTERN, `slug ${slugMessage}`),
+    summary: z.string().min(1),
+    /** 1 (a warm-up) to 5 (hard). */
+    difficulty: z.number().int().min(1, "difficulty is 1 (warm-up) to 5 (hard)").max(5, "difficulty is 1 (warm-up) to 5 (hard)"),
+    /** Tags from CONCEPTS, at least one. */
+    concepts: z.array(z.enum(CONCEPTS, { error: `each concept must be one of ${CONCEPTS.join(", ")}` })).min(1, "list at least one concept"),
+    /** Slugs of the lessons the exercise assumes; each must exist in the course. */
+    prerequisites: prerequisitesSchema.min(1, "list the lessons this exercise assumes"),
+    minutes: z.number().int().positive(),
+  })
+  .strict();
+
+export type PracticeFrontmatter = z.infer<typeof practiceFrontmatterSchema>;
+
+export const partFrontmatterSchema = z
+  .object({
+    title: z.string().min(1),
+    /** The part this page introduces; the page is /parts/<slug>. */
+    slug: partSchema,
+    /** 1 to 4, the part's place in the course. */
+    order: z.number().int().min(1).max(PARTS.length),
+    summary: z.string().min(1),
+  })
+  .strict();
+
+export type PartFrontmatter = z.infer<typeof partFrontmatterSchema>;
 
 export interface ParsedExercise {
   id: string;
@@ -76,16 +135,32 @@ export interface ParsedExample {
   line: number;
 }
 
-export interface ParsedLesson {
+/** An ```elixir block in prose (not `run`, not inside an exercise): content:check runs it. */
+export interface ParsedSample {
+  code: string;
+  line: number;
+  /** Marked ```elixir fails: it must end in an error instead. */
+  fails: boolean;
+}
+
+/** What every content file has: its frontmatter and its body read once. */
+export interface ParsedDocument<F> {
   file: string;
-  frontmatter: LessonFrontmatter;
+  frontmatter: F;
   /** Line in the file of each frontmatter field that is written out. */
-  fieldLines: Partial<Record<keyof LessonFrontmatter, number>>;
+  fieldLines: Partial<Record<keyof F, number>>;
   /** The MDX text with the frontmatter blanked out, so line numbers still match the file. */
   body: string;
   exercises: ParsedExercise[];
   examples: ParsedExample[];
+  samples: ParsedSample[];
 }
+
+export type ParsedLesson = ParsedDocument<LessonFrontmatter>;
+/** A practice exercise: a page with exactly one exercise. */
+export type ParsedPractice = ParsedDocument<PracticeFrontmatter> & { exercise: ParsedExercise };
+/** A part's introduction page: prose, no exercises. */
+export type ParsedPart = ParsedDocument<PartFrontmatter>;
 
 /** How the grader judges this exercise. */
 export function exerciseCheck(exercise: Pick<ParsedExercise, "check" | "expectedOutput">): Check {
@@ -108,38 +183,90 @@ export function parseLesson(file: string, source: string): ParsedLesson {
 
 /** Parses one lesson and returns every problem found (the lesson is null when there is any). */
 export function checkLesson(file: string, source: string): { lesson: ParsedLesson | null; errors: LessonError[] } {
+  const { document, errors } = checkDocument(file, source, frontmatterSchema, "title, slug, order, part, summary, minutes");
+  if (document) {
+    for (const exercise of document.exercises) {
+      if (exercise.id.startsWith(PRACTICE_ID_PREFIX)) {
+        errors.push(new LessonError(file, exercise.line, `exercise id "${exercise.id}" starts with "${PRACTICE_ID_PREFIX}", which is kept for practice exercises`));
+      }
+    }
+  }
+  return errors.length > 0 ? { lesson: null, errors } : { lesson: document, errors };
+}
+
+/** Parses one practice exercise (content/practice/<slug>.mdx) and returns every problem found. */
+export function checkPractice(file: string, source: string): { practice: ParsedPractice | null; errors: LessonError[] } {
+  const { document, errors, exerciseLines } = checkDocument(file, source, practiceFrontmatterSchema, "title, slug, summary, difficulty, concepts, prerequisites, minutes");
+  if (exerciseLines.length !== 1) {
+    errors.push(
+      new LessonError(
+        file,
+        exerciseLines[1] ?? null,
+        exerciseLines.length === 0 ? "a practice file needs one <Exercise>" : `a practice file holds exactly one <Exercise>; this one has ${exerciseLines.length}`,
+      ),
+    );
+  }
+  const exercise = document?.exercises[0];
+  if (exercise && !exercise.id.startsWith(PRACTICE_ID_PREFIX)) {
+    errors.push(new LessonError(file, exercise.line, `practice exercise id "${exercise.id}" must start with "${PRACTICE_ID_PREFIX}"`));
+  }
+  if (!document || !exercise || errors.length > 0) return { practice: null, errors: sortByLine(errors) };
+  return { practice: { ...document, exercise }, errors };
+}
+
+/** Parses one part's introduction page (content/parts/<part>.mdx) and returns every problem found. */
+export function checkPartPage(file: string, source: string): { part: ParsedPart | null; errors: LessonError[] } {
+  const { document, errors, exerciseLines } = checkDocument(file, source, partFrontmatterSchema, "title, slug, order, summary");
+  for (const line of exerciseLines) errors.push(new LessonError(file, line, "a part's introduction page holds prose only: put exercises in its lessons"));
+  if (document) {
+    const expected = PARTS.indexOf(document.frontmatter.slug) + 1;
+    if (document.frontmatter.order !== expected) {
+      errors.push(new LessonError(file, document.fieldLines.order ?? 1, `part "${document.frontmatter.slug}" has order ${expected} (the parts are ${PARTS.join(", ")})`));
+    }
+  }
+  if (!document || errors.length > 0) return { part: null, errors: sortByLine(errors) };
+  return { part: document, errors };
+}
+
+function checkDocument<S extends z.ZodObject>(
+  file: string,
+  source: string,
+  schema: S,
+  fields: string,
+): { document: ParsedDocument<z.infer<S>> | null; errors: LessonError[]; exerciseLines: number[] } {
   const errors: LessonError[] = [];
   const match = FRONTMATTER.exec(source);
   if (!match) {
-    errors.push(new LessonError(file, 1, "missing frontmatter: the file must start with a --- block (title, slug, order, summary, minutes)"));
-    return { lesson: null, errors };
+    errors.push(new LessonError(file, 1, `missing frontmatter: the file must start with a --- block (${fields})`));
+    return { document: null, errors, exerciseLines: [] };
   }
-  const frontmatter = parseFrontmatter(file, match[1] ?? "", errors);
+  const frontmatter = parseFrontmatter(file, match[1] ?? "", schema, errors);
   const body = match[0].replace(/[^\n]/g, "") + source.slice(match[0].length);
 
   let tree: Root;
   try {
-    tree = unified().use(remarkParse).use(remarkMdx).parse(body);
+    tree = unified().use(remarkParse).use(remarkMdx).use(remarkGfm).parse(body);
   } catch (error) {
     errors.push(mdxSyntaxError(file, error));
-    return { lesson: null, errors };
+    return { document: null, errors, exerciseLines: [] };
   }
   const reader = new BodyReader(file, body, errors);
   reader.walk(tree.children, { exercise: null, inHint: false });
-  if (!frontmatter || errors.length > 0) return { lesson: null, errors: sortByLine(errors) };
-  const fieldLines: ParsedLesson["fieldLines"] = {};
-  for (const key of Object.keys(frontmatterSchema.shape) as (keyof LessonFrontmatter)[]) {
+  const exerciseLines = reader.exerciseTags;
+  if (!frontmatter || errors.length > 0) return { document: null, errors: sortByLine(errors), exerciseLines };
+  const fieldLines: Partial<Record<keyof z.infer<S>, number>> = {};
+  for (const key of Object.keys(schema.shape) as (keyof z.infer<S> & string)[]) {
     const at = frontmatterLine(match[1] ?? "", key);
     if (at > 1) fieldLines[key] = at;
   }
-  return { lesson: { file, frontmatter, fieldLines, body, exercises: reader.exercises, examples: reader.examples }, errors };
+  return { document: { file, frontmatter, fieldLines, body, exercises: reader.exercises, examples: reader.examples, samples: reader.samples }, errors, exerciseLines };
 }
 
 function sortByLine(errors: LessonError[]): LessonError[] {
   return errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 }
 
-function parseFrontmatter(file: string, text: string, errors: LessonError[]): LessonFrontmatter | null {
+function parseFrontmatter<S extends z.ZodObject>(file: string, text: string, schema: S, errors: LessonError[]): z.infer<S> | null {
   let data: unknown;
   try {
     data = parseYaml(text);
@@ -153,18 +280,18 @@ function parseFrontmatter(file: string, text: string, errors: LessonError[]): Le
     errors.push(new LessonError(file, 2, "frontmatter must be a list of `key: value` lines"));
     return null;
   }
-  const parsed = frontmatterSchema.safeParse(data ?? {});
+  const parsed = schema.safeParse(data ?? {});
   if (parsed.success) return parsed.data;
   for (const issue of parsed.error.issues) {
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
-        errors.push(new LessonError(file, frontmatterLine(text, key), `frontmatter has unknown field "${key}" (allowed: ${Object.keys(frontmatterSchema.shape).join(", ")})`));
+        errors.push(new LessonError(file, frontmatterLine(text, key), `frontmatter has unknown field "${key}" (allowed: ${Object.keys(schema.shape).join(", ")})`));
       }
       continue;
     }
     const key = String(issue.path[0] ?? "");
     const where = issue.path.map(String).join(".");
-    const missing = issue.code === "invalid_type" && data !== null && typeof data === "object" && !(key in data);
+    const missing = issue.path.length === 1 && data !== null && typeof data === "object" && !(key in data);
     const problem = missing ? `frontmatter is missing "${key}"` : `frontmatter "${where}": ${issue.message}`;
     errors.push(new LessonError(file, frontmatterLine(text, key), problem));
   }
@@ -204,6 +331,9 @@ interface Context {
 class BodyReader {
   readonly exercises: ParsedExercise[] = [];
   readonly examples: ParsedExample[] = [];
+  readonly samples: ParsedSample[] = [];
+  /** Line of every <Exercise> tag, valid or not. */
+  readonly exerciseTags: number[] = [];
   private readonly exerciseLines = new Map<string, number>();
 
   constructor(
@@ -319,6 +449,7 @@ class BodyReader {
 
   private exercise(node: JsxElement): void {
     const line = node.position?.start.line ?? 0;
+    this.exerciseTags.push(line);
     const errorsBefore = this.errors.length;
     const props = this.props(node, "<Exercise>", { id: "string", title: "string", showTests: "boolean" });
     const id = typeof props.id === "string" ? props.id : undefined;
@@ -389,9 +520,18 @@ class BodyReader {
     const line = node.position?.start.line;
     const words = (node.meta ?? "").trim().split(/\s+/).filter(Boolean);
     const word = words[0];
-    if (word === undefined) return;
+    if (word === undefined || word === FAILS_META) {
+      if (node.lang === SAMPLE_LANG && !context.exercise && node.value.trim()) this.samples.push({ code: node.value, line: line ?? 0, fails: word === FAILS_META });
+      if (word === undefined) return;
+    }
     if (words.length > 1) {
       this.fail(line, `code block options "${words.join(" ")}": use one word after the language (e.g. \`\`\`elixir run)`);
+      return;
+    }
+    if (word === FAILS_META) {
+      if (node.lang !== SAMPLE_LANG || context.exercise) {
+        this.fail(line, `"${FAILS_META}" marks an \`\`\`${SAMPLE_LANG} sample in prose that is meant to fail; it has no meaning here`);
+      }
       return;
     }
     if (word === RUN_META) {
@@ -420,7 +560,7 @@ class BodyReader {
       context.exercise.blocks.set(kind, node);
       return;
     }
-    this.fail(line, `unknown code block option "${word}" (allowed: run; inside an <Exercise>: ${EXERCISE_BLOCKS.join(", ")})`);
+    this.fail(line, `unknown code block option "${word}" (allowed: ${RUN_META}, ${FAILS_META}; inside an <Exercise>: ${EXERCISE_BLOCKS.join(", ")})`);
   }
 }
 

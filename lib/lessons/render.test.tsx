@@ -33,6 +33,7 @@ describe("compileLesson", () => {
 title: T
 slug: t
 order: 1
+part: basics
 summary: s
 minutes: 1
 ---
@@ -77,6 +78,7 @@ BLOCK-HINT
 title: T
 slug: t
 order: 1
+part: basics
 summary: s
 minutes: 1
 ---
@@ -108,6 +110,35 @@ plain words
     expect(html).toContain("plain words");
     expect(html).toMatch(/<aside data-callout="warning" aria-label="Mind the pin"/);
     expect(html).toContain("<code>^x</code>");
+  });
+
+  it("renders GitHub-flavoured tables (framed), strikethrough and task lists, in lessons and hints", async () => {
+    const source = `---
+title: T
+slug: t
+order: 1
+part: basics
+summary: s
+minutes: 1
+---
+
+| type | example |
+|------|---------|
+| atom | \`:ok\` |
+
+~~gone~~
+
+- [x] done
+- [ ] to do
+`;
+    const html = renderToStaticMarkup(createElement(await compileLesson(parseLesson("content/t.mdx", source).body)));
+    expect(html).toMatch(/<div class="lesson-table[^"]*"><table class="w-full text-sm"><thead><tr><th>type<\/th><th>example<\/th><\/tr><\/thead><tbody><tr><td>atom<\/td><td><code>:ok<\/code><\/td><\/tr><\/tbody><\/table><\/div>/);
+    expect(html).toContain("<del>gone</del>");
+    expect(html).toContain('<ul class="contains-task-list">');
+    expect(html).toMatch(/<li class="task-list-item"><input type="checkbox" disabled="" checked=""\/> done<\/li>/);
+    const hint = renderToStaticMarkup(await renderMarkdown("| a |\n|---|\n| 1 |\n\n~~x~~"));
+    expect(hint).toContain("<td>1</td>");
+    expect(hint).toContain("<del>x</del>");
   });
 
   it("renders a hint's Markdown with highlighted code and drops raw HTML", async () => {

@@ -3,13 +3,15 @@
 // before compiling, so the rendered page (and so the browser) never holds a solution, an
 // expected answer or hidden tests; hints reach the learner one at a time through the exercise UI
 // (render them with `renderMarkdown`). Every code block is highlighted here, on the server, and
-// each ```elixir run block becomes a <RunnableExample> that knows only its example id.
+// each ```elixir run block becomes a <RunnableExample> that knows only its example id. Lessons and
+// hints are GitHub-flavoured Markdown (tables, strikethrough, task lists).
 import "server-only";
 import { evaluate } from "@mdx-js/mdx";
 import type { Code, Root } from "mdast";
 import type { MdxJsxFlowElement } from "mdast-util-mdx-jsx";
 import type { ComponentType, ReactElement } from "react";
 import * as runtime from "react/jsx-runtime";
+import remarkGfm from "remark-gfm";
 import { SKIP, visit } from "unist-util-visit";
 import { rehypeHighlight } from "./highlight";
 import { EXERCISE_COMPONENT, HINT_COMPONENT, blockKind, exampleId, isRunnable } from "./parse";
@@ -72,7 +74,7 @@ export function compileLesson(body: string): Promise<LessonContent> {
   return cached(`mdx\n${body}`, async () => {
     const { default: Content } = await evaluate(body, {
       ...runtime,
-      remarkPlugins: [remarkStripExerciseBlocks, remarkRunnableExamples],
+      remarkPlugins: [remarkGfm, remarkStripExerciseBlocks, remarkRunnableExamples],
       rehypePlugins: [rehypeHighlight],
     });
     const Lesson: LessonContent = ({ components }) => <Content components={components} />;
@@ -86,7 +88,7 @@ export function compileLesson(body: string): Promise<LessonContent> {
  */
 export async function renderMarkdown(markdown: string): Promise<ReactElement> {
   const Content = await cached(`md\n${markdown}`, async () => {
-    const { default: Md } = await evaluate(markdown, { ...runtime, format: "md", rehypePlugins: [rehypeHighlight] });
+    const { default: Md } = await evaluate(markdown, { ...runtime, format: "md", remarkPlugins: [remarkGfm], rehypePlugins: [rehypeHighlight] });
     const Rendered: LessonContent = () => <Md />;
     return Rendered;
   });

@@ -11,6 +11,7 @@ const lesson = (exercises: string[], extra = "") => `---
 title: Sync test
 slug: sync-test
 order: 900
+part: basics
 summary: Used by the sync tests.
 minutes: 7
 ---
@@ -84,6 +85,7 @@ describe("syncLessons", () => {
 title: Basics
 slug: sync-basics
 order: 901
+part: basics
 summary: First.
 minutes: 3
 ---
@@ -109,6 +111,7 @@ ok
 title: Functions
 slug: sync-functions
 order: 902
+part: basics
 summary: Second.
 minutes: 12
 prerequisites: [sync-basics]
@@ -207,11 +210,57 @@ end
     }
   });
 
+  it("stores a practice exercise as a page of kind practice after the lessons, and each lesson's part", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "lessons-"));
+    const practice = `---
+title: Sync practice
+slug: sync-practice
+summary: Print a word.
+difficulty: 2
+concepts: [basics]
+prerequisites: [sync-test]
+minutes: 4
+---
+
+<Exercise id="practice-sync" title="Print it">
+
+\`\`\`elixir starter
+\`\`\`
+
+\`\`\`elixir solution
+IO.puts("word")
+\`\`\`
+
+\`\`\`text expected
+word
+\`\`\`
+
+<Hint>Use IO.puts.</Hint>
+
+<Hint>IO.puts("word")</Hint>
+
+</Exercise>
+`;
+    try {
+      await fs.writeFile(path.join(dir, "01.mdx"), lesson(["sync-lesson-one"]).replace("part: basics", "part: otp"));
+      await fs.mkdir(path.join(dir, "practice"));
+      await fs.writeFile(path.join(dir, "practice", "sync-practice.mdx"), practice);
+      const report = await syncLessons(db, dir);
+      expect(report.exercises.created).toEqual(expect.arrayContaining(["sync-lesson-one", "practice-sync"]));
+      const page = await db.lesson.findUniqueOrThrow({ where: { slug: "sync-practice" } });
+      expect(page).toMatchObject({ kind: "practice", part: null, minutes: 4, prerequisites: '["sync-test"]', draft: false, position: 1 });
+      expect(await db.lesson.findUniqueOrThrow({ where: { slug: "sync-test" } })).toMatchObject({ kind: "lesson", part: "otp", position: 0 });
+      expect(await db.exercise.findUniqueOrThrow({ where: { id: "practice-sync" } })).toMatchObject({ lessonId: page.id, expectedOutput: "word", hints: '["Use IO.puts.","IO.puts(\\"word\\")"]' });
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it("writes nothing when a lesson is malformed", async () => {
     const before = await db.exercise.count();
     const broken = lesson(["sync-c"]).replace("```text expected\nsync-c\n```", "");
     await expect(syncLessons(db, await contentWith(broken))).rejects.toThrow(LessonErrors);
-    await expect(syncLessons(db, await contentWith(broken))).rejects.toThrow(/01-sync-test\.mdx:9: exercise "sync-c" is missing its expected block or tests block/);
+    await expect(syncLessons(db, await contentWith(broken))).rejects.toThrow(/01-sync-test\.mdx:10: exercise "sync-c" is missing its expected block or tests block/);
     expect(await db.exercise.count()).toBe(before);
   });
 });

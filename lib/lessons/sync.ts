@@ -1,28 +1,46 @@
-// Copies the lessons in content/ into the database: upserts lessons and exercises (how each is
-// checked, expected output or tests, hints), archives exercises that disappeared (their
-// submissions stay), and reports what changed. Idempotent; a malformed course writes nothing.
+// Copies the lessons and practice exercises in content/ into the database: upserts a Lesson row
+// per page (kind "lesson" with its part, or kind "practice", placed after the lessons) and its
+// exercises (how each is checked, expected output or tests, hints), so runs, drafts, hints and
+// progress work the same for both; archives exercises that disappeared (their submissions stay),
+// and reports what changed. Idempotent; a malformed course writes nothing.
 import { createHash } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { loadLessons } from "./load";
+import { loadCourse } from "./load";
+import type { LessonFrontmatter, ParsedExercise } from "./parse";
 
 export interface SyncReport {
   lessons: { created: string[]; updated: string[]; unchanged: string[]; hidden: string[] };
   exercises: { created: string[]; updated: string[]; unchanged: string[]; archived: string[] };
 }
 
+/** One page as it is stored: a lesson, or the page of a practice exercise. */
+interface Page {
+  frontmatter: Pick<LessonFrontmatter, "slug" | "title" | "summary" | "minutes" | "prerequisites" | "draft">;
+  kind: "lesson" | "practice";
+  part: string | null;
+  file: string;
+  body: string;
+  exercises: ParsedExercise[];
+}
+
 export async function syncLessons(db: PrismaClient, contentDir: string): Promise<SyncReport> {
-  const lessons = await loadLessons(contentDir);
+  const course = await loadCourse(contentDir);
+  // Practice pages are never drafts; they sit after the lessons, in the order /practice lists them.
+  const pages: Page[] = [
+    ...course.lessons.map((l) => ({ ...l, kind: "lesson" as const, part: l.frontmatter.part })),
+    ...course.practice.map((p) => ({ ...p, frontmatter: { ...p.frontmatter, draft: false }, kind: "practice" as const, part: null })),
+  ];
   const report: SyncReport = {
     lessons: { created: [], updated: [], unchanged: [], hidden: [] },
     exercises: { created: [], updated: [], unchanged: [], archived: [] },
   };
-  const liveExerciseIds = new Set(lessons.flatMap((l) => l.exercises.map((e) => e.id)));
+  const liveExerciseIds = new Set(pages.flatMap((l) => l.exercises.map((e) => e.id)));
 
   await db.$transaction(async (tx) => {
-    for (const [position, lesson] of lessons.entries()) {
+    for (const [position, lesson] of pages.entries()) {
       const { slug, title, summary, minutes, prerequisites, draft } = lesson.frontmatter;
       const contentHash = createHash("sha256").update(lesson.body).digest("hex");
-      const data = { title, summary, position, sourcePath: lesson.file, contentHash, minutes, prerequisites: JSON.stringify(prerequisites), draft };
+      const data = { kind: lesson.kind, part: lesson.part, title, summary, position, sourcePath: lesson.file, contentHash, minutes, prerequisites: JSON.stringify(prerequisites), draft };
       const existing = await tx.lesson.findUnique({ where: { slug } });
       const bucket = !existing ? "created" : changed(existing, data) ? "updated" : "unchanged";
       const saved =
@@ -51,7 +69,7 @@ export async function syncLessons(db: PrismaClient, contentDir: string): Promise
         report.exercises[kind].push(exercise.id);
       }
     }
-    const liveSlugs = lessons.map((l) => l.frontmatter.slug);
+    const liveSlugs = pages.map((l) => l.frontmatter.slug);
     const gone = await tx.lesson.findMany({ where: { draft: false, slug: { notIn: liveSlugs } }, select: { slug: true } });
     if (gone.length > 0) {
       await tx.lesson.updateMany({ where: { slug: { in: gone.map((l) => l.slug) } }, data: { draft: true } });

@@ -22,7 +22,7 @@ export interface CourseProgress {
 
 export async function getCourseProgress(learnerId: string | null): Promise<CourseProgress> {
   const lessons = await db.lesson.findMany({
-    where: { draft: false },
+    where: { draft: false, kind: "lesson" },
     orderBy: { position: "asc" },
     select: {
       slug: true,
