@@ -2,6 +2,7 @@
 // exercise and part page, then runs each exercise's reference solution (must pass) and starter
 // code (must not pass) in the real sandbox, graded exactly as a learner's run would be, plus every
 // runnable example (must not hit a limit or crash). Collects every problem instead of stopping at the first.
+import path from "node:path";
 import type { Check } from "@/lib/grading/grade";
 import { grade } from "@/lib/grading/grade";
 import type { Verdict } from "@/lib/grading/types";
@@ -45,6 +46,11 @@ export interface CheckOptions {
   concurrency?: number;
   /** Called as each exercise or example is done, for progress output. */
   onResult?: (line: string) => void;
+  /**
+   * Runs only the exercises and examples of these files (paths as printed, e.g. "content/30-ets.mdx");
+   * the whole course is still validated. Unset: every file.
+   */
+  only?: string[];
 }
 
 /** Outcomes of a runnable example that mean it is broken for learners (a runtime error can be the point of an example). */
@@ -60,7 +66,9 @@ export async function checkContent(contentDir: string, options: CheckOptions): P
   const tasks: (() => Promise<void>)[] = [];
   const pages: ParsedDocument<unknown>[] = [...lessons, ...practice];
   const practicePages = new Set<ParsedDocument<unknown>>(practice);
+  const only = options.only && options.only.length > 0 ? new Set(options.only.map((f) => path.normalize(f))) : null;
   for (const lesson of pages) {
+    if (only && !only.has(path.normalize(lesson.file))) continue;
     for (const exercise of lesson.exercises) {
       summary.exercises += 1;
       if (practicePages.has(lesson)) summary.practice_exercises += 1;
