@@ -131,7 +131,7 @@ minutes: 1
 - [x] done
 - [ ] to do
 `;
-    const html = renderToStaticMarkup(createElement(await compileLesson(parseLesson("content/t.mdx", source).body)));
+    const html = renderToStaticMarkup(createElement(await compileLesson(parseLesson("content/t.mdx", source).body), { components }));
     expect(html).toMatch(/<div class="lesson-table[^"]*"><table class="w-full text-sm"><thead><tr><th>type<\/th><th>example<\/th><\/tr><\/thead><tbody><tr><td>atom<\/td><td><code>:ok<\/code><\/td><\/tr><\/tbody><\/table><\/div>/);
     expect(html).toContain("<del>gone</del>");
     expect(html).toContain('<ul class="contains-task-list">');
