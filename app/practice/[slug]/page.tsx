@@ -41,6 +41,8 @@ export default async function PracticeExercisePage({ params }: PageProps<"/pract
   const titles = new Map(lessons.map((l) => [l.frontmatter.slug, l.frontmatter.title]));
   const { title, summary, difficulty, concepts, minutes, prerequisites } = practice.frontmatter;
   const link = "text-violet-700 hover:underline dark:text-violet-300";
+  // Most practice pages open with their own "# Title"; the page supplies one only when it does not.
+  const ownHeading = /^#\s/m.test(practice.body);
 
   return (
     <main className="mx-auto w-full max-w-3xl px-4 py-10">
@@ -49,10 +51,14 @@ export default async function PracticeExercisePage({ params }: PageProps<"/pract
           ← All practice exercises
         </Link>
       </nav>
-      <header className="mb-6">
-        <h1 className="text-3xl font-bold tracking-tight">{title}</h1>
-        <p className="mt-2 text-zinc-600 dark:text-zinc-400">{summary}</p>
-        <div className="mt-3 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-zinc-600 dark:text-zinc-400">
+      <header className="mb-6 rounded-lg border border-zinc-200 px-4 py-3 dark:border-zinc-800">
+        {ownHeading ? (
+          <p className="font-medium">Practice exercise</p>
+        ) : (
+          <h1 className="text-3xl font-bold tracking-tight">{title}</h1>
+        )}
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{summary}</p>
+        <div className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-zinc-600 dark:text-zinc-400">
           <Difficulty value={difficulty} />
           <span>· about {minutes} min ·</span>
           {concepts.map((c) => (
