@@ -59,7 +59,7 @@ test("the practice page filters by concept and by difficulty, through links and 
   expect((await list.slugs()).sort()).toEqual([...withConcept].sort());
 });
 
-test("a practice exercise runs like a lesson's, reveals hints, and shows as solved on the practice page", async ({ page }) => {
+test("a practice exercise runs like a lesson's (hints, draft, run, solution) and shows as solved on the practice page", async ({ page }) => {
   const { first } = pick();
   await page.goto(`/practice/${first.frontmatter.slug}`);
   await expect(page.getByRole("heading", { level: 1, name: first.frontmatter.title })).toBeVisible();
@@ -71,8 +71,11 @@ test("a practice exercise runs like a lesson's, reveals hints, and shows as solv
   await panel.run();
   await expect(panel.result).toHaveAttribute("data-status", /^(wrong_output|tests_failed|compile_error|runtime_error)$/);
   await panel.write(first.exercise.solution);
+  await expect(panel.draftStatus).toHaveText("Draft saved");
   await panel.run();
   await panel.expectStatus("passed");
+  await panel.root.getByRole("button", { name: "Show solution" }).click();
+  await expect(panel.root.getByTestId("solution-code")).toContainText(first.exercise.solution.trim().split("\n")[0] ?? "");
 
   const list = new PracticePage(page);
   await list.open();
