@@ -8,15 +8,15 @@
 import "server-only";
 import { DATABASE_KIND, db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { VerdictStatus } from "@/lib/grading/types";
-import { dateRange, type Filters, NOT_COUNTED, VERDICTS } from "./filters";
+import { NOT_AN_ATTEMPT, type VerdictStatus } from "@/lib/grading/types";
+import { dateRange, type Filters, VERDICTS } from "./filters";
 import { normaliseFailure } from "./normalise";
 
 type Scope = Pick<Filters, "from" | "to" | "lesson" | "exercise" | "learner" | "verdict">;
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-const notCounted = Prisma.join(NOT_COUNTED.map((v) => Prisma.sql`${v}`));
+const notCounted = Prisma.join(NOT_AN_ATTEMPT.map((v) => Prisma.sql`${v}`));
 
 /** SQL that SQLite and PostgreSQL spell differently. Timestamps are UTC on both. */
 const dialect =

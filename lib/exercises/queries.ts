@@ -6,9 +6,9 @@ import { db } from "@/lib/db";
 import { isUniqueViolation, retryWhileBusy } from "@/lib/db-errors";
 import { env } from "@/lib/env";
 import type { Check } from "@/lib/grading/grade";
-import type { Verdict } from "@/lib/grading/types";
+import { NOT_AN_ATTEMPT, type Verdict } from "@/lib/grading/types";
 import type { RunResult } from "@/lib/sandbox/types";
-import { NOT_AN_ATTEMPT, parseHints, solutionUnlocked } from "./unlock";
+import { parseHints, solutionUnlocked } from "./unlock";
 
 export interface ExerciseForLearner {
   id: string;

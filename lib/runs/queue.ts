@@ -11,6 +11,7 @@
 // (the events reader starting or reconnecting) costs a second, not the run.
 import "server-only";
 import { Job, Queue, QueueEvents } from "bullmq";
+import { USER_MESSAGES } from "@/lib/errors";
 import type { RunRequest, RunResult } from "@/lib/sandbox/types";
 import { withTimeout } from "@/lib/with-timeout";
 import { JOB_ATTEMPTS, RETRY_DELAY_MS, overallBudgetMs } from "./queue-config";
@@ -190,8 +191,7 @@ export class RunQueueClient {
   }
 
   private noWorker(): RunResult {
-    const seconds = Math.round(this.settings.pickupWaitMs / 1000);
-    return failedRun("busy", `Every sandbox worker stayed busy for ${seconds} s (or none is running); try again in a moment.`);
+    return failedRun("busy", USER_MESSAGES.busy);
   }
 }
 

@@ -1,10 +1,9 @@
-import os from "node:os";
 import type Docker from "dockerode";
 import { describe, expect, it } from "vitest";
-import { isOrphan, ownerContainerId, SANDBOX_LABEL, sandboxContainerOptions, stoppedAtSeconds } from "./container";
+import { hostLabel, isOrphan, ownerContainerId, SANDBOX_LABEL, sandboxContainerOptions, stoppedAtSeconds } from "./container";
 
 const NOW = 1_800_000_000;
-const host = os.hostname().replace(/[^A-Za-z0-9-]/g, "-");
+const host = hostLabel();
 
 function info(owner: string, state: string, ageSeconds: number): Docker.ContainerInfo {
   return { Labels: { [SANDBOX_LABEL]: owner }, State: state, Created: NOW - ageSeconds } as unknown as Docker.ContainerInfo;

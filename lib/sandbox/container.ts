@@ -116,7 +116,10 @@ export function isOrphan(info: Docker.ContainerInfo, self: string, nowSeconds = 
   return ownerIsDead(owner, info.Created);
 }
 
-const thisHost = (): string => os.hostname().replace(/[^A-Za-z0-9-]/g, "-");
+/** This host's name as it appears in an instance id (anything but letters, digits and `-` becomes `-`). */
+export function hostLabel(): string {
+  return os.hostname().replace(/[^A-Za-z0-9-]/g, "-");
+}
 
 /**
  * The owner's label names a process on this host that no longer exists, or this process's pid
@@ -125,7 +128,7 @@ const thisHost = (): string => os.hostname().replace(/[^A-Za-z0-9-]/g, "-");
 function ownerIsDead(owner: string, createdSeconds: number): boolean {
   const parts = owner.split(".");
   const pid = Number(parts.at(-2));
-  if (parts.at(-3) !== thisHost() || !Number.isInteger(pid) || pid <= 0) return false;
+  if (parts.at(-3) !== hostLabel() || !Number.isInteger(pid) || pid <= 0) return false;
   if (pid === process.pid) return createdSeconds < Math.floor(Date.now() / 1000 - process.uptime());
   return !processAlive(pid);
 }
@@ -136,7 +139,7 @@ function ownerIsDead(owner: string, createdSeconds: number): boolean {
  */
 export function ownerContainerId(owner: string): string | null {
   const host = owner.split(".").at(-3);
-  return host !== undefined && /^[0-9a-f]{12}$/.test(host) && host !== thisHost() ? host : null;
+  return host !== undefined && /^[0-9a-f]{12}$/.test(host) && host !== hostLabel() ? host : null;
 }
 
 /** When a stopped container stopped, in seconds (its creation when it never ran). */

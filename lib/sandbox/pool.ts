@@ -10,6 +10,7 @@
 // leave the waiters waiting, bounded by their queue wait. Either way the refill retries with
 // backoff, so the pool rebuilds itself after a Docker engine restart.
 import type Docker from "dockerode";
+import { USER_MESSAGES } from "@/lib/errors";
 import { Activity } from "./activity";
 import { removeContainersWithPrefix } from "./container";
 import { describeError } from "./docker-client";
@@ -105,13 +106,13 @@ export class SandboxPool {
     }
     // Between retries after a lasting boot failure (engine down, image missing) answer at once.
     if (this.retryTimer && this.lastError && this.lastErrorLasts) return Promise.resolve({ kind: "unavailable", message: this.lastError });
-    if (this.waiters.length >= this.options.queueLimit) return Promise.resolve(busy(this.waiters.length));
+    if (this.waiters.length >= this.options.queueLimit) return Promise.resolve(busy());
     return new Promise<Lease>((resolve) => {
       const waiter: Waiter = {
         resolve,
         timer: setTimeout(() => {
           this.dropWaiter(waiter);
-          resolve(busy(this.waiters.length));
+          resolve(busy());
         }, this.options.queueWaitMs),
       };
       this.waiters.push(waiter);
@@ -238,6 +239,6 @@ export class SandboxPool {
   }
 }
 
-function busy(waiting: number): Lease {
-  return { kind: "busy", message: `Every sandbox is busy (${waiting} run(s) waiting); try again in a few seconds.` };
+function busy(): Lease {
+  return { kind: "busy", message: USER_MESSAGES.busy };
 }

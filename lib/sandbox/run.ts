@@ -5,9 +5,8 @@
 // owns. An idle pool never holds the event loop open; when a script's loop runs dry, the pool
 // removes its containers before the process exits (beforeExit).
 import { randomBytes } from "node:crypto";
-import os from "node:os";
 import { env } from "@/lib/env";
-import { sweepContainers } from "./container";
+import { hostLabel, sweepContainers } from "./container";
 import { dockerClient, dockerEndpoint, describeError, isEngineUnreachable, isImageMissing } from "./docker-client";
 import { BUILD_COMMAND, sandboxImageDir, sandboxImageName } from "./image";
 import { judgedRun } from "./judged-run";
@@ -30,7 +29,7 @@ const STATE_KEY = Symbol.for("elixir-lessons.sandbox.state");
 function state(): SandboxState {
   const holder = globalThis as typeof globalThis & { [STATE_KEY]?: SandboxState };
   holder[STATE_KEY] ??= {
-    instanceId: [env.SANDBOX_GROUP, os.hostname().replace(/[^A-Za-z0-9-]/g, "-"), process.pid, randomBytes(4).toString("hex")].join("."),
+    instanceId: [env.SANDBOX_GROUP, hostLabel(), process.pid, randomBytes(4).toString("hex")].join("."),
     pool: null,
     exitHook: false,
   };
