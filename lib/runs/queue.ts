@@ -1,7 +1,7 @@
 // The web side of the run queue (scale-out mode, docs/architecture.md "Run queue and workers"):
 // a run becomes a BullMQ job with the run's id as job id, some sandbox-worker process runs it, and
 // the web instance that enqueued it waits for the RunResult. One Queue + QueueEvents per process
-// (on globalThis: Next.js bundles route handlers and server actions separately).
+// (processSingleton: Next.js bundles route handlers and server actions separately).
 //
 // Waiting has two bounds. No worker takes the job within `pickupWaitMs`: the job is removed and
 // the answer is "busy" (unless the removal loses the race to a worker, then the run goes on). A
@@ -12,6 +12,7 @@
 import "server-only";
 import { Job, Queue, QueueEvents } from "bullmq";
 import { USER_MESSAGES } from "@/lib/errors";
+import { processSingleton } from "@/lib/server/singleton.mjs";
 import type { RunRequest, RunResult } from "@/lib/sandbox/types";
 import { withTimeout } from "@/lib/with-timeout";
 import { JOB_ATTEMPTS, RETRY_DELAY_MS, overallBudgetMs } from "./queue-config";
@@ -195,12 +196,11 @@ export class RunQueueClient {
   }
 }
 
-const CLIENTS_KEY = Symbol.for("elixir-lessons.runs.queue-clients");
+const clientsOfProcess = () => processSingleton("runs.queue-clients", () => new Map<string, RunQueueClient>());
 
 /** This process's client for these settings (created on first use). */
 export function runQueueClient(settings: QueueSettings): RunQueueClient {
-  const holder = globalThis as typeof globalThis & { [CLIENTS_KEY]?: Map<string, RunQueueClient> };
-  const clients = (holder[CLIENTS_KEY] ??= new Map());
+  const clients = clientsOfProcess();
   const key = `${settings.url}|${settings.prefix}|${settings.pickupWaitMs}|${settings.lockMs}|${settings.timeoutMs}`;
   let client = clients.get(key);
   if (!client) {
@@ -212,8 +212,7 @@ export function runQueueClient(settings: QueueSettings): RunQueueClient {
 
 /** Closes every client of this process (tests, shutdown). */
 export async function closeRunQueueClients(): Promise<void> {
-  const holder = globalThis as typeof globalThis & { [CLIENTS_KEY]?: Map<string, RunQueueClient> };
-  const clients = [...(holder[CLIENTS_KEY]?.values() ?? [])];
-  holder[CLIENTS_KEY]?.clear();
+  const clients = [...clientsOfProcess().values()];
+  clientsOfProcess().clear();
   await Promise.allSettled(clients.map((client) => client.close()));
 }
