@@ -14,7 +14,7 @@ import { type EngineHealth, engineHealth, type PoolStatus, poolStatus } from "@/
 import { TimeoutError, withTimeout } from "@/lib/with-timeout";
 import packageJson from "@/package.json";
 
-export const HEALTH_CHECK_TIMEOUT_MS = 2_000;
+const HEALTH_CHECK_TIMEOUT_MS = 2_000;
 
 export interface CheckHealth {
   ok: boolean;

@@ -128,7 +128,7 @@ export async function closedPort(candidates: number[]): Promise<number> {
 }
 
 /** Whether a loopback port is free to listen on. */
-export async function portFree(port: number): Promise<boolean> {
+async function portFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = net.createServer();
     server.once("error", () => resolve(false));

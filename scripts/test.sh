@@ -13,7 +13,7 @@ start=$(date +%s)
 bash scripts/setup.sh
 bash scripts/ensure-chromium.sh
 
-log "lint";               npx eslint --max-warnings=0 .
+log "lint";               npx eslint --max-warnings=0 . && npx tsx test/scripts/check-exports.ts
 log "typecheck";          npx next typegen >/dev/null && npx tsc --noEmit
 log "unit tests";         npx vitest run --project unit
 log "integration tests";  npx vitest run --project integration

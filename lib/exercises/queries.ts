@@ -29,22 +29,6 @@ export interface ExerciseForLearner {
   lastRunCode: string | null;
 }
 
-export interface LessonSummary {
-  slug: string;
-  title: string;
-  summary: string;
-  exercises: number;
-}
-
-export async function listLessons(): Promise<LessonSummary[]> {
-  const lessons = await db.lesson.findMany({
-    where: { draft: false, kind: "lesson" },
-    orderBy: { position: "asc" },
-    select: { slug: true, title: true, summary: true, _count: { select: { exercises: { where: { archivedAt: null } } } } },
-  });
-  return lessons.map(({ _count, ...lesson }) => ({ ...lesson, exercises: _count.exercises }));
-}
-
 type Standing = { attempts: number; failedAttempts: number; solved: boolean };
 
 /** Exercises of the given ids with this learner's standing, draft, last run and revealed hints. */

@@ -57,7 +57,7 @@ class JobWaiter {
   }
 }
 
-export class RunQueueClient {
+class RunQueueClient {
   readonly queue: Queue;
   /** Created once Redis has answered (a QueueEvents that never connected cannot be closed). */
   private events: QueueEvents | null = null;

@@ -8,7 +8,7 @@ import { reapContainers } from "./container";
 import { describeError } from "./docker-client";
 import { INSTANCE_ID, sweepOnce, warmUp } from "./run";
 
-export const SWEEP_INTERVAL_MS = 60_000;
+const SWEEP_INTERVAL_MS = 60_000;
 
 /** Starts the periodic sweep once per process (unref'd: it never keeps the process alive). */
 export function startSweep(intervalMs = SWEEP_INTERVAL_MS): void {
