@@ -1,12 +1,12 @@
 // The sandbox's part of server start-up (called from instrumentation.ts, Node.js runtime only):
-// remove containers orphaned by earlier runs, boot the pool, and sweep for orphans every minute
-// while the server runs. The pool is a shutdown step of the process (run.ts): on SIGTERM/SIGINT
+// remove containers orphaned by earlier runs, boot the pool (failing fast: admission is the web
+// tier's one queue), and sweep for orphans every minute while the server runs. The pool is a shutdown step of the process (run.ts): on SIGTERM/SIGINT
 // runs in flight finish (up to 5 s) and every container this process owns is removed before the
 // exit (lib/server/shutdown.mjs, which also waits for the answers in flight to be written).
 import { processSingleton } from "@/lib/server/singleton.mjs";
 import { reapContainers } from "./container";
 import { describeError } from "./docker-client";
-import { INSTANCE_ID, sweepOnce, warmUp } from "./run";
+import { failFastPool, INSTANCE_ID, sweepOnce, warmUp } from "./run";
 
 const SWEEP_INTERVAL_MS = 60_000;
 
@@ -38,6 +38,8 @@ export async function startSandbox(): Promise<void> {
   } catch (error) {
     console.warn(`sandbox: could not reap leftover containers (${(error as Error).message}); is the Docker engine running?`);
   }
+  // Admission (lib/runs) is the web tier's one queue in front of the pool.
+  failFastPool();
   void warmUp().catch(() => undefined);
   startSweep();
 }

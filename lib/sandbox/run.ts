@@ -25,6 +25,8 @@ const DRAIN_MS = 5_000;
 interface SandboxState {
   instanceId: string;
   pool: SandboxPool | null;
+  /** The web tier's pool has no queue of its own (admission is the queue); see pool.ts. */
+  failFast: boolean;
 }
 
 // One pool per process, whichever bundle's copy of this module asks.
@@ -32,6 +34,7 @@ function state(): SandboxState {
   return processSingleton("sandbox.state", () => ({
     instanceId: [env.SANDBOX_GROUP, hostLabel(), process.pid, randomBytes(4).toString("hex")].join("."),
     pool: null,
+    failFast: false,
   }));
 }
 
@@ -42,6 +45,7 @@ export const INSTANCE_ID = state().instanceId;
 export function createSandboxPool(overrides: Partial<PoolOptions> = {}): SandboxPool {
   return new SandboxPool({
     size: env.SANDBOX_POOL_SIZE,
+    failFast: state().failFast,
     queueLimit: env.SANDBOX_QUEUE_LIMIT,
     queueWaitMs: env.SANDBOX_QUEUE_WAIT_MS,
     bootConcurrency: env.SANDBOX_BOOT_CONCURRENCY,
@@ -112,6 +116,14 @@ export async function runIn(pool: SandboxPool, request: RunRequest, options: { t
 export function sweepOnce(staleSeconds?: number, prefix?: string): Promise<number> {
   const keep = state().pool?.liveContainerIds() ?? new Set<string>();
   return sweepContainers(dockerClient(), keep, staleSeconds, prefix);
+}
+
+/**
+ * Makes the process's pool fail fast instead of queueing (pool.ts): the web tier calls it before
+ * its first run, since admission (lib/runs) is its one queue in front of the pool.
+ */
+export function failFastPool(): void {
+  state().failFast = true;
 }
 
 /** Boots the pool ahead of the first run (the server calls it on start). */
