@@ -1,7 +1,7 @@
 // What must never reach a browser unearned, and where to look for it: every exercise's reference
 // solution, hidden tests and expected output, the values of secret environment variables, and
 // markers of server-only modules; looked for in the files a build serves to browsers as they are.
-// Used by scripts/check-client-bundle.ts after every build and by e2e/security.spec.ts on pages.
+// Used by test/scripts/check-client-bundle.ts after every build and by e2e/security.spec.ts on pages.
 import fs from "node:fs";
 import path from "node:path";
 import type { ParsedLesson } from "@/lib/lessons/parse";

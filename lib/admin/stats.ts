@@ -172,7 +172,7 @@ const emptyGroup = (): GroupStats => ({
 /**
  * Which index a scan of Submission `s` uses. SQLite's planner likes walking an index to avoid a
  * sort, which costs a row look-up per submission; a plain table scan is several times faster
- * unless a filter narrows the rows (measured with scripts/bench-admin.ts). PostgreSQL has no hints
+ * unless a filter narrows the rows (measured with test/scripts/bench-admin.ts). PostgreSQL has no hints
  * (and its planner weighs this itself).
  */
 function scanHint(scope: Scope): Prisma.Sql {
