@@ -12,7 +12,7 @@ const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgre
 const POSTGRES_FILES = [
   "lib/db-migrations.integration.test.ts",
   "lib/db-errors.integration.test.ts",
-  "lib/admin/stats.integration.test.ts",
+  "lib/admin/stats/stats.integration.test.ts",
   "lib/admin/auth.integration.test.ts",
   "lib/admin/endpoints.integration.test.ts",
   "lib/auth/accounts.integration.test.ts",
