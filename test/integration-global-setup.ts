@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { listSandboxContainers, removeContainersWithPrefix } from "../lib/sandbox/container";
 
-const BUILD_SCRIPT = fileURLToPath(new URL("../../sandbox-image/build.sh", import.meta.url));
+const BUILD_SCRIPT = fileURLToPath(new URL("../sandbox-image/build.sh", import.meta.url));
 
 export function setup(): void {
   execFileSync("bash", [BUILD_SCRIPT], { stdio: ["ignore", "inherit", "inherit"] });
