@@ -3,7 +3,7 @@ import Link from "next/link";
 import type { Cell } from "@/lib/admin/csv";
 import type { Format, Table } from "@/lib/admin/tables";
 
-export function formatSeconds(secs: number): string {
+function formatSeconds(secs: number): string {
   if (secs < 60) return `${Math.round(secs)} s`;
   if (secs < 3600) return `${Math.round(secs / 60)} min`;
   if (secs < 86_400) return `${(secs / 3600).toFixed(1)} h`;

@@ -2,7 +2,8 @@ import { DataTable } from "@/components/admin/data-table";
 import { FilterBar } from "@/components/admin/filter-bar";
 import { requireAdminPage } from "@/lib/admin/auth";
 import { filterQuery, parseFilters, type SearchParams } from "@/lib/admin/filters";
-import { getCommonErrors, getFilterOptions } from "@/lib/admin/stats";
+import { getCommonErrors } from "@/lib/admin/stats/errors";
+import { getFilterOptions } from "@/lib/admin/stats/submissions";
 import { errorsTable } from "@/lib/admin/tables";
 
 export default async function AdminErrorsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {

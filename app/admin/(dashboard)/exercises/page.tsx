@@ -3,7 +3,8 @@ import { DataTable } from "@/components/admin/data-table";
 import { FilterBar } from "@/components/admin/filter-bar";
 import { requireAdminPage } from "@/lib/admin/auth";
 import { filterQuery, parseFilters, type SearchParams, VERDICT_LABELS, VERDICTS } from "@/lib/admin/filters";
-import { getFilterOptions, getLessonTable } from "@/lib/admin/stats";
+import { getLessonTable } from "@/lib/admin/stats/lessons";
+import { getFilterOptions } from "@/lib/admin/stats/submissions";
 import { exercisesTable, lessonsTable } from "@/lib/admin/tables";
 
 export default async function AdminExercisesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {

@@ -3,7 +3,8 @@ import { DataTable } from "@/components/admin/data-table";
 import { FilterBar } from "@/components/admin/filter-bar";
 import { requireAdminPage } from "@/lib/admin/auth";
 import { filterQuery, parseFilters, type SearchParams } from "@/lib/admin/filters";
-import { getFilterOptions, getFunnel } from "@/lib/admin/stats";
+import { getFunnel } from "@/lib/admin/stats/funnel";
+import { getFilterOptions } from "@/lib/admin/stats/submissions";
 import { funnelTable } from "@/lib/admin/tables";
 
 export default async function AdminFunnelPage({ searchParams }: { searchParams: Promise<SearchParams> }) {

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireAdminPage } from "@/lib/admin/auth";
 import { VERDICT_LABELS } from "@/lib/admin/filters";
-import { getSubmission } from "@/lib/admin/stats";
+import { getSubmission } from "@/lib/admin/stats/submissions";
 import type { VerdictStatus } from "@/lib/grading/types";
 
 function Block({ title, text, testId }: { title: string; text: string | null; testId: string }) {
