@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { checkLesson, checkPractice, PARTS, type ParsedExercise, type ParsedLesson, type ParsedPractice, type Part } from "@/lib/lessons/parse";
 
-export const contentDir = path.resolve(process.env.CONTENT_DIR ?? "content");
+const contentDir = path.resolve(process.env.CONTENT_DIR ?? "content");
 
 function read<T>(file: string, check: (file: string, source: string) => { errors: unknown[] } & T): T {
   const result = check(file, fs.readFileSync(file, "utf8"));
