@@ -93,4 +93,9 @@ describe("sandboxContainerOptions", () => {
       AutoRemove: false,
     });
   });
+
+  it("runs under the configured runtime unless told another", () => {
+    expect(sandboxContainerOptions("img", "owner").HostConfig?.Runtime).toBe(process.env.SANDBOX_RUNTIME ?? "runc");
+    expect(sandboxContainerOptions("img", "owner", "runsc").HostConfig?.Runtime).toBe("runsc");
+  });
 });

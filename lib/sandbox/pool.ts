@@ -10,6 +10,7 @@
 // leave the waiters waiting, bounded by their queue wait. Either way the refill retries with
 // backoff, so the pool rebuilds itself after a Docker engine restart.
 import type Docker from "dockerode";
+import type { SandboxRuntime } from "@/lib/env";
 import { Activity } from "./activity";
 import { removeContainersWithPrefix } from "./container";
 import { describeError } from "./docker-client";
@@ -23,6 +24,8 @@ export interface PoolOptions {
   docker: () => Docker;
   image: () => Promise<string>;
   label: string;
+  /** The OCI runtime of the pool's containers (default SANDBOX_RUNTIME). */
+  runtime?: SandboxRuntime;
   /** Turns a boot failure into the message a learner sees. */
   describeFailure: (error: unknown, image: string) => string;
   /** Whether a boot failure will last until someone acts (engine down, image missing); default: every failure. */
@@ -164,7 +167,7 @@ export class SandboxPool {
     let image = "";
     const boot = this.activity.during(async () => {
       image = await this.options.image();
-      return SandboxSession.start(this.options.docker(), image, this.options.label);
+      return SandboxSession.start(this.options.docker(), image, this.options.label, undefined, this.options.runtime);
     });
     boot.then(
       (session) => {
