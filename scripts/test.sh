@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: the whole suite on a fresh machine or a warm one. Sets up what it needs, then runs
 # lint, type checks, unit tests, integration tests against the real Docker sandbox and database
-# (SQLite; the sandbox's outcome and attack tests again under the other runtime, runc or gVisor;
-# then the database ones again on a throwaway PostgreSQL server), a production build, a short
-# load test against it, the scale-out test (two web processes and two sandbox workers on
+# (SQLite, then the database ones again on a throwaway PostgreSQL server), a production build, a
+# short load test against it, the scale-out test (two web processes and two sandbox workers on
 # PostgreSQL + Redis, one worker killed mid-run), and the Playwright end-to-end tests in Debian's
 # Chromium.
 set -euo pipefail
@@ -18,12 +17,6 @@ log "lint";               npx eslint --max-warnings=0 .
 log "typecheck";          npx next typegen >/dev/null && npx tsc --noEmit
 log "unit tests";         npx vitest run --project unit
 log "integration tests";  npx vitest run --project integration
-# The outcome tests and the attack suite once more under the other runtime (runc and gVisor's
-# runsc, docs/sandbox.md "Runtimes"): each outcome and each defence must hold under both.
-other_runtime=$([ "${SANDBOX_RUNTIME:-runc}" = runsc ] && echo runc || echo runsc)
-log "outcome tests and attack suite under $other_runtime"
-[ "$other_runtime" = runc ] || SANDBOX_RUNTIME=runsc bash scripts/ensure-runsc.sh
-SANDBOX_RUNTIME=$other_runtime npx vitest run --project integration lib/sandbox/sandbox.integration.test.ts lib/sandbox/judge.integration.test.ts
 log "integration tests on PostgreSQL"; bash scripts/ensure-postgres.sh elixir_test_pg >/dev/null && npx vitest run --project integration-pg
 log "content check";      npm run --silent content:check
 log "next build";         npx next build
