@@ -40,6 +40,13 @@ const schema = z.object({
   SANDBOX_QUEUE_LIMIT: z.coerce.number().int().min(0).max(1000).default(16),
   SANDBOX_QUEUE_WAIT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   SANDBOX_BOOT_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  // The OCI runtime of every sandbox container (docs/sandbox.md "Runtimes"): runc, or gVisor's
+  // runsc, a user-space kernel between the learner's code and the host's. The set-up script
+  // installs and registers runsc (SANDBOX_RUNSC_PATH: a newer binary than Debian's; the platform
+  // it runs on); the engine must list it in `docker info`.
+  SANDBOX_RUNTIME: z.enum(["runc", "runsc"]).default("runc"),
+  SANDBOX_RUNSC_PATH: z.string().regex(/^\/[^\s"\\]+$/, "must be an absolute path without spaces or quotes").default("/usr/bin/runsc"),
+  SANDBOX_RUNSC_PLATFORM: z.enum(["ptrace", "kvm", "systrap"]).default("ptrace"),
   /** First part of this process's container label; integration tests set their own. */
   SANDBOX_GROUP: z.string().regex(/^[A-Za-z0-9-]+$/).default("app"),
   // Database under contention (docs/operations.md): how long one SQLite statement waits for a lock
@@ -71,6 +78,7 @@ const schema = z.object({
 });
 
 export type Env = z.infer<typeof schema>;
+export type SandboxRuntime = Env["SANDBOX_RUNTIME"];
 
 export const env: Env = (() => {
   const parsed = schema.safeParse(process.env);

@@ -24,7 +24,7 @@ describe("checkHealth", () => {
     expect(report).toMatchObject({
       status: "ok",
       database: { ok: true },
-      docker: { ok: true, endpoint: process.env.DOCKER_HOST ?? "unix:///var/run/docker.sock" },
+      docker: { ok: true, endpoint: process.env.DOCKER_HOST ?? "unix:///var/run/docker.sock", runtime: process.env.SANDBOX_RUNTIME ?? "runc" },
       pool: { lastError: null, inFlight: { runs: { active: 1, queued: 2 } } },
       version: expect.stringMatching(/^\d+\.\d+\.\d+/),
     });

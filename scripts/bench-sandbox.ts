@@ -2,12 +2,19 @@
 // one process and one run. Prints latency p50/p95 of a trivial exercise at concurrency 1 and 4,
 // sustained pool throughput (BENCH_SECONDS, default 60), and the pool's idle memory; then a
 // tests exercise judged in two containers against the same tests run in the learner's own VM
-// (the insecure baseline), alternating, pool settled before each. The last stdout line is one
-// JSON object. BENCH_NAIVE_RUNS / BENCH_POOL_RUNS change the sample sizes.
+// (the insecure baseline), alternating, pool settled before each. All of that runs under
+// SANDBOX_RUNTIME. Then, for each runtime the engine offers (runc, gVisor's runsc), a pool of its
+// own: latency p50/p95 at concurrency 1, sustained throughput (BENCH_RUNTIME_SECONDS, default 30)
+// and the containers' CPU seconds per run. The last stdout line is one JSON object.
+// BENCH_NAIVE_RUNS / BENCH_POOL_RUNS / BENCH_RUNTIME_RUNS change the sample sizes.
+import fs from "node:fs";
+import { env, type SandboxRuntime } from "../lib/env";
 import { dockerClient } from "../lib/sandbox/docker-client";
 import { sandboxImageName } from "../lib/sandbox/image";
 import { DEFAULT_TIMEOUT_MS } from "../lib/sandbox/limits";
 import { INSTANCE_ID, listSandboxContainers, poolStatus, run, shutdown, warmUp } from "../lib/sandbox";
+import type { SandboxPool } from "../lib/sandbox/pool";
+import { createSandboxPool, runIn } from "../lib/sandbox/run";
 import { SandboxSession } from "../lib/sandbox/session";
 
 const CODE = "IO.puts 1";
@@ -20,6 +27,8 @@ const TESTS = [
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
 const naiveRuns = Number(process.env.BENCH_NAIVE_RUNS ?? 10);
 const poolRuns = Number(process.env.BENCH_POOL_RUNS ?? 30);
+const runtimeRuns = Number(process.env.BENCH_RUNTIME_RUNS ?? 20);
+const runtimeSeconds = Number(process.env.BENCH_RUNTIME_SECONDS ?? 30);
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -81,11 +90,138 @@ async function idleMemoryBytes(): Promise<number> {
   return stats.reduce((sum, s) => sum + (s.memory_stats?.usage ?? 0) - (s.memory_stats?.stats?.cache ?? 0), 0);
 }
 
+/** Waits until `pool` has all its containers ready and no boot in flight. */
+async function settled(pool: SandboxPool): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  const done = () => {
+    const status = pool.status();
+    return status.ready >= status.size && status.booting === 0;
+  };
+  while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+}
+
+/**
+ * CPU nanoseconds of every container whose label starts with `prefix`, from its cgroup (v1
+ * cpuacct, or v2 cpu.stat), sampled every 100 ms while `work` runs: a container's last
+ * sample is taken at most 100 ms before its removal, so the figure is slightly low. Under
+ * runsc the cgroup holds gVisor's Sentry and Gofer as well as the learner's code.
+ */
+async function containerCpuSeconds<T>(prefix: string, work: () => Promise<T>): Promise<[number, T]> {
+  const seen = new Map<string, number>();
+  const read = (id: string): number | null => {
+    for (const file of [`/sys/fs/cgroup/cpuacct/docker/${id}/cpuacct.usage`, `/sys/fs/cgroup/system.slice/docker-${id}.scope/cpu.stat`]) {
+      try {
+        const text = fs.readFileSync(file, "utf8");
+        return file.endsWith("cpu.stat") ? Number(/usage_usec (\d+)/.exec(text)?.[1] ?? 0) * 1000 : Number(text.trim());
+      } catch {
+        // not this cgroup layout, or the container is gone
+      }
+    }
+    return null;
+  };
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      for (const info of await listSandboxContainers(dockerClient(), prefix).catch(() => [])) {
+        const ns = read(info.Id);
+        if (ns !== null) seen.set(info.Id, Math.max(ns, seen.get(info.Id) ?? 0));
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  try {
+    const value = await work();
+    return [[...seen.values()].reduce((sum, ns) => sum + ns, 0) / 1e9, value];
+  } finally {
+    sampling = false;
+    await sampler;
+  }
+}
+
+interface RuntimeFigures {
+  pool_p50_ms: number;
+  pool_p95_ms: number;
+  throughput_rps: number;
+  sustained_p50_ms: number;
+  sustained_p95_ms: number;
+  cpu_seconds_per_run: number;
+  runs: number;
+  busy: number;
+}
+
+/** One runtime's pool: latency at concurrency 1, then sustained throughput with its CPU cost. */
+async function benchRuntime(runtime: SandboxRuntime): Promise<RuntimeFigures> {
+  const label = `${INSTANCE_ID}.${runtime}`;
+  const pool = createSandboxPool({ runtime, label });
+  try {
+    await pool.warmUp();
+    const once = async () => {
+      const [ms, result] = await timed(() => runIn(pool, { code: CODE }));
+      return { ms, result };
+    };
+    await settled(pool);
+    expectOk((await once()).result); // warm the engine's caches for this runtime
+    const latency: number[] = [];
+    for (let i = 0; i < runtimeRuns; i++) {
+      await settled(pool);
+      const { ms, result } = await once();
+      expectOk(result);
+      latency.push(ms);
+    }
+    const pooled = summary(`${runtime}: pool, concurrency 1`, latency);
+    await settled(pool);
+
+    let completed = 0;
+    let busy = 0;
+    const samples: number[] = [];
+    const until = Date.now() + runtimeSeconds * 1000;
+    const started = performance.now();
+    const [cpuSeconds] = await containerCpuSeconds(label, () =>
+      Promise.all(
+        [1, 2, 3, 4].map(async () => {
+          while (Date.now() < until) {
+            const { ms, result } = await once();
+            if (result.outcome === "ok") {
+              completed += 1;
+              samples.push(ms);
+            } else if (result.outcome === "busy") busy += 1;
+            else throw new Error(`unexpected result under ${runtime}: ${JSON.stringify(result)}`);
+          }
+        }),
+      ),
+    );
+    const elapsed = (performance.now() - started) / 1000;
+    const throughput = Math.round((completed / elapsed) * 100) / 100;
+    const sustainedLatency = summary(`${runtime}: sustained, 4 clients for ${elapsed.toFixed(1)} s: ${completed} runs, ${throughput} runs/s, ${busy} busy; latency`, samples);
+    const perRun = completed > 0 ? Math.round((cpuSeconds / completed) * 1000) / 1000 : Number.NaN;
+    console.log(`${runtime}: ${perRun} CPU-seconds per run (containers' cgroups, boot included)`);
+    return {
+      pool_p50_ms: pooled.p50,
+      pool_p95_ms: pooled.p95,
+      throughput_rps: throughput,
+      sustained_p50_ms: sustainedLatency.p50,
+      sustained_p95_ms: sustainedLatency.p95,
+      cpu_seconds_per_run: perRun,
+      runs: completed,
+      busy,
+    };
+  } finally {
+    await pool.shutdown();
+  }
+}
+
+/** The runtimes to compare: BENCH_RUNTIMES (comma-separated), default every one the engine offers. */
+async function runtimesToCompare(): Promise<SandboxRuntime[]> {
+  const offered = Object.keys(((await dockerClient().info()) as { Runtimes?: Record<string, unknown> }).Runtimes ?? {});
+  const wanted = (process.env.BENCH_RUNTIMES ?? "runc,runsc").split(",").map((name) => name.trim());
+  return (["runc", "runsc"] as const).filter((name) => wanted.includes(name) && offered.includes(name));
+}
+
 async function main(): Promise<void> {
   // Docker sockets are unref'd; the naive path drives sessions directly, so hold the loop open.
   const keepAlive = setInterval(() => undefined, 1 << 30);
   const image = await sandboxImageName();
-  console.log(`image ${image}, pool size ${process.env.SANDBOX_POOL_SIZE ?? 2} (SANDBOX_POOL_SIZE), sustained ${seconds} s`);
+  console.log(`runtime ${env.SANDBOX_RUNTIME} (SANDBOX_RUNTIME), image ${image}, pool size ${process.env.SANDBOX_POOL_SIZE ?? 2} (SANDBOX_POOL_SIZE), sustained ${seconds} s`);
 
   await naiveOnce(image); // warm the engine's caches
   const naive1: number[] = [];
@@ -156,9 +292,14 @@ async function main(): Promise<void> {
   const sustainedLatency = summary(`sustained, 4 clients for ${elapsed.toFixed(1)} s: ${completed} runs, ${throughput} runs/s, ${busy} busy; latency`, sustained);
 
   await shutdown();
+
+  const runtimes: Partial<Record<SandboxRuntime, RuntimeFigures>> = {};
+  for (const runtime of await runtimesToCompare()) runtimes[runtime] = await benchRuntime(runtime);
+
   clearInterval(keepAlive);
   console.log(
     JSON.stringify({
+      runtime: env.SANDBOX_RUNTIME,
       naive_p50_ms: naive.p50,
       naive_p95_ms: naive.p95,
       naive_c4_p50_ms: naiveC4.p50,
@@ -180,6 +321,7 @@ async function main(): Promise<void> {
       pool_size: size,
       pool_idle_containers: idleContainers,
       pool_idle_memory_mib: Math.round((idleBytes / 2 ** 20) * 10) / 10,
+      runtimes,
     }),
   );
 }

@@ -39,6 +39,12 @@ for pair in prisma/schema.prisma:prisma prisma/postgres/schema.prisma:prisma-pg;
 done
 
 bash scripts/ensure-docker.sh
+# gVisor (SANDBOX_RUNTIME=runsc): installed and registered with the engine by a reload, never a restart.
+case "${SANDBOX_RUNTIME:-runc}" in
+  runc) ;;
+  runsc) bash scripts/ensure-runsc.sh ;;
+  *) die "SANDBOX_RUNTIME must be runc or runsc, not '$SANDBOX_RUNTIME'" ;;
+esac
 if ! have debootstrap && can_apt; then apt_install debootstrap; fi
 bash sandbox-image/build.sh
 

@@ -72,7 +72,7 @@ describe("stoppedAtSeconds", () => {
 
 describe("sandboxContainerOptions", () => {
   it("hardens every container and labels it with its owner", () => {
-    const options = sandboxContainerOptions("img", "owner");
+    const options = sandboxContainerOptions("img", "owner", "runc");
     expect(options.Labels).toEqual({ [SANDBOX_LABEL]: "owner" });
     expect(options.Env).toEqual([]);
     expect(options.HostConfig).toMatchObject({
@@ -86,5 +86,19 @@ describe("sandboxContainerOptions", () => {
       // Removed by the owner after inspecting (OOMKilled), never by the engine.
       AutoRemove: false,
     });
+  });
+
+  it("runs under the configured runtime unless told another", () => {
+    expect(sandboxContainerOptions("img", "owner").HostConfig?.Runtime).toBe(process.env.SANDBOX_RUNTIME ?? "runc");
+    expect(sandboxContainerOptions("img", "owner", "runsc").HostConfig?.Runtime).toBe("runsc");
+  });
+
+  it("gives runsc room for gVisor's own threads and no fsize limit, keeping the rest", () => {
+    const runc = sandboxContainerOptions("img", "owner", "runc").HostConfig;
+    const runsc = sandboxContainerOptions("img", "owner", "runsc").HostConfig;
+    expect(runc?.Ulimits?.map((u) => u.Name)).toEqual(["nofile", "fsize", "core"]);
+    expect(runsc?.Ulimits?.map((u) => u.Name)).toEqual(["nofile", "core"]);
+    expect(runsc?.PidsLimit).toBe(256);
+    expect({ ...runsc, PidsLimit: 64, Ulimits: [], Runtime: "runc" }).toEqual({ ...runc, Ulimits: [] });
   });
 });

@@ -18,6 +18,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import type Docker from "dockerode";
+import { env, type SandboxRuntime } from "@/lib/env";
 import { Activity } from "./activity";
 import { dockerClient, isGone, isRemovalInProgress } from "./docker-client";
 import {
@@ -26,12 +27,14 @@ import {
   NANO_CPUS,
   NOFILE_LIMIT,
   PIDS_LIMIT,
+  PIDS_LIMIT_RUNSC,
   TMPFS_OPTIONS,
 } from "./limits";
 
 export const SANDBOX_LABEL = "elixir-lessons.sandbox";
 
-export function sandboxContainerOptions(image: string, label: string): Docker.ContainerCreateOptions {
+/** `runtime`: the engine's name for the OCI runtime (SANDBOX_RUNTIME; the benchmark compares both). */
+export function sandboxContainerOptions(image: string, label: string, runtime: SandboxRuntime = env.SANDBOX_RUNTIME): Docker.ContainerCreateOptions {
   return {
     Image: image,
     Labels: { [SANDBOX_LABEL]: label },
@@ -47,6 +50,7 @@ export function sandboxContainerOptions(image: string, label: string): Docker.Co
     Tty: false,
     NetworkDisabled: true,
     HostConfig: {
+      Runtime: runtime,
       NetworkMode: "none",
       ReadonlyRootfs: true,
       Tmpfs: { "/tmp": TMPFS_OPTIONS },
@@ -58,12 +62,14 @@ export function sandboxContainerOptions(image: string, label: string): Docker.Co
       IpcMode: "none",
       Memory: MEMORY_BYTES,
       MemorySwap: MEMORY_BYTES,
-      PidsLimit: PIDS_LIMIT,
+      PidsLimit: runtime === "runsc" ? PIDS_LIMIT_RUNSC : PIDS_LIMIT,
       NanoCpus: NANO_CPUS,
       OomScoreAdj: 1000,
       Ulimits: [
         { Name: "nofile", Soft: NOFILE_LIMIT, Hard: NOFILE_LIMIT },
-        { Name: "fsize", Soft: FSIZE_LIMIT_BYTES, Hard: FSIZE_LIMIT_BYTES },
+        // runsc applies rlimits to its own host processes too: its memory file outgrows any
+        // fsize limit (SIGXFSZ at boot). There the tmpfs size and the memory limit bound files.
+        ...(runtime === "runsc" ? [] : [{ Name: "fsize", Soft: FSIZE_LIMIT_BYTES, Hard: FSIZE_LIMIT_BYTES }]),
         { Name: "core", Soft: 0, Hard: 0 },
       ],
       LogConfig: { Type: "none", Config: {} },
@@ -72,8 +78,8 @@ export function sandboxContainerOptions(image: string, label: string): Docker.Co
   };
 }
 
-export function createSandboxContainer(docker: Docker, image: string, label: string): Promise<Docker.Container> {
-  return docker.createContainer(sandboxContainerOptions(image, label));
+export function createSandboxContainer(docker: Docker, image: string, label: string, runtime?: SandboxRuntime): Promise<Docker.Container> {
+  return docker.createContainer(sandboxContainerOptions(image, label, runtime));
 }
 
 /** Kills and removes, and returns once the container is gone (another removal may already be at it). */

@@ -21,6 +21,11 @@ export const HOST_STDERR_LIMIT_BYTES = 16 * 1024;
 
 export const MEMORY_BYTES = 256 * 1024 * 1024;
 export const PIDS_LIMIT = 64;
+/**
+ * Under runsc the pids cgroup counts gVisor's own host threads (about 80 for an idle BEAM on the
+ * ptrace platform) as well as the learner's processes, so it needs this much room to boot.
+ */
+export const PIDS_LIMIT_RUNSC = 256;
 export const NANO_CPUS = 1_000_000_000;
 export const TMPFS_OPTIONS = "rw,nosuid,nodev,noexec,size=16m";
 export const NOFILE_LIMIT = 256;

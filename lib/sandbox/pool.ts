@@ -14,6 +14,7 @@
 // other boot failures leave queued waiters waiting, bounded by their queue wait. Either way the
 // refill retries with backoff, so the pool rebuilds itself after a Docker engine restart.
 import type Docker from "dockerode";
+import type { SandboxRuntime } from "@/lib/env";
 import { USER_MESSAGES } from "@/lib/errors";
 import { Activity } from "./activity";
 import { removeContainersWithPrefix } from "./container";
@@ -31,6 +32,8 @@ export interface PoolOptions {
   docker: () => Docker;
   image: () => Promise<string>;
   label: string;
+  /** The OCI runtime of the pool's containers (default SANDBOX_RUNTIME). */
+  runtime?: SandboxRuntime;
   /** Turns a boot failure into the message a learner sees. */
   describeFailure: (error: unknown, image: string) => string;
   /** Whether a boot failure will last until someone acts (engine down, image missing); default: every failure. */
@@ -178,7 +181,7 @@ export class SandboxPool {
     let image = "";
     const boot = this.activity.during(async () => {
       image = await this.options.image();
-      return SandboxSession.start(this.options.docker(), image, this.options.label);
+      return SandboxSession.start(this.options.docker(), image, this.options.label, undefined, this.options.runtime);
     });
     boot.then(
       (session) => {

@@ -7,6 +7,7 @@
 // harness writes go to a callback instead of the output.
 import { randomBytes } from "node:crypto";
 import type Docker from "dockerode";
+import type { SandboxRuntime } from "@/lib/env";
 import { createSandboxContainer, removeContainer } from "./container";
 import { isEngineUnreachable, isGone } from "./docker-client";
 import { DockerStreamDemuxer } from "./docker-stream";
@@ -76,8 +77,8 @@ export class SandboxSession {
 
   private constructor(private readonly container: Docker.Container) {}
 
-  static async start(docker: Docker, image: string, label: string, bootTimeoutMs = BOOT_TIMEOUT_MS): Promise<SandboxSession> {
-    const session = new SandboxSession(await createSandboxContainer(docker, image, label));
+  static async start(docker: Docker, image: string, label: string, bootTimeoutMs = BOOT_TIMEOUT_MS, runtime?: SandboxRuntime): Promise<SandboxSession> {
+    const session = new SandboxSession(await createSandboxContainer(docker, image, label, runtime));
     try {
       await session.boot(bootTimeoutMs);
       return session;
