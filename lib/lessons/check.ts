@@ -126,6 +126,11 @@ export async function checkContent(contentDir: string, options: CheckOptions): P
     }
   }
   claimTasks();
+  // Named files: the summary is theirs alone.
+  if (only) {
+    summary.lessons = files.filter((f) => only.has(path.normalize(f))).length;
+    summary.practice = practiceFiles.filter((f) => only.has(path.normalize(f))).length;
+  }
   await inParallel(withFileProgress(tasks, fileOfTask, problems, options.onFile), options.concurrency ?? 2);
   problems.sort((a, b) => a.where.localeCompare(b.where, "en", { numeric: true }));
   summary.problems = problems.length;
