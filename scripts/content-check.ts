@@ -7,6 +7,7 @@
 // What passes is recorded in data/content-checked.json, which content:sync's gate trusts.
 import path from "node:path";
 import * as sandbox from "@/lib/sandbox";
+import { sandboxSourceHash } from "@/lib/sandbox/image";
 import { checkContent, formatReport } from "@/lib/lessons/check";
 import { contentDir } from "@/lib/lessons/content";
 import { recordCheckReport, TRUST_FILE } from "@/lib/lessons/gate";
@@ -44,7 +45,7 @@ async function main(): Promise<number> {
       only,
     });
     const { lessons, practice } = await readCourse(dir);
-    await recordCheckReport([...lessons, ...practice], report, only, await sandbox.sandboxImageName());
+    await recordCheckReport([...lessons, ...practice], report, only, `${sandbox.SANDBOX_IMAGE_REPOSITORY}:${await sandboxSourceHash()}`);
     for (const line of formatReport(report)) console.log(line);
     console.log(JSON.stringify(report.summary));
     return report.summary.problems === 0 ? 0 : 1;

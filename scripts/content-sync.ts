@@ -12,6 +12,7 @@ import { contentDir } from "@/lib/lessons/content";
 import { LessonError, LessonErrors } from "@/lib/lessons/lesson-error";
 import { syncLessons } from "@/lib/lessons/sync";
 import * as sandbox from "@/lib/sandbox";
+import { sandboxSourceHash } from "@/lib/sandbox/image";
 
 /** Exit status when the sync wrote the course but held something back. */
 const HELD_BACK = 3;
@@ -20,7 +21,9 @@ const HELD_BACK = 3;
 async function syncOnce(dir: string): Promise<number> {
   const started = performance.now();
   try {
-    const image = await sandbox.sandboxImageName();
+    // Keyed by the image's sources (lib/sandbox/image.ts), not by SANDBOX_IMAGE: a server told to use
+    // another name (the e2e server whose image is missing on purpose) trusts what those sources proved.
+    const image = `${sandbox.SANDBOX_IMAGE_REPOSITORY}:${await sandboxSourceHash()}`;
     const { lessons, exercises, heldBack, gate } = await syncLessons(db, dir, {
       gate: { run: sandbox.run, image, onResult: (line) => console.log(`content:sync: ${line}`) },
     });

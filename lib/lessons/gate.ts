@@ -18,7 +18,7 @@ const TRUST_LIMIT = 20_000;
 
 export interface GateOptions {
   run: Runner;
-  /** The sandbox image the runs use: part of every gate hash (another image proves nothing). */
+  /** Which sandbox the runs use (the hash of its image's sources): part of every gate hash, so another sandbox proves nothing. */
   image: string;
   /** File of hashes proved on this machine (default TRUST_FILE; null: trust only the database). */
   trustFile?: string | null;
