@@ -3,7 +3,7 @@ import { defineConfig, devices } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 3100);
 /** A second server whose sandbox image does not exist, for the "unavailable" outcome (default E2E_PORT + 100); it also trusts one reverse proxy (TRUST_PROXY=1). */
 const unavailablePort = Number(process.env.E2E_UNAVAILABLE_PORT ?? port + 100);
-/** A third server with no pooled containers and no queue, so every run is answered "busy" (default E2E_PORT + 200). */
+/** A third server whose admission takes no run and queues none, so every run is answered "busy" (default E2E_PORT + 200). */
 const busyPort = Number(process.env.E2E_BUSY_PORT ?? port + 200);
 
 // Debian's Chromium: Playwright's own browser download cannot work on these machines. The flags
@@ -31,7 +31,7 @@ export default defineConfig({
     server(port),
     // Also stands behind a (pretend) trusted reverse proxy: e2e/security.spec.ts checks HTTPS headers there.
     server(unavailablePort, "e2e-unavailable", { SANDBOX_IMAGE: "elixir-lessons-sandbox:missing-for-e2e", TRUST_PROXY: "1" }),
-    server(busyPort, "e2e-busy", { SANDBOX_POOL_SIZE: "0", SANDBOX_QUEUE_LIMIT: "0" }),
+    server(busyPort, "e2e-busy", { SANDBOX_POOL_SIZE: "0", RUNS_MAX_IN_FLIGHT: "0", RUNS_QUEUE_LIMIT: "0" }),
   ],
 });
 

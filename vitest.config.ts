@@ -12,7 +12,7 @@ const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgre
 const POSTGRES_FILES = [
   "lib/db-migrations.integration.test.ts",
   "lib/db-errors.integration.test.ts",
-  "lib/admin/stats.integration.test.ts",
+  "lib/admin/stats/stats.integration.test.ts",
   "lib/admin/auth.integration.test.ts",
   "lib/admin/endpoints.integration.test.ts",
   "lib/auth/accounts.integration.test.ts",
@@ -28,13 +28,13 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["{lib,components,app,scripts}/**/*.test.{ts,tsx}"], exclude: ["**/*.integration.test.ts", "node_modules/**"], environment: "node" },
+        test: { name: "unit", include: ["{lib,components,app,scripts,test}/**/*.test.{ts,tsx}"], exclude: ["**/*.integration.test.ts", "node_modules/**"], environment: "node" },
       },
       {
         extends: true,
         test: {
           name: "integration",
-          include: ["{lib,scripts}/**/*.integration.test.ts"],
+          include: ["{lib,scripts,test}/**/*.integration.test.ts"],
           environment: "node",
           globalSetup: ["test/database-global-setup.ts", "test/integration-global-setup.ts"],
           env: { DATABASE_URL: "file:./data/test.db" },

@@ -5,6 +5,7 @@ import { AccountLink } from "@/components/ui/account-link";
 import { ThemeSwitch } from "@/components/ui/theme-switch";
 import { THEME_SCRIPT } from "@/components/ui/theme-script";
 import { currentLearner } from "@/lib/auth/learner";
+import { SANDBOX_ELIXIR_VERSION, SANDBOX_OTP_RELEASE } from "@/lib/sandbox/version";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -34,6 +35,14 @@ export default async function RootLayout({ children }: LayoutProps<"/">) {
             <Link href="/" className="font-semibold text-violet-700 dark:text-violet-300">
               Elixir Lessons
             </Link>
+            <nav aria-label="Course" className="flex items-center gap-3 text-sm">
+              <Link href="/" className="text-zinc-700 hover:underline dark:text-zinc-300">
+                Lessons
+              </Link>
+              <Link href="/practice" data-testid="practice-link" className="text-zinc-700 hover:underline dark:text-zinc-300">
+                Practice
+              </Link>
+            </nav>
             <nav aria-label="Account" className="ml-auto text-sm">
               <AccountLink username={learner?.username ?? null} />
             </nav>
@@ -43,6 +52,11 @@ export default async function RootLayout({ children }: LayoutProps<"/">) {
         <div id="main" className="flex flex-1 flex-col">
           {children}
         </div>
+        <footer className="border-t border-zinc-200 dark:border-zinc-800">
+          <p data-testid="sandbox-version" className="mx-auto w-full max-w-3xl px-4 py-4 text-xs text-zinc-600 dark:text-zinc-400">
+            Your code runs on Elixir {SANDBOX_ELIXIR_VERSION} (Erlang/OTP {SANDBOX_OTP_RELEASE}), in a sandbox on our server.
+          </p>
+        </footer>
       </body>
     </html>
   );

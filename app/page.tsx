@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { CourseMap } from "@/components/course/course-map";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { currentLearnerId } from "@/lib/auth/learner";
 import { getCourseProgress, percent } from "@/lib/progress/course";
@@ -10,7 +11,8 @@ export default async function CoursePage() {
     <main className="mx-auto w-full max-w-3xl px-4 py-10">
       <h1 className="text-3xl font-bold tracking-tight">Learn Elixir by writing it</h1>
       <p className="mt-3 text-zinc-600 dark:text-zinc-400">
-        Short lessons with exercises you solve right in the page. Your code runs in a sandbox and you get a verdict in a moment.
+        Short lessons with exercises you solve right in the page, in four parts: from your first line of Elixir to a supervised OTP
+        application. Your code runs in a sandbox and you get a verdict in a moment.
       </p>
 
       {course.lessons.length > 0 && (
@@ -40,40 +42,15 @@ export default async function CoursePage() {
         </section>
       )}
 
-      <ol className="mt-8 space-y-3">
-        {course.lessons.map((lesson, index) => {
-          const done = lesson.exercises.length > 0 && lesson.solved === lesson.exercises.length;
-          return (
-            <li key={lesson.slug} data-testid="lesson" data-slug={lesson.slug}>
-              <Link
-                href={`/lessons/${lesson.slug}`}
-                className="block rounded-lg border border-zinc-200 p-4 transition hover:border-violet-400 hover:bg-violet-50 focus-visible:outline-2 focus-visible:outline-violet-600 dark:border-zinc-800 dark:hover:border-violet-500 dark:hover:bg-zinc-900"
-              >
-                <span className="flex items-center gap-2 text-sm text-zinc-500">
-                  Lesson {index + 1} · {lesson.minutes} min
-                  {done && (
-                    <span className="rounded-full bg-emerald-100 px-2 text-xs font-semibold text-emerald-800 dark:bg-emerald-900/50 dark:text-emerald-200">
-                      <span aria-hidden="true">✓ </span>Complete
-                    </span>
-                  )}
-                </span>
-                <span className="block text-lg font-semibold">{lesson.title}</span>
-                <span className="block text-sm text-zinc-600 dark:text-zinc-400">{lesson.summary}</span>
-                {lesson.exercises.length > 0 ? (
-                  <span className="mt-2 flex items-center gap-3">
-                    <ProgressBar value={lesson.solved} max={lesson.exercises.length} label={`${lesson.title} progress`} className="flex-1" />
-                    <span data-testid="lesson-progress" className="text-xs text-zinc-600 tabular-nums dark:text-zinc-400">
-                      {lesson.solved}/{lesson.exercises.length} solved
-                    </span>
-                  </span>
-                ) : (
-                  <span className="mt-1 block text-xs text-zinc-500">Reading only</span>
-                )}
-              </Link>
-            </li>
-          );
-        })}
-      </ol>
+      <p className="mt-6 text-sm text-zinc-600 dark:text-zinc-400">
+        Finished a part, or want more to do? The{" "}
+        <Link href="/practice" data-testid="practice-map-link" className="font-medium text-violet-700 hover:underline dark:text-violet-300">
+          practice exercises
+        </Link>{" "}
+        go on from the lessons, sorted by concept and difficulty.
+      </p>
+
+      {course.lessons.length > 0 && <CourseMap parts={course.parts} />}
       {course.lessons.length === 0 && (
         <p className="mt-8 rounded border border-amber-400 p-4 text-sm">
           No lessons in the database yet. Run <code>npm run content:sync</code>.

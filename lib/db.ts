@@ -16,6 +16,7 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { PrismaClient as PostgresClient } from "@/lib/generated/prisma-pg/client";
 import { databaseKind, resolveSqliteUrl } from "./database-url";
 import { env } from "./env";
+import { processSingleton } from "./server/singleton.mjs";
 import { postgresPoolConfig } from "./postgres-adapter";
 
 /** Run on every new connection. WAL is stored in the file, but a restored backup may lack it. */
@@ -48,8 +49,6 @@ function createClient(): PrismaClient {
   return new PrismaClient({ adapter });
 }
 
-const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
-
-// Reused across hot reloads in development so each edit does not open another connection.
-export const db: PrismaClient = globalForPrisma.prisma ?? createClient();
-if (env.NODE_ENV !== "production") globalForPrisma.prisma = db;
+// One client per process, whichever bundle asks, and reused across hot reloads in development so
+// each edit does not open another connection.
+export const db: PrismaClient = processSingleton("db.client", createClient);

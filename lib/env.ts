@@ -53,10 +53,10 @@ const schema = z.object({
   DATABASE_LOCK_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   // Learner runs (lib/runs, docs/architecture.md): the global bound on sandbox work in flight
-  // (default: the pool size, at least 1), how many runs may wait for it and for how long, and how
+  // (default: the pool size, at least 1; 0 takes no run, so every run is answered busy), how many runs may wait for it and for how long, and how
   // many of those may belong to one learner; then the rate limits (token buckets: a burst, then
   // so many per minute) per learner and per client address, on runs + examples and on draft saves.
-  RUNS_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(64).optional(),
+  RUNS_MAX_IN_FLIGHT: z.coerce.number().int().min(0).max(64).optional(),
   RUNS_QUEUE_LIMIT: z.coerce.number().int().min(0).max(1000).default(32),
   RUNS_QUEUE_WAIT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   RUNS_PER_LEARNER_QUEUE: z.coerce.number().int().min(0).max(100).default(2),

@@ -9,11 +9,12 @@ import { db } from "@/lib/db";
 import { databaseFailure, databaseFailureReason } from "@/lib/db-errors";
 import { redisErrorCode } from "@/lib/runs/redis-errors";
 import { type QueueSettings, queueSettingsFromEnv } from "@/lib/runs/queue-settings";
+import { processSingleton } from "@/lib/server/singleton.mjs";
 import { type EngineHealth, engineHealth, type PoolStatus, poolStatus } from "@/lib/sandbox";
 import { TimeoutError, withTimeout } from "@/lib/with-timeout";
 import packageJson from "@/package.json";
 
-export const HEALTH_CHECK_TIMEOUT_MS = 2_000;
+const HEALTH_CHECK_TIMEOUT_MS = 2_000;
 
 export interface CheckHealth {
   ok: boolean;
@@ -40,13 +41,7 @@ export interface HealthReport {
 }
 
 type InFlightSource = () => Record<string, number>;
-const SOURCES_KEY = Symbol.for("elixir-lessons.health.in-flight");
-
-function sources(): Map<string, InFlightSource> {
-  const holder = globalThis as typeof globalThis & { [SOURCES_KEY]?: Map<string, InFlightSource> };
-  holder[SOURCES_KEY] ??= new Map();
-  return holder[SOURCES_KEY];
-}
+const sources = () => processSingleton("health.in-flight", () => new Map<string, InFlightSource>());
 
 /**
  * Lets another part of the server add its in-flight counts to the report (for example the web

@@ -1,7 +1,7 @@
 // The Prisma driver adapter for PostgreSQL (node-postgres), shared by the CLI (prisma.config.ts)
 // and the app (lib/db.ts). One fix on top of @prisma/adapter-pg 6.19: it cannot read columns of
 // the catalog types `name` and `"char"` ("Column type 'name' could not be deserialized",
-// prisma/orm#27403), which breaks `prisma migrate` itself, because the schema engine reads the
+// a known Prisma bug), which breaks `prisma migrate` itself, because the schema engine reads the
 // system catalogs. node-postgres already hands those values over as strings, so the client used
 // here reports them as text.
 import pg from "pg";
@@ -22,7 +22,7 @@ function asText<T>(result: T): T {
 type AnyQuery = (...args: unknown[]) => unknown;
 
 /** A node-postgres client whose results report `name` and `"char"` columns as text. */
-export class CatalogTextClient extends pg.Client {
+class CatalogTextClient extends pg.Client {
   // pg's query() has a dozen overloads; this keeps every calling form (promise and callback).
   override query(...args: unknown[]): never {
     const query = super.query.bind(this) as AnyQuery;

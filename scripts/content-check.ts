@@ -1,9 +1,11 @@
 // `npm run content:check`: validates every lesson in CONTENT_DIR (default content/), then runs
-// every exercise's reference solution (must pass) and starter (must not pass) and every runnable
-// example in the real sandbox. Prints a readable report, exits 1 on any problem, and ends with
-// one JSON line: {lessons, exercises, solutions_passed, starters_failed, examples, examples_ok, problems}.
-// `npm run content:check -- content/30-ets.mdx ...` runs only those files' exercises and examples
-// (the whole course is still validated), for an author working on one lesson.
+// every exercise's reference solution (must pass) and starter (must not pass), every runnable
+// example and every prose ```elixir sample in the real sandbox. Prints a readable report with the
+// check's wall time, exits 1 on any problem, and ends with one JSON line: {lessons, exercises,
+// solutions_passed, starters_failed, examples, examples_ok, samples, samples_ok, problems,
+// practice, practice_exercises, seconds}.
+// `npm run content:check -- content/30-ets.mdx ...` runs only those files' exercises, examples and
+// samples (the whole course is still validated), for an author working on one lesson.
 // What passes is recorded in data/content-checked.json, which content:sync's gate trusts.
 import path from "node:path";
 import * as sandbox from "@/lib/sandbox";
@@ -32,6 +34,7 @@ async function main(): Promise<number> {
     console.log(HELP);
     return 0;
   }
+  const started = performance.now();
   const dir = contentDir();
   const shown = path.relative(process.cwd(), dir);
   console.log(`content:check: checking ${shown && !shown.startsWith("..") ? shown : dir}`);
@@ -46,8 +49,9 @@ async function main(): Promise<number> {
     });
     const { lessons, practice } = await readCourse(dir);
     await recordCheckReport([...lessons, ...practice], report, only, `${sandbox.SANDBOX_IMAGE_REPOSITORY}:${await sandboxSourceHash()}`);
-    for (const line of formatReport(report)) console.log(line);
-    console.log(JSON.stringify(report.summary));
+    const seconds = Math.round((performance.now() - started) / 100) / 10;
+    for (const line of formatReport(report, seconds)) console.log(line);
+    console.log(JSON.stringify({ ...report.summary, seconds }));
     return report.summary.problems === 0 ? 0 : 1;
   } finally {
     // The sandbox may keep warm containers (a pool); release them so the process can end cleanly.

@@ -8,8 +8,9 @@
 import { env } from "@/lib/env";
 import { describeRedisError } from "@/lib/runs/redis-errors";
 import { createRunWorker } from "@/lib/runs/worker";
-import { INSTANCE_ID, poolStatus, reapContainers, shutdown, warmUp } from "@/lib/sandbox";
+import { INSTANCE_ID, poolStatus, reapContainers, warmUp } from "@/lib/sandbox";
 import { startSweep } from "@/lib/sandbox/lifecycle";
+import { onShutdown, setShutdownPolicy } from "@/lib/server/shutdown.mjs";
 
 /** A job in flight gets this long after SIGTERM; then the worker exits anyway (its jobs run elsewhere). */
 const STOP_DEADLINE_MS = 60_000;
@@ -31,30 +32,19 @@ async function main(): Promise<void> {
   }
   const worker = createRunWorker({ url, prefix: env.REDIS_PREFIX, timeoutMs: env.REDIS_TIMEOUT_MS, workerId, concurrency, lockMs: env.WORKER_LOCK_MS });
   let stopping = false;
-  for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.once(signal, () => {
-      if (stopping) return;
-      stopping = true;
-      console.error(`worker: ${signal} received; finishing the job(s) in flight`);
-      setTimeout(() => {
-        console.error("worker: jobs still running at the deadline; exiting (their locks expire and other workers take them)");
-        process.exit(1);
-      }, STOP_DEADLINE_MS).unref();
-      worker
-        .close()
-        .then(() => shutdown())
-        .then(
-          () => {
-            console.error("worker: stopped");
-            process.exit(0);
-          },
-          (error: unknown) => {
-            console.error(`worker: could not stop cleanly (${(error as Error).message})`);
-            process.exit(1);
-          },
-        );
-    });
-  }
+  // lib/server/shutdown.mjs owns the signals: the worker stops taking jobs and finishes those in
+  // flight, then the pool's own step removes its containers; a clean stop exits 0.
+  setShutdownPolicy({
+    deadlineMs: STOP_DEADLINE_MS,
+    deadlineMessage: "worker: jobs still running at the deadline; exiting (their locks expire and other workers take them)",
+    exitCode: (_signal, failed) => (failed ? 1 : 0),
+  });
+  onShutdown(async (reason) => {
+    stopping = true;
+    console.error(`worker: ${reason} received; finishing the job(s) in flight`);
+    await worker.close();
+  }, "refuse");
+  onShutdown(() => console.error("worker: stopped"), "close");
 
   // Take jobs only with a sandbox to run them in: until the pool has booted a container, say why not.
   let reported: string | null = null;

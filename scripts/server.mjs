@@ -6,16 +6,18 @@
 //    those proxies report, i.e. the hops-th entry from the right of X-Forwarded-For + peer. A client
 //    cannot choose its address (rate limits, sign-in throttling: lib/http/client-address.ts).
 //    X-Forwarded-Proto becomes the socket's scheme, and X-Forwarded-Host is dropped, unless trusted.
-// 2. Graceful shutdown. On SIGTERM/SIGINT the server stops accepting connections and closes
-//    keep-alive sockets once idle, while lib/sandbox/lifecycle.ts (registered by Next's
-//    instrumentation) drains runs in flight, removes this process's containers and exits. Before
-//    exiting it waits (bounded) for the answers in flight to be written, through a function this
-//    server registers on globalThis, so a run that finished in the sandbox still reaches its learner.
+// 2. Graceful shutdown, as steps of lib/server/shutdown.mjs (which owns SIGTERM/SIGINT for the
+//    process and exits once every step is done, within its deadline). First the server stops
+//    accepting connections and closes keep-alive sockets once idle; the sandbox then drains runs in
+//    flight and removes this process's containers (its step, registered from Next's
+//    instrumentation); last the exit waits until every answer in flight is written, so a run that
+//    finished in the sandbox during the drain still reaches its learner.
 //
 // usage: node scripts/server.mjs [--dev] [-H host] [-p port]   (PORT and HOSTNAME also work)
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { onShutdown } from "../lib/server/shutdown.mjs";
 import { rewriteForwardedHeaders } from "./forwarded-headers.mjs";
 
 const args = process.argv.slice(2);
@@ -69,18 +71,18 @@ server.listen(port, hostname, () => {
   if (!dev && process.env.WARM_PAGES !== "0" && typeof address === "object" && address) void warmPages(address);
 });
 
-// lib/sandbox/lifecycle.ts exits once runs are drained and containers removed; it first waits for
-// this (bounded by its own deadline), so answers still being written reach their learners.
-globalThis[Symbol.for("elixir-lessons.server.answers-written")] = () =>
-  new Promise((resolve) => {
-    if (inFlight === 0) resolve();
-    else idleWaiters.add(resolve);
-  });
-
-for (const signal of ["SIGTERM", "SIGINT"]) process.once(signal, () => beginShutdown(signal));
+onShutdown((signal) => beginShutdown(signal), "refuse");
+onShutdown(
+  () =>
+    new Promise((resolve) => {
+      if (inFlight === 0) resolve();
+      else idleWaiters.add(resolve);
+    }),
+  "answer",
+);
 
 function beginShutdown(signal) {
-  if (shuttingDown) return;
+  if (shuttingDown || signal === "beforeExit") return;
   shuttingDown = true;
   console.log(`server: ${signal} received; no new connections, finishing ${inFlight} request(s) in flight`);
   server.close();

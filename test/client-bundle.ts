@@ -1,7 +1,7 @@
 // What must never reach a browser unearned, and where to look for it: every exercise's reference
 // solution, hidden tests and expected output, the values of secret environment variables, and
 // markers of server-only modules; looked for in the files a build serves to browsers as they are.
-// Used by scripts/check-client-bundle.ts after every build and by e2e/security.spec.ts on pages.
+// Used by test/scripts/check-client-bundle.ts after every build and by e2e/security.spec.ts on pages.
 import fs from "node:fs";
 import path from "node:path";
 import type { ParsedLesson } from "@/lib/lessons/parse";
@@ -22,12 +22,12 @@ export interface Finding {
  * by chance in any minified bundle and in lesson prose, so a hit would prove nothing. Twelve
  * characters is about where a whole solution or output stops occurring by accident.
  */
-export const MIN_CONTENT_LENGTH = 12;
+const MIN_CONTENT_LENGTH = 12;
 /** Secrets shorter than this are reported as too short to look for (and too short to be secrets). */
-export const MIN_SECRET_LENGTH = 8;
+const MIN_SECRET_LENGTH = 8;
 
 /** Environment variables whose values are secrets when set at build time. */
-export function isSecretName(name: string): boolean {
+function isSecretName(name: string): boolean {
   return name === "DATABASE_URL" || name === "ADMIN_PASSWORD" || /(_SECRET|_KEY|_TOKEN|_PASSWORD)$/.test(name);
 }
 

@@ -8,7 +8,7 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { databaseKind, redactUrl } from "../lib/database-url";
 
-export const TEST_DATABASE_URL = "file:./data/test.db";
+const TEST_DATABASE_URL = "file:./data/test.db";
 
 /** Drops and creates the database `url` names, through the server's `postgres` database. */
 export async function recreatePostgresDatabase(url: string): Promise<void> {

@@ -7,7 +7,7 @@ import {
   anonymousLearnerId,
   currentLearner,
   rotateAnonymousId,
-  setSessionCookie,
+  setLearnerSessionCookie,
   takeSessionCookie,
 } from "@/lib/auth/learner";
 import { deleteSession } from "@/lib/auth/session";
@@ -21,7 +21,7 @@ function safeNext(value: string | undefined): string {
 
 async function finish(result: AccountResult, username: string): Promise<AccountFormState> {
   if (!result.ok) return { message: result.message, field: result.field, username };
-  await setSessionCookie(result.token, result.expiresAt);
+  await setLearnerSessionCookie(result.token, result.expiresAt);
   await rotateAnonymousId();
   return null;
 }

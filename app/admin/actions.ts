@@ -3,7 +3,7 @@
 // rate-limited per username and per address (lib/admin/rate-limit.ts).
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { clearSessionCookie, requireAdminAction, setSessionCookie, SIGN_IN_PATH } from "@/lib/admin/auth";
+import { clearSessionCookie, requireAdminAction, setAdminSessionCookie, SIGN_IN_PATH } from "@/lib/admin/auth";
 import { signInWithPassword } from "@/lib/admin/sign-in";
 import { ADMIN_COOKIE, deleteSession } from "@/lib/admin/session";
 import { requestClientAddress } from "@/lib/http/request";
@@ -35,7 +35,7 @@ export const signIn: (previous: SignInState, form: FormData) => Promise<SignInSt
       }
       return { error: "Wrong username or password.", username };
     }
-    await setSessionCookie(result.token, result.expiresAt);
+    await setAdminSessionCookie(result.token, result.expiresAt);
     redirect("/admin");
   },
 );

@@ -6,7 +6,7 @@ import { parseSort, sortRows } from "@/lib/admin/sort";
 import type { Format, Table } from "@/lib/admin/tables";
 
 /** Where a sortable table lives: its page, the page's query, and the query key holding its order. */
-export interface SortLink {
+interface SortLink {
   path: string;
   query: Record<string, string | string[] | undefined>;
   param: string;
@@ -22,7 +22,7 @@ function sortHref({ path, query, param }: SortLink, value: string): string {
   return `${path}?${params.toString()}`;
 }
 
-export function formatSeconds(secs: number): string {
+function formatSeconds(secs: number): string {
   if (secs < 60) return `${Math.round(secs)} s`;
   if (secs < 3600) return `${Math.round(secs / 60)} min`;
   if (secs < 86_400) return `${(secs / 3600).toFixed(1)} h`;

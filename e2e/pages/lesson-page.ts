@@ -13,7 +13,7 @@ export class LessonPage {
   }
 }
 
-export class ExercisePanel {
+class ExercisePanel {
   constructor(
     readonly page: Page,
     readonly root: Locator,

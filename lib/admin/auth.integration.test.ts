@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { AdminAccountError, bootstrapAdminFromEnv, createAdmin } from "./accounts";
 import { MAX_FAILURES_PER_IP, MAX_FAILURES_PER_USERNAME, WINDOW_MS } from "./rate-limit";
 import { hashToken } from "@/lib/auth/session";
-import { createSession, deleteSession, SESSION_TTL_MS, validateSession } from "./session";
+import { createAdminSession, deleteSession, SESSION_TTL_MS, validateSession } from "./session";
 import { signInWithPassword } from "./sign-in";
 
 const PASSWORD = "Sturdy-Password-77";
@@ -52,7 +52,7 @@ describe("admin accounts", () => {
 describe("admin sessions", () => {
   it("keeps only the SHA-256 of the random token and finds the admin by it", async () => {
     const admin = await createAdmin("alice", PASSWORD);
-    const { token, expiresAt } = await createSession(admin.id);
+    const { token, expiresAt } = await createAdminSession(admin.id);
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const rows = await db.adminSession.findMany();
     expect(rows).toHaveLength(1);
@@ -69,12 +69,12 @@ describe("admin sessions", () => {
   it("expires and signs out", async () => {
     const admin = await createAdmin("alice", PASSWORD);
     const past = new Date(Date.now() - SESSION_TTL_MS - 1000);
-    const old = await createSession(admin.id, past);
+    const old = await createAdminSession(admin.id, past);
     expect(await validateSession(old.token)).toBeNull();
     expect(await db.adminSession.count()).toBe(0); // removed when seen expired
-    const current = await createSession(admin.id);
+    const current = await createAdminSession(admin.id);
     expect(await validateSession(current.token, new Date(Date.now() + SESSION_TTL_MS + 1000))).toBeNull();
-    const again = await createSession(admin.id);
+    const again = await createAdminSession(admin.id);
     await deleteSession(again.token);
     expect(await validateSession(again.token)).toBeNull();
   });

@@ -38,16 +38,16 @@ export async function requireAdminRoute(): Promise<{ admin: AdminIdentity; denie
  * Secure when the request reached us over HTTPS (directly or through a proxy that sets
  * X-Forwarded-Proto), or always with ADMIN_COOKIE_SECURE=true.
  */
-export async function cookieShouldBeSecure(): Promise<boolean> {
+async function adminCookieSecure(): Promise<boolean> {
   if (liveEnv.adminCookieSecure()) return true;
   return cookiesShouldBeSecure();
 }
 
-export async function setSessionCookie(token: string, expiresAt: Date): Promise<void> {
+export async function setAdminSessionCookie(token: string, expiresAt: Date): Promise<void> {
   (await cookies()).set(ADMIN_COOKIE, token, {
     httpOnly: true,
     sameSite: "strict",
-    secure: await cookieShouldBeSecure(),
+    secure: await adminCookieSecure(),
     path: ADMIN_COOKIE_PATH,
     expires: expiresAt,
   });

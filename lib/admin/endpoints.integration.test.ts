@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { createAdmin } from "./accounts";
-import { ADMIN_COOKIE, createSession, SESSION_TTL_MS } from "./session";
+import { ADMIN_COOKIE, createAdminSession, SESSION_TTL_MS } from "./session";
 
 const jar = new Map<string, string>();
 const setCookies: { name: string; value: string; options: Record<string, unknown> }[] = [];
@@ -78,7 +78,7 @@ const visitors: Visitor[] = [
   {
     name: "a signed-in learner whose session token is put in the admin cookie",
     cookies: async () => {
-      const { token } = await createSession(adminId); // a real token shape...
+      const { token } = await createAdminSession(adminId); // a real token shape...
       await db.adminSession.deleteMany(); // ...that is not an admin session
       await db.learnerSession.upsert({ where: { id: "learner-session" }, create: { id: "learner-session", learnerId: "guard-learner", expiresAt: new Date(Date.now() + 3_600_000) }, update: {} });
       return { learner: "0b7d2a63-5c1e-4f43-9a0e-3f1f0d6b2c11", learner_session: token, [ADMIN_COOKIE]: token };
@@ -87,13 +87,13 @@ const visitors: Visitor[] = [
   { name: "a forged admin cookie", cookies: async () => ({ [ADMIN_COOKIE]: "A".repeat(43) }) },
   {
     name: "an expired admin session",
-    cookies: async () => ({ [ADMIN_COOKIE]: (await createSession(adminId, new Date(Date.now() - SESSION_TTL_MS - 1000))).token }),
+    cookies: async () => ({ [ADMIN_COOKIE]: (await createAdminSession(adminId, new Date(Date.now() - SESSION_TTL_MS - 1000))).token }),
   },
 ];
 
 async function signInAsAdmin(): Promise<void> {
   jar.clear();
-  jar.set(ADMIN_COOKIE, (await createSession(adminId)).token);
+  jar.set(ADMIN_COOKIE, (await createAdminSession(adminId)).token);
 }
 
 beforeAll(async () => {

@@ -1,14 +1,12 @@
 // The dashboard's filters, read from the URL (so every view, link and CSV export shares them).
 // Bad values are dropped with a message the page shows, never an error page.
+import { exerciseIdSchema } from "@/lib/exercises/schema";
 import type { VerdictStatus } from "@/lib/grading/types";
 
 export const VERDICTS = [
   "passed", "wrong_output", "tests_failed", "compile_error", "runtime_error", "timeout",
   "memory_limit", "process_limit", "output_limit", "crashed", "busy", "unavailable",
 ] as const satisfies readonly VerdictStatus[];
-
-/** Verdicts that are not the learner's fault: not counted as attempts nor in pass rates. */
-export const NOT_COUNTED: readonly VerdictStatus[] = ["busy", "unavailable"];
 
 export const VERDICT_LABELS: Record<VerdictStatus, string> = {
   passed: "passed",
@@ -40,8 +38,12 @@ export interface Filters {
 export type SearchParams = Record<string, string | string[] | undefined>;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const SLUG = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
 const LEARNER = /^[A-Za-z0-9._@-]{1,100}$/;
+
+/** Lesson slugs and exercise ids follow one rule (lib/exercises/schema.ts). */
+function isSlug(value: string): boolean {
+  return exerciseIdSchema.safeParse(value).success;
+}
 
 function isDay(value: string): boolean {
   if (!DAY.test(value)) return false;
@@ -74,12 +76,12 @@ export function parseFilters(params: SearchParams): { filters: Filters; problems
   }
   const lesson = first(params.lesson);
   if (lesson !== undefined) {
-    if (SLUG.test(lesson)) filters.lesson = lesson;
+    if (isSlug(lesson)) filters.lesson = lesson;
     else problems.push("unknown lesson");
   }
   const exercise = first(params.exercise);
   if (exercise !== undefined) {
-    if (SLUG.test(exercise)) filters.exercise = exercise;
+    if (isSlug(exercise)) filters.exercise = exercise;
     else problems.push("unknown exercise");
   }
   const verdict = first(params.verdict);

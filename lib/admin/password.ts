@@ -7,7 +7,7 @@ const COMMON = [
   "monkey", "dragon", "football", "baseball", "abc123", "changeme", "secret", "elixir", "trustno1", "sunshine",
 ];
 
-export const MIN_PASSWORD_LENGTH = 12;
+const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 256;
 
 /** Why a password is too weak, or null when it is acceptable. */

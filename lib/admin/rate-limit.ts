@@ -1,17 +1,17 @@
 // Admin sign-in limits: failures per username and per client address, over the shared
 // SignInAttempt rate limiter (lib/auth/rate-limit.ts) with admin-only keys.
 import "server-only";
-import { checkRateLimit, recordAttempt as recordAttempts, type Limit } from "@/lib/auth/rate-limit";
+import { checkRateLimit, recordSignInAttempts, type Limit } from "@/lib/auth/rate-limit";
 
 export const WINDOW_MS = 15 * 60 * 1000;
 export const MAX_FAILURES_PER_USERNAME = 5;
 export const MAX_FAILURES_PER_IP = 20;
 
-export function usernameKey(username: string): string {
+function usernameKey(username: string): string {
   return `admin:${username}`;
 }
 
-export function ipKey(ip: string): string {
+function ipKey(ip: string): string {
   return `admin-ip:${ip}`;
 }
 
@@ -28,8 +28,8 @@ export async function retryAfterSeconds(username: string, ip: string, now = new 
   return check.allowed ? 0 : Math.ceil(check.retryAfterMs / 1000);
 }
 
-export async function recordAttempt(username: string, ip: string, succeeded: boolean, now = new Date()): Promise<void> {
-  await recordAttempts(keys(username, ip).map((k) => k.key), succeeded, now);
+export async function recordAdminSignInAttempt(username: string, ip: string, succeeded: boolean, now = new Date()): Promise<void> {
+  await recordSignInAttempts(keys(username, ip).map((k) => k.key), succeeded, now);
 }
 
 export { pruneAttempts } from "@/lib/auth/rate-limit";

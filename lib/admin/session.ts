@@ -7,7 +7,7 @@ export const ADMIN_COOKIE = "admin_session";
 export const ADMIN_COOKIE_PATH = "/admin";
 export const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
 
-export async function createSession(adminId: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+export async function createAdminSession(adminId: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
   const token = newSessionToken();
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
   await db.adminSession.create({ data: { id: hashToken(token), adminId, createdAt: now, expiresAt } });

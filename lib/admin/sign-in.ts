@@ -3,8 +3,8 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { MAX_PASSWORD_LENGTH, normaliseUsername, verifyPassword } from "./password";
-import { pruneAttempts, recordAttempt, retryAfterSeconds } from "./rate-limit";
-import { createSession, deleteExpiredSessions } from "./session";
+import { pruneAttempts, recordAdminSignInAttempt, retryAfterSeconds } from "./rate-limit";
+import { createAdminSession, deleteExpiredSessions } from "./session";
 
 export type SignInResult =
   | { ok: true; token: string; expiresAt: Date; username: string }
@@ -22,9 +22,9 @@ export async function signInWithPassword(rawUsername: string, password: string, 
   const hash = admin && password.length <= MAX_PASSWORD_LENGTH ? admin.passwordHash : null;
   const valid = await verifyPassword(hash, password.slice(0, MAX_PASSWORD_LENGTH));
 
-  await recordAttempt(username, ip, valid, now);
+  await recordAdminSignInAttempt(username, ip, valid, now);
   if (!valid || !admin) return { ok: false, reason: "invalid" };
   await deleteExpiredSessions(now);
-  const { token, expiresAt } = await createSession(admin.id, now);
+  const { token, expiresAt } = await createAdminSession(admin.id, now);
   return { ok: true, token, expiresAt, username: admin.username };
 }

@@ -2,7 +2,7 @@
 // they have been at it, and their latest submission (code and verdict), for the exercise's page.
 import "server-only";
 import { db } from "@/lib/db";
-import { NOT_COUNTED } from "./filters";
+import { NOT_AN_ATTEMPT } from "@/lib/grading/types";
 
 export interface StuckLearner {
   learnerId: string;
@@ -30,7 +30,7 @@ export async function getExerciseSummary(id: string): Promise<ExerciseSummary | 
   if (id.length > 100) return null;
   const exercise = await db.exercise.findUnique({ where: { id }, select: { id: true, title: true, archivedAt: true, lesson: { select: { slug: true, title: true } } } });
   if (!exercise) return null;
-  const counted = { exerciseId: id, verdict: { notIn: [...NOT_COUNTED] } };
+  const counted = { exerciseId: id, verdict: { notIn: [...NOT_AN_ATTEMPT] } };
   const [attempts, learners, passed] = await Promise.all([
     db.submission.count({ where: counted }),
     db.submission.groupBy({ by: ["learnerId"], where: counted }).then((rows) => rows.length),
@@ -47,7 +47,7 @@ export async function getStuckLearners(exerciseId: string, limit = 50): Promise<
   const passed = await db.submission.groupBy({ by: ["learnerId"], where: { exerciseId, passed: true } });
   const groups = await db.submission.groupBy({
     by: ["learnerId"],
-    where: { exerciseId, passed: false, verdict: { notIn: [...NOT_COUNTED] }, learnerId: { notIn: passed.map((p) => p.learnerId) } },
+    where: { exerciseId, passed: false, verdict: { notIn: [...NOT_AN_ATTEMPT] }, learnerId: { notIn: passed.map((p) => p.learnerId) } },
     _count: { _all: true },
     _min: { createdAt: true },
     _max: { createdAt: true },

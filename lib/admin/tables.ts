@@ -4,10 +4,11 @@ import "server-only";
 import type { Cell } from "./csv";
 import { type Filters, VERDICT_LABELS, VERDICTS } from "./filters";
 import { verdictLabel, verdictMessage } from "./submission-view";
-import {
-  allSubmissions, type DayRow, type ExerciseErrors, type FunnelRow, type GroupStats, type HourRow, type LessonRow,
-  getBusiestHours, getCommonErrors, getFunnel, getLessonTable, getSubmissionsPerDay, listSubmissions,
-} from "./stats";
+import { type ExerciseErrors, getCommonErrors } from "./stats/errors";
+import { type FunnelRow, getFunnel } from "./stats/funnel";
+import { type GroupStats, type LessonRow, getLessonTable } from "./stats/lessons";
+import { type DayRow, type HourRow, getBusiestHours, getSubmissionsPerDay } from "./stats/overview";
+import { allSubmissions, listSubmissions } from "./stats/submissions";
 
 export type Format = "int" | "pct" | "num" | "secs" | "text" | "time" | "submission" | "learner" | "exercise";
 

@@ -4,8 +4,8 @@ import { db } from "@/lib/db";
 import { signIn, signUp } from "./accounts";
 import { mergeAnonymousLearner } from "./merge";
 import { hashPassword, verifyPassword } from "./password";
-import { LONGEST_WINDOW_MS, SIGN_IN_LIMITS, checkRateLimit, pruneAttempts, recordAttempt } from "./rate-limit";
-import { createSession, deleteSession, hashToken, learnerForSession, SESSION_TTL_MS } from "./session";
+import { LONGEST_WINDOW_MS, SIGN_IN_LIMITS, checkRateLimit, pruneAttempts, recordSignInAttempts } from "./rate-limit";
+import { createLearnerSession, deleteSession, hashToken, learnerForSession, SESSION_TTL_MS } from "./session";
 
 // Real SQLite database (data/test.db, migrated by the global setup); exercises are seeded here.
 const EXERCISES = ["acct-one", "acct-two", "acct-three"];
@@ -161,16 +161,16 @@ describe("rate limit", () => {
     const key = `ip:test-${randomUUID()}`;
     const limit = { max: 3, windowMs: 60_000 };
     const now = new Date();
-    await recordAttempt([key], false, new Date(now.getTime() - 120_000)); // outside the window
-    await recordAttempt([key], false, now);
-    await recordAttempt([key], false, now);
+    await recordSignInAttempts([key], false, new Date(now.getTime() - 120_000)); // outside the window
+    await recordSignInAttempts([key], false, now);
+    await recordSignInAttempts([key], false, now);
     expect(await checkRateLimit([{ key, limit }], now)).toEqual({ allowed: true });
-    await recordAttempt([key], false, now);
+    await recordSignInAttempts([key], false, now);
     const blocked = await checkRateLimit([{ key, limit }], now);
     expect(blocked.allowed).toBe(false);
     if (!blocked.allowed) expect(blocked.retryAfterMs).toBeGreaterThan(50_000);
 
-    await recordAttempt([key], true, new Date(now.getTime() + 1));
+    await recordSignInAttempts([key], true, new Date(now.getTime() + 1));
     expect(await checkRateLimit([{ key, limit }], new Date(now.getTime() + 2))).toEqual({ allowed: true });
   });
 
@@ -178,8 +178,8 @@ describe("rate limit", () => {
     const suffix = randomUUID();
     const keys = [`learner:${suffix}`, `ip:${suffix}`, `admin:${suffix}`, `admin-ip:${suffix}`];
     const now = new Date();
-    await recordAttempt(keys, false, new Date(now.getTime() - LONGEST_WINDOW_MS - 1000));
-    await recordAttempt(keys, false, now);
+    await recordSignInAttempts(keys, false, new Date(now.getTime() - LONGEST_WINDOW_MS - 1000));
+    await recordSignInAttempts(keys, false, now);
     await pruneAttempts(now);
     const left = await db.signInAttempt.findMany({ where: { key: { in: keys } }, select: { key: true, createdAt: true } });
     expect(left.map((a) => a.key).sort()).toEqual([...keys].sort());
@@ -196,7 +196,7 @@ describe("sessions", () => {
     expect(await learnerForSession(account.token)).toEqual({ id: account.learnerId, username: account.username });
 
     const later = new Date(Date.now() + SESSION_TTL_MS + 1000);
-    const { token } = await createSession(account.learnerId);
+    const { token } = await createLearnerSession(account.learnerId);
     expect(await learnerForSession(token, later)).toBeNull();
     expect(await db.learnerSession.findUnique({ where: { id: hashToken(token) } })).toBeNull();
 
@@ -208,7 +208,7 @@ describe("sessions", () => {
   it("does not resolve a session of an anonymous learner", async () => {
     const id = randomUUID();
     await db.learner.create({ data: { id } });
-    const { token } = await createSession(id);
+    const { token } = await createLearnerSession(id);
     expect(await learnerForSession(token)).toBeNull();
   });
 });

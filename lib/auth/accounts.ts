@@ -6,8 +6,8 @@ import { isUniqueViolation } from "@/lib/db-errors";
 import { signInSchema, signUpSchema } from "./credentials";
 import { mergeAnonymousLearner } from "./merge";
 import { hashPassword, verifyPassword } from "./password";
-import { SIGN_IN_LIMITS, checkRateLimit, pruneAttempts, recordAttempt } from "./rate-limit";
-import { createSession } from "./session";
+import { SIGN_IN_LIMITS, checkRateLimit, pruneAttempts, recordSignInAttempts } from "./rate-limit";
+import { createLearnerSession } from "./session";
 
 export type AccountResult =
   | { ok: true; learnerId: string; username: string; token: string; expiresAt: Date }
@@ -37,7 +37,7 @@ export async function signUp(input: unknown, anonymousId: string | null): Promis
     }
     throw error;
   }
-  const session = await createSession(id);
+  const session = await createLearnerSession(id);
   return { ok: true, learnerId: id, username, ...session };
 }
 
@@ -58,11 +58,11 @@ export async function signIn(input: unknown, anonymousId: string | null, address
 
   const account = await db.learner.findUnique({ where: { username }, select: { id: true, username: true, passwordHash: true } });
   const valid = await verifyPassword(account?.passwordHash, password);
-  await recordAttempt(keys.map((k) => k.key), valid && account !== null);
+  await recordSignInAttempts(keys.map((k) => k.key), valid && account !== null);
   if (!valid || !account?.username) return { ok: false, message: "Wrong username or password." };
 
   if (anonymousId) await mergeAnonymousLearner(anonymousId, account.id);
   await pruneAttempts();
-  const session = await createSession(account.id);
+  const session = await createLearnerSession(account.id);
   return { ok: true, learnerId: account.id, username: account.username, ...session };
 }

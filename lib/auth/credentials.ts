@@ -3,9 +3,9 @@ import { z } from "zod";
 
 export const MIN_PASSWORD_LENGTH = 10;
 /** Long enough for any passphrase, short enough that hashing cannot be used to tie up the server. */
-export const MAX_PASSWORD_LENGTH = 200;
+const MAX_PASSWORD_LENGTH = 200;
 
-export const usernameSchema = z
+const usernameSchema = z
   .string("Enter a username.")
   .trim()
   .toLowerCase()
@@ -13,7 +13,7 @@ export const usernameSchema = z
   .max(32, "Usernames have at most 32 characters.")
   .regex(/^[a-z0-9][a-z0-9_.-]*$/, "Use letters, digits, dots, dashes and underscores, starting with a letter or digit.");
 
-export const passwordSchema = z
+const passwordSchema = z
   .string("Enter a password.")
   .min(MIN_PASSWORD_LENGTH, `Passwords have at least ${MIN_PASSWORD_LENGTH} characters.`)
   .max(MAX_PASSWORD_LENGTH, `Passwords have at most ${MAX_PASSWORD_LENGTH} characters.`);

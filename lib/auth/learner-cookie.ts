@@ -1,6 +1,6 @@
 // Learner cookie names and formats, shared by proxy.ts (which sets the anonymous id) and the server.
 export const LEARNER_COOKIE = "learner";
-export const LEARNER_COOKIE_MAX_AGE = 60 * 60 * 24 * 400; // browsers cap cookies at 400 days
+const LEARNER_COOKIE_MAX_AGE = 60 * 60 * 24 * 400; // browsers cap cookies at 400 days
 /** Holds a signed-in learner's session token (only its SHA-256 is stored). */
 export const SESSION_COOKIE = "learner_session";
 

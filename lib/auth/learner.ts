@@ -50,7 +50,7 @@ export async function rotateAnonymousId(): Promise<string> {
   return id;
 }
 
-export async function setSessionCookie(token: string, expiresAt: Date): Promise<void> {
+export async function setLearnerSessionCookie(token: string, expiresAt: Date): Promise<void> {
   const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
   (await cookies()).set(SESSION_COOKIE, token, learnerCookieOptions(await cookiesShouldBeSecure(), maxAge));
 }

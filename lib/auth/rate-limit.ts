@@ -43,7 +43,7 @@ export async function checkRateLimit(keys: { key: string; limit: Limit }[], now 
   return retryAfterMs > 0 ? { allowed: false, retryAfterMs } : { allowed: true };
 }
 
-export async function recordAttempt(keys: string[], succeeded: boolean, now = new Date()): Promise<void> {
+export async function recordSignInAttempts(keys: string[], succeeded: boolean, now = new Date()): Promise<void> {
   await db.signInAttempt.createMany({ data: keys.map((key) => ({ key, succeeded, createdAt: now })) });
 }
 

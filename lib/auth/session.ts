@@ -15,7 +15,7 @@ export function newSessionToken(): string {
   return randomBytes(32).toString("base64url");
 }
 
-export async function createSession(learnerId: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+export async function createLearnerSession(learnerId: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
   const token = newSessionToken();
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
   await db.learnerSession.create({ data: { id: hashToken(token), learnerId, expiresAt } });

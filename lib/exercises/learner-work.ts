@@ -5,8 +5,9 @@ import "server-only";
 import { db } from "@/lib/db";
 import { databaseFailure, databaseFailureReason, retryWhileBusy } from "@/lib/db-errors";
 import { env } from "@/lib/env";
+import { NOT_AN_ATTEMPT } from "@/lib/grading/types";
 import { codeInputSchema, exerciseIdSchema, hintInputSchema, type DraftResult, type Failure, type SolutionResult } from "./schema";
-import { NOT_AN_ATTEMPT, parseHints, solutionUnlocked } from "./unlock";
+import { parseHints, solutionUnlocked } from "./unlock";
 
 /** Saves the learner's draft; the starter code itself is not a draft, so saving it clears the draft. */
 export async function saveDraft(input: unknown, learnerId: string): Promise<DraftResult> {

@@ -6,9 +6,9 @@ import { db } from "@/lib/db";
 import { isUniqueViolation, retryWhileBusy } from "@/lib/db-errors";
 import { env } from "@/lib/env";
 import type { Check } from "@/lib/grading/grade";
-import type { Verdict } from "@/lib/grading/types";
+import { NOT_AN_ATTEMPT, type Verdict } from "@/lib/grading/types";
 import type { RunResult } from "@/lib/sandbox/types";
-import { NOT_AN_ATTEMPT, parseHints, solutionUnlocked } from "./unlock";
+import { parseHints, solutionUnlocked } from "./unlock";
 
 export interface ExerciseForLearner {
   id: string;
@@ -27,22 +27,6 @@ export interface ExerciseForLearner {
   draft: string | null;
   /** The code of the learner's latest run, if any. */
   lastRunCode: string | null;
-}
-
-export interface LessonSummary {
-  slug: string;
-  title: string;
-  summary: string;
-  exercises: number;
-}
-
-export async function listLessons(): Promise<LessonSummary[]> {
-  const lessons = await db.lesson.findMany({
-    where: { draft: false, kind: "lesson" },
-    orderBy: { position: "asc" },
-    select: { slug: true, title: true, summary: true, _count: { select: { exercises: { where: { archivedAt: null } } } } },
-  });
-  return lessons.map(({ _count, ...lesson }) => ({ ...lesson, exercises: _count.exercises }));
 }
 
 type Standing = { attempts: number; failedAttempts: number; solved: boolean };

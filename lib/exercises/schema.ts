@@ -11,7 +11,7 @@ import { validateSource } from "@/lib/sandbox/validate";
 export const exerciseIdSchema = z.string("Unknown exercise.").max(100, "Unknown exercise.").regex(SLUG_PATTERN, "Unknown exercise.");
 
 /** A learner's source: text, at most MAX_SOURCE_BYTES of UTF-8, no NUL. */
-export const sourceSchema = z.string("The code must be text.").superRefine((code, ctx) => {
+const sourceSchema = z.string("The code must be text.").superRefine((code, ctx) => {
   const check = validateSource(code);
   if (!check.ok) ctx.addIssue({ code: "custom", message: check.message });
 });
@@ -25,7 +25,7 @@ export const codeInputSchema = z.object({ exerciseId: exerciseIdSchema, code: so
 export const codeRequestSchema = z.tuple([exerciseIdSchema, sourceSchema]);
 
 /** A hint's position: no exercise has anywhere near 100 hints. */
-export const hintIndexSchema = z.number().int().min(0).max(99);
+const hintIndexSchema = z.number().int().min(0).max(99);
 
 export const hintInputSchema = z.object({ exerciseId: exerciseIdSchema, index: hintIndexSchema });
 

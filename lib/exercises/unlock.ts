@@ -2,9 +2,6 @@
 // failed attempts that seeing it teaches more than guessing again.
 export const FAILED_ATTEMPTS_FOR_SOLUTION = 3;
 
-/** Verdicts that say nothing about the learner's code (the sandbox was busy or down). */
-export const NOT_AN_ATTEMPT = ["unavailable", "busy"] as const;
-
 export function solutionUnlocked(standing: { solved: boolean; failedAttempts: number }): boolean {
   return standing.solved || standing.failedAttempts >= FAILED_ATTEMPTS_FOR_SOLUTION;
 }

@@ -3,7 +3,7 @@
 export type DiffRow = { kind: "same" | "expected" | "actual"; text: string };
 
 /** Above this many LCS table cells the changed middle is shown as one replaced block. */
-export const MAX_DIFF_CELLS = 1_000_000;
+const MAX_DIFF_CELLS = 1_000_000;
 
 /** Splits output into lines; a final newline ends the last line rather than starting an empty one. */
 export function splitLines(text: string): string[] {

@@ -32,6 +32,12 @@ export type Verdict =
 export type VerdictStatus = Verdict["status"];
 
 /**
+ * Verdicts that say nothing about the learner's code (the sandbox was busy or down): not attempts,
+ * so they count neither towards unlocking the solution nor in the admin's attempts and pass rates.
+ */
+export const NOT_AN_ATTEMPT = ["busy", "unavailable"] as const satisfies readonly VerdictStatus[];
+
+/**
  * A run that was not accepted for reasons outside the learner's code; nothing was stored. `busy`
  * and `rate_limited` are retried automatically by the UI after `retryAfterMs`; `unavailable`
  * (sandbox or database down) offers a Retry button; `error` is a failure of the request itself.

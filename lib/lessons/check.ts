@@ -1,14 +1,16 @@
 // content:check: proves every exercise in the course works. Validates every lesson, practice
 // exercise and part page, then runs each exercise's reference solution (must pass) and starter
 // code (must not pass) in the real sandbox, graded exactly as a learner's run would be, plus every
-// runnable example (must not hit a limit or crash). Collects every problem instead of stopping at the first.
+// runnable example (must not hit a limit or crash), plus every ```elixir sample in prose, run whole
+// (must end without an error, or in one when marked `fails`). Collects every problem instead of
+// stopping at the first.
 import path from "node:path";
 import type { Check } from "@/lib/grading/grade";
 import { grade } from "@/lib/grading/grade";
 import type { Verdict } from "@/lib/grading/types";
 import type { RunRequest, RunResult } from "@/lib/sandbox/types";
 import { readCourse } from "./load";
-import { exerciseCheck, type ParsedDocument, type ParsedExercise } from "./parse";
+import { exerciseCheck, FAILS_META, type ParsedDocument, type ParsedExercise, type ParsedSample } from "./parse";
 
 export type Runner = (request: RunRequest) => Promise<RunResult>;
 
@@ -29,6 +31,9 @@ export interface CheckSummary {
   starters_failed: number;
   examples: number;
   examples_ok: number;
+  /** Prose ```elixir samples run, and those that ended as they should. */
+  samples: number;
+  samples_ok: number;
   problems: number;
   /** Practice files found, and the practice exercises among `exercises`. */
   practice: number;
@@ -64,14 +69,14 @@ export interface CheckOptions {
 const BROKEN_EXAMPLE = new Set(["timeout", "memory_limit", "process_limit", "output_limit", "crashed", "busy", "rejected", "unavailable"]);
 
 export async function checkContent(contentDir: string, options: CheckOptions): Promise<CheckReport> {
-  const { files, lessons, practice, practiceFiles, errors } = await readCourse(contentDir);
+  const { files, lessons, practice, practiceFiles, parts, errors } = await readCourse(contentDir);
   const problems: ContentProblem[] = errors.map((e) => ({ where: `${e.file}${e.line === null ? "" : `:${e.line}`}`, problem: e.problem, details: [] }));
-  const summary: CheckSummary = { lessons: files.length, exercises: 0, solutions_passed: 0, starters_failed: 0, examples: 0, examples_ok: 0, problems: 0, practice: practiceFiles.length, practice_exercises: 0 };
+  const summary: CheckSummary = { lessons: files.length, exercises: 0, solutions_passed: 0, starters_failed: 0, examples: 0, examples_ok: 0, samples: 0, samples_ok: 0, problems: 0, practice: practiceFiles.length, practice_exercises: 0 };
   const say = options.onResult ?? (() => {});
   const run = withRetry(options.run, (outcome) => say(`retry: a run ended in ${outcome}; trying it again`));
 
   const tasks: (() => Promise<void>)[] = [];
-  const pages: ParsedDocument<unknown>[] = [...lessons, ...practice];
+  const pages: ParsedDocument<unknown>[] = [...lessons, ...practice, ...parts];
   const practicePages = new Set<ParsedDocument<unknown>>(practice);
   const only = options.only && options.only.length > 0 ? new Set(options.only.map((f) => path.normalize(f))) : null;
   // The file each task belongs to, for a progress line per file.
@@ -124,6 +129,17 @@ export async function checkContent(contentDir: string, options: CheckOptions): P
         say(`${BROKEN_EXAMPLE.has(result.outcome) ? "FAIL" : "ok  "} example (${where}): ${result.outcome}`);
       });
     }
+    for (const sample of lesson.samples) {
+      summary.samples += 1;
+      const where = `${lesson.file}:${sample.line}`;
+      tasks.push(async () => {
+        const result = await run({ code: sample.code });
+        const problem = sampleProblem(sample, result);
+        if (problem) problems.push({ where, ...problem });
+        else summary.samples_ok += 1;
+        say(`${problem ? "FAIL" : "ok  "} sample${sample.fails ? ` (${FAILS_META})` : ""} (${where}): ${result.outcome}`);
+      });
+    }
   }
   claimTasks();
   // Named files: the summary is theirs alone.
@@ -135,6 +151,47 @@ export async function checkContent(contentDir: string, options: CheckOptions): P
   problems.sort((a, b) => a.where.localeCompare(b.where, "en", { numeric: true }));
   summary.problems = problems.length;
   return { summary, problems };
+}
+
+/** Outcomes a sample marked `fails` may end in: the error it is there to show. */
+const SAMPLE_ERRORS = new Set(["compile_error", "runtime_error"]);
+
+/**
+ * Why a prose sample is wrong, or null when it ends as its marker says: an unmarked sample runs to
+ * its end (outcome ok), one marked `fails` stops at a compile or runtime error. A limit, a crash or
+ * an unavailable sandbox is a problem either way.
+ */
+export function sampleProblem(sample: ParsedSample, result: RunResult): Omit<ContentProblem, "where"> | null {
+  if (sample.fails) {
+    if (SAMPLE_ERRORS.has(result.outcome)) return null;
+    if (result.outcome === "ok") {
+      return { problem: `a sample marked \`\`\`elixir ${FAILS_META} runs without an error: remove "${FAILS_META}" or make it fail`, details: result.stdout ? block("output", result.stdout) : [] };
+    }
+    return { problem: `a sample marked \`\`\`elixir ${FAILS_META} ends in ${result.outcome}, not in a compile or runtime error`, details: outcomeDetails(result) };
+  }
+  if (result.outcome === "ok") return null;
+  if (SAMPLE_ERRORS.has(result.outcome)) {
+    return { problem: `a sample in prose ends in a ${result.outcome.replace("_", " ")}: fix it, or mark it \`\`\`elixir ${FAILS_META} if the error is the point`, details: outcomeDetails(result) };
+  }
+  return { problem: `a sample in prose ends in ${result.outcome}`, details: outcomeDetails(result) };
+}
+
+function outcomeDetails(result: RunResult): string[] {
+  switch (result.outcome) {
+    case "compile_error":
+    case "runtime_error":
+      return [`  ${result.outcome.replace("_", " ")}${result.line === null ? "" : ` at line ${result.line} of the sample`}: ${result.message}`];
+    case "timeout":
+      return [`  did not finish within ${result.timeoutMs} ms`];
+    case "crashed":
+      return [`  the VM exited with status ${result.exitCode ?? "unknown"}`, ...(result.stderr ? block("stderr", result.stderr) : [])];
+    case "busy":
+    case "rejected":
+    case "unavailable":
+      return [`  ${result.message}`];
+    default:
+      return [];
+  }
 }
 
 function request(exercise: ParsedExercise, code: string): RunRequest {
@@ -233,13 +290,13 @@ function explain(verdict: Verdict, result: RunResult, check: Check): string[] {
 }
 
 /** The report as printed: one block per problem, then the totals. */
-export function formatReport(report: CheckReport): string[] {
+export function formatReport(report: CheckReport, seconds?: number): string[] {
   const lines: string[] = [];
   for (const p of report.problems) lines.push(`${p.where}: ${p.problem}`, ...p.details);
   const s = report.summary;
   lines.push(
     `content:check: ${s.lessons} lessons, ${s.exercises} exercises: ${s.solutions_passed} solutions pass, ${s.starters_failed} starters fail, ` +
-      `${s.examples_ok}/${s.examples} examples run; ${s.problems === 0 ? "no problems" : `${s.problems} problem${s.problems === 1 ? "" : "s"}`}`,
+      `${s.examples_ok}/${s.examples} examples run, ${s.samples_ok}/${s.samples} samples as marked; ${s.problems === 0 ? "no problems" : `${s.problems} problem${s.problems === 1 ? "" : "s"}`}${seconds === undefined ? "" : ` (${seconds.toFixed(1)} s)`}`,
   );
   return lines;
 }

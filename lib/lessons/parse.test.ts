@@ -150,7 +150,8 @@ end
       const lesson = parseLesson(name, fs.readFileSync(path.join(dir, name), "utf8"));
       expect(lesson.exercises.length).toBeGreaterThan(0);
     }
-  });
+    // Thirty-odd lessons of MDX: seconds on a loaded machine.
+  }, 60_000);
 
   const fixtures = path.join(process.cwd(), "lib/lessons/__fixtures__/malformed");
   // Every malformed fixture, the line its first problem is reported on, and what the message says.

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { parseLesson } from "./parse";
 import { lessonComponents } from "@/components/lesson/lesson-components";
 import { compileLesson, renderMarkdown } from "./render";
+import { LessonTable } from "@/components/lesson/lesson-table";
 
 const components = lessonComponents(async () => ({ kind: "idle" }));
 
@@ -131,7 +132,8 @@ minutes: 1
 - [x] done
 - [ ] to do
 `;
-    const html = renderToStaticMarkup(createElement(await compileLesson(parseLesson("content/t.mdx", source).body), { components }));
+    // The page frames tables through its components (components/lesson/lesson-components.tsx).
+    const html = renderToStaticMarkup(createElement(await compileLesson(parseLesson("content/t.mdx", source).body), { components: { table: LessonTable } }));
     expect(html).toMatch(/<div class="lesson-table[^"]*"><table class="w-full text-sm"><thead><tr><th>type<\/th><th>example<\/th><\/tr><\/thead><tbody><tr><td>atom<\/td><td><code>:ok<\/code><\/td><\/tr><\/tbody><\/table><\/div>/);
     expect(html).toContain("<del>gone</del>");
     expect(html).toContain('<ul class="contains-task-list">');

@@ -7,16 +7,16 @@ import { USER_MESSAGES } from "@/lib/errors";
 import { runSandbox } from "@/lib/runs/dispatch";
 import { BUSY_RETRY_MS, UNAVAILABLE_RETRY_MS, admitSandboxWork } from "@/lib/runs/gate";
 import type { QueueSettings } from "@/lib/runs/queue-settings";
-import { getCourse } from "./content";
+import { getPages } from "./content";
 import type { ExampleRunState } from "./example-types";
-import type { ParsedLesson } from "./parse";
+import type { ParsedDocument } from "./parse";
 import { exampleInputSchema } from "./schema";
 
 
-type CourseSource = () => Promise<ParsedLesson[]>;
+type CourseSource = () => Promise<Pick<ParsedDocument<unknown>, "examples">[]>;
 
-/** The example with this id among the lessons learners can open. */
-export async function findExample(id: string, course: CourseSource = getCourse): Promise<{ code: string } | null> {
+/** The example with this id among the pages learners can open (lessons, practice, part pages). */
+export async function findExample(id: string, course: CourseSource = getPages): Promise<{ code: string } | null> {
   for (const lesson of await course()) {
     const example = lesson.examples.find((e) => e.id === id);
     if (example) return { code: example.code };
@@ -31,7 +31,7 @@ export async function findExample(id: string, course: CourseSource = getCourse):
 export async function runExample(
   input: unknown,
   learnerId: string | null,
-  { address = "unknown", course = getCourse, queue }: { address?: string; course?: CourseSource; queue?: QueueSettings | null } = {},
+  { address = "unknown", course = getPages, queue }: { address?: string; course?: CourseSource; queue?: QueueSettings | null } = {},
 ): Promise<ExampleRunState> {
   const parsed = exampleInputSchema.safeParse(input);
   if (!parsed.success) return { kind: "invalid", message: parsed.error.issues[0]?.message ?? "Invalid request." };

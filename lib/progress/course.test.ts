@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { percent, summarize } from "./course";
+import { parseSlugs, percent, summarize } from "./course";
 
 const lessons = [
   { slug: "one", title: "One", summary: "", minutes: 10, exercises: [{ id: "a", title: "A" }, { id: "b", title: "B" }] },
@@ -26,5 +26,43 @@ describe("percent", () => {
     expect(percent(1, 3)).toBe(33);
     expect(percent(0, 0)).toBe(0);
     expect(percent(2, 2)).toBe(100);
+  });
+});
+
+describe("summarize by part", () => {
+  const rows = [
+    { slug: "hello", title: "Hello", summary: "", minutes: 10, part: "basics", prerequisites: [], exercises: [{ id: "a", title: "A" }] },
+    { slug: "maps", title: "Maps", summary: "", minutes: 20, part: "data-and-functions", prerequisites: ["hello", "draft-only"], exercises: [{ id: "b", title: "B" }, { id: "c", title: "C" }] },
+    { slug: "genserver", title: "GenServer", summary: "", minutes: 30, part: "otp", prerequisites: ["maps"], exercises: [{ id: "d", title: "D" }] },
+  ];
+  const pages = [{ slug: "basics", title: "Part one", summary: "From nothing." }];
+
+  it("puts every lesson in its part, the four parts in course order, with solved/total and minutes per part", () => {
+    const course = summarize(rows, new Set(["b", "d"]), pages);
+    expect(course.parts.map((p) => [p.slug, p.lessons.map((l) => l.slug), p.solved, p.total, p.minutes])).toEqual([
+      ["basics", ["hello"], 0, 1, 10],
+      ["data-and-functions", ["maps"], 1, 2, 20],
+      ["abstractions", [], 0, 0, 0],
+      ["otp", ["genserver"], 1, 1, 30],
+    ]);
+  });
+
+  it("takes a part's title and summary from its page, and falls back to a plain title without one", () => {
+    const [basics, data] = summarize(rows, new Set(), pages).parts;
+    expect(basics).toMatchObject({ title: "Part one", summary: "From nothing.", hasPage: true });
+    expect(data).toMatchObject({ title: "Data and functions", summary: null, hasPage: false });
+  });
+
+  it("links prerequisites by title and leaves out those that are not published", () => {
+    const course = summarize(rows, new Set(), pages);
+    expect(course.lessons.find((l) => l.slug === "maps")?.prerequisites).toEqual([{ slug: "hello", title: "Hello" }]);
+  });
+});
+
+describe("parseSlugs", () => {
+  it("reads a JSON array of slugs and treats anything else as none", () => {
+    expect(parseSlugs('["a","b"]')).toEqual(["a", "b"]);
+    expect(parseSlugs("nope")).toEqual([]);
+    expect(parseSlugs('{"a":1}')).toEqual([]);
   });
 });

@@ -62,7 +62,7 @@ describe("Admission", () => {
     const running = a.run("a", blocker.work);
     const waiting = [a.run("b", async () => 1), a.run("c", async () => 2)];
     const overflow = vi.fn(async () => 3);
-    expect(await a.run("d", overflow)).toMatchObject({ ok: false, kind: "busy", message: expect.stringMatching(/queue is full/) });
+    expect(await a.run("d", overflow)).toMatchObject({ ok: false, kind: "busy", reason: expect.stringMatching(/queue is full/) });
     expect(overflow).not.toHaveBeenCalled();
 
     const b = admission({ maxInFlight: 1, queueLimit: 10, perLearnerQueue: 1 });
@@ -70,7 +70,7 @@ describe("Admission", () => {
     const held = b.run("x", hold.work);
     const queued = b.run("same", async () => 1);
     const second = await b.run("same", overflow);
-    expect(second).toMatchObject({ ok: false, kind: "busy", message: expect.stringMatching(/already have runs waiting/) });
+    expect(second).toMatchObject({ ok: false, kind: "busy", reason: expect.stringMatching(/already has runs waiting/) });
     if (!second.ok) expect(second.retryAfterMs).toBeGreaterThan(0);
     expect(overflow).not.toHaveBeenCalled();
 
@@ -87,7 +87,7 @@ describe("Admission", () => {
     const late = vi.fn(async () => 1);
     const waiting = a.run("b", late);
     await vi.advanceTimersByTimeAsync(1_001);
-    expect(await waiting).toMatchObject({ ok: false, kind: "busy", message: expect.stringMatching(/as long as a run may wait/) });
+    expect(await waiting).toMatchObject({ ok: false, kind: "busy", reason: expect.stringMatching(/as long as a run may wait/) });
     expect(a.status()).toMatchObject({ inFlight: 1, waiting: 0 });
     blocker.finish();
     await running;

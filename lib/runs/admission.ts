@@ -9,6 +9,7 @@
 // than being refused, since it is legitimate and its wait is bounded, but a learner may hold only
 // `perLearnerQueue` waiting runs, so one client cannot fill the shared queue.
 import "server-only";
+import { USER_MESSAGES } from "@/lib/errors";
 
 export interface AdmissionOptions {
   maxInFlight: number;
@@ -17,7 +18,8 @@ export interface AdmissionOptions {
   perLearnerQueue: number;
 }
 
-export type Admitted<T> = { ok: true; value: T } | { ok: false; kind: "busy" | "unavailable"; message: string; retryAfterMs: number };
+/** A refusal's `message` is what the learner reads (for busy: the one busy sentence); `reason` says which bound refused it. */
+export type Admitted<T> = { ok: true; value: T } | { ok: false; kind: "busy" | "unavailable"; message: string; reason: string; retryAfterMs: number };
 
 export interface AdmissionStatus {
   inFlight: number;
@@ -64,11 +66,11 @@ export class Admission {
     if (this.closed) return this.shuttingDown();
     if (!this.canStart(key)) {
       const queue = this.queues.get(key);
-      if (this.waitingCount >= this.options.queueLimit) return this.busy("Every sandbox is in use and the queue is full.");
+      if (this.waitingCount >= this.options.queueLimit) return this.busy("the queue is full");
       if ((queue?.length ?? 0) >= this.options.perLearnerQueue)
-        return this.busy("You already have runs waiting for a sandbox; wait for them to finish.");
+        return this.busy("this learner already has runs waiting");
       const result = await this.wait(key);
-      if (result === "timeout") return this.busy("Every sandbox stayed in use for as long as a run may wait.");
+      if (result === "timeout") return this.busy("waited as long as a run may wait");
       if (result === "closed") return this.shuttingDown();
     } else {
       this.take(key);
@@ -146,10 +148,10 @@ export class Admission {
   private busy(reason: string): Admitted<never> {
     // Longer queues ask for a longer pause, so retries do not arrive as one wave.
     const retryAfterMs = Math.min(10_000, 1_000 + 250 * this.waitingCount);
-    return { ok: false, kind: "busy", message: `${reason} Try again in a moment.`, retryAfterMs };
+    return { ok: false, kind: "busy", message: USER_MESSAGES.busy, reason, retryAfterMs };
   }
 
   private shuttingDown(): Admitted<never> {
-    return { ok: false, kind: "unavailable", message: "The server is restarting; try again in a few seconds.", retryAfterMs: 5_000 };
+    return { ok: false, kind: "unavailable", message: "The server is restarting; try again in a few seconds.", reason: "shutting down", retryAfterMs: 5_000 };
   }
 }

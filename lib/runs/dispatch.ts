@@ -7,11 +7,6 @@ import { run } from "@/lib/sandbox";
 import type { RunRequest, RunResult } from "@/lib/sandbox/types";
 import { type QueueSettings, queueSettingsFromEnv } from "./queue-settings";
 
-/** True when runs go to sandbox workers over Redis (REDIS_URL set). */
-export function isScaleOut(settings: QueueSettings | null = queueSettingsFromEnv()): boolean {
-  return settings !== null;
-}
-
 export async function runSandbox(request: RunRequest, runId: string, settings: QueueSettings | null = queueSettingsFromEnv()): Promise<RunResult> {
   if (!settings) return run(request);
   const { runQueueClient } = await import("./queue");

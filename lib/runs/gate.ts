@@ -1,12 +1,14 @@
 // The gate in front of sandbox work and draft saves: rate limits per learner and per address,
-// then admission (lib/runs/admission.ts). One set per process: Next.js bundles route handlers
-// and server actions separately, so the state lives on globalThis under a registered symbol.
+// then admission (lib/runs/admission.ts). One set per process (processSingleton), whichever
+// bundle asks.
 // In scale-out mode (REDIS_URL) the buckets live in Redis, shared by every web instance, with this
 // instance's in-memory buckets taking over while Redis errors; admission then bounds only this
 // instance's waiting requests (RUNS_MAX_IN_FLIGHT, default 32): the workers' capacity is the real bound.
 import "server-only";
 import { env } from "@/lib/env";
 import { reportInFlight } from "@/lib/health";
+import { onShutdown } from "@/lib/server/shutdown.mjs";
+import { processSingleton } from "@/lib/server/singleton.mjs";
 import { Admission, type AdmissionStatus, type Admitted } from "./admission";
 import { type BucketOptions, TokenBucketLimiter, takeBoth, type RateLimiter } from "./rate-limit";
 import { redisEndpoint } from "./redis-errors";
@@ -30,30 +32,25 @@ interface Gate {
   limits: Promise<Limits>;
 }
 
-const GATE_KEY = Symbol.for("elixir-lessons.runs.gate");
+/** The gate's processSingleton key (tests forget it to start over with other settings). */
+const GATE_KEY = "runs.gate";
 
 function gate(): Gate {
-  const holder = globalThis as typeof globalThis & { [GATE_KEY]?: Gate };
-  if (!holder[GATE_KEY]) {
+  return processSingleton(GATE_KEY, () => {
     const admission = new Admission({
       maxInFlight: env.RUNS_MAX_IN_FLIGHT ?? (env.REDIS_URL ? SCALE_OUT_MAX_IN_FLIGHT : Math.max(1, env.SANDBOX_POOL_SIZE)),
       queueLimit: env.RUNS_QUEUE_LIMIT,
       maxWaitMs: env.RUNS_QUEUE_WAIT_MS,
       perLearnerQueue: env.RUNS_PER_LEARNER_QUEUE,
     });
-    // On shutdown, runs not yet started are refused; runs in flight finish while the sandbox drains
-    // (lib/sandbox/lifecycle.ts exits). Only alongside that handler: a listener of our own alone
-    // would stop the signal from ending the process (tests, scripts).
-    for (const signal of ["SIGTERM", "SIGINT"] as const) {
-      if (process.listenerCount(signal) > 0) process.once(signal, () => admission.close());
-    }
+    // On shutdown, runs not yet started are refused; runs in flight finish while the sandbox drains.
+    onShutdown(() => admission.close(), "refuse");
     reportInFlight("runs", () => {
       const { inFlight, waiting, maxInFlight, queueLimit } = admission.status();
       return { inFlight, waiting, maxInFlight, queueLimit };
     });
-    holder[GATE_KEY] = { admission, limits: makeLimits() };
-  }
-  return holder[GATE_KEY];
+    return { admission, limits: makeLimits() };
+  });
 }
 
 /** In-memory buckets, or (with REDIS_URL) Redis buckets with the in-memory ones as fallback. */

@@ -15,7 +15,7 @@ export function stalledIntervalMs(lockMs: number): number {
 }
 
 /** The longest one attempt of this request can take on a worker: a container boot, the budget, the kill and drain. */
-export function attemptBudgetMs(request: RunRequest): number {
+function attemptBudgetMs(request: RunRequest): number {
   return clampTimeout(request.timeoutMs) + BOOT_TIMEOUT_MS + KILL_GRACE_MS + EXIT_DRAIN_MS;
 }
 

@@ -1,7 +1,7 @@
 // The web side of the run queue (scale-out mode, docs/architecture.md "Run queue and workers"):
 // a run becomes a BullMQ job with the run's id as job id, some sandbox-worker process runs it, and
 // the web instance that enqueued it waits for the RunResult. One Queue + QueueEvents per process
-// (on globalThis: Next.js bundles route handlers and server actions separately).
+// (processSingleton: Next.js bundles route handlers and server actions separately).
 //
 // Waiting has two bounds. No worker takes the job within `pickupWaitMs`: the job is removed and
 // the answer is "busy" (unless the removal loses the race to a worker, then the run goes on). A
@@ -11,6 +11,8 @@
 // (the events reader starting or reconnecting) costs a second, not the run.
 import "server-only";
 import { Job, Queue, QueueEvents } from "bullmq";
+import { USER_MESSAGES } from "@/lib/errors";
+import { processSingleton } from "@/lib/server/singleton.mjs";
 import type { RunRequest, RunResult } from "@/lib/sandbox/types";
 import { withTimeout } from "@/lib/with-timeout";
 import { JOB_ATTEMPTS, RETRY_DELAY_MS, overallBudgetMs } from "./queue-config";
@@ -55,7 +57,7 @@ class JobWaiter {
   }
 }
 
-export class RunQueueClient {
+class RunQueueClient {
   readonly queue: Queue;
   /** Created once Redis has answered (a QueueEvents that never connected cannot be closed). */
   private events: QueueEvents | null = null;
@@ -190,17 +192,15 @@ export class RunQueueClient {
   }
 
   private noWorker(): RunResult {
-    const seconds = Math.round(this.settings.pickupWaitMs / 1000);
-    return failedRun("busy", `Every sandbox worker stayed busy for ${seconds} s (or none is running); try again in a moment.`);
+    return failedRun("busy", USER_MESSAGES.busy);
   }
 }
 
-const CLIENTS_KEY = Symbol.for("elixir-lessons.runs.queue-clients");
+const clientsOfProcess = () => processSingleton("runs.queue-clients", () => new Map<string, RunQueueClient>());
 
 /** This process's client for these settings (created on first use). */
 export function runQueueClient(settings: QueueSettings): RunQueueClient {
-  const holder = globalThis as typeof globalThis & { [CLIENTS_KEY]?: Map<string, RunQueueClient> };
-  const clients = (holder[CLIENTS_KEY] ??= new Map());
+  const clients = clientsOfProcess();
   const key = `${settings.url}|${settings.prefix}|${settings.pickupWaitMs}|${settings.lockMs}|${settings.timeoutMs}`;
   let client = clients.get(key);
   if (!client) {
@@ -212,8 +212,7 @@ export function runQueueClient(settings: QueueSettings): RunQueueClient {
 
 /** Closes every client of this process (tests, shutdown). */
 export async function closeRunQueueClients(): Promise<void> {
-  const holder = globalThis as typeof globalThis & { [CLIENTS_KEY]?: Map<string, RunQueueClient> };
-  const clients = [...(holder[CLIENTS_KEY]?.values() ?? [])];
-  holder[CLIENTS_KEY]?.clear();
+  const clients = [...clientsOfProcess().values()];
+  clientsOfProcess().clear();
   await Promise.allSettled(clients.map((client) => client.close()));
 }

@@ -3,8 +3,11 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { forgetProcessSingleton } from "@/lib/server/singleton.mjs";
 
-const GATE_KEY = Symbol.for("elixir-lessons.runs.gate");
+/** lib/runs/gate.ts keeps its limits under this key; forgetting it makes the next run read the stubbed settings. */
+const GATE_KEY = "runs.gate";
+
 const jar = new Map<string, string>();
 let address = "198.51.100.1";
 vi.mock("next/headers", () => ({
@@ -23,7 +26,7 @@ beforeAll(async () => {
   vi.stubEnv("RATE_RUNS_LEARNER_PER_MINUTE", "0.1");
   vi.stubEnv("RATE_RUNS_ADDRESS_BURST", "2");
   vi.stubEnv("RATE_RUNS_ADDRESS_PER_MINUTE", "0.1");
-  delete (globalThis as Record<symbol, unknown>)[GATE_KEY];
+  forgetProcessSingleton(GATE_KEY);
   vi.resetModules();
   ({ POST } = await import("@/app/api/runs/route"));
   ({ db } = await import("@/lib/db"));
@@ -33,7 +36,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   vi.unstubAllEnvs();
-  delete (globalThis as Record<symbol, unknown>)[GATE_KEY];
+  forgetProcessSingleton(GATE_KEY);
 });
 
 async function runAs(learner: string) {

@@ -5,13 +5,16 @@ import { execFileSync } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import { afterAll, describe, expect, it, vi } from "vitest";
+import { forgetProcessSingleton } from "@/lib/server/singleton.mjs";
 import { TokenBucketLimiter } from "./rate-limit";
 import { createCommandClient, firstConnectionAttempt } from "./redis";
 import { FallbackLimiter, rateLimitOutage, RedisTokenBucketLimiter } from "./redis-rate-limit";
 
+/** lib/runs/gate.ts keeps its limits under this key; forgetting it makes the next run read the stubbed settings. */
+const GATE_KEY = "runs.gate";
+
 const REDIS_URL = execFileSync("bash", ["scripts/ensure-redis.sh"], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
 const PREFIX = `t-queue-${randomBytes(3).toString("hex")}`;
-const GATE_KEY = Symbol.for("elixir-lessons.runs.gate");
 const clients: Redis[] = [];
 
 function client(url = REDIS_URL, timeoutMs = 2_000): Redis {
@@ -27,7 +30,7 @@ afterAll(async () => {
   if (keys.length > 0) await cleanup.del(...keys);
   for (const made of clients) made.disconnect();
   vi.unstubAllEnvs();
-  delete (globalThis as Record<symbol, unknown>)[GATE_KEY];
+  forgetProcessSingleton(GATE_KEY);
 });
 
 async function takeMany(limiter: { take(key: string): Promise<{ ok: boolean }> }, key: string, times: number): Promise<boolean[]> {
@@ -113,12 +116,12 @@ describe("the gate with REDIS_URL", () => {
     vi.stubEnv("RATE_DRAFTS_LEARNER_PER_MINUTE", "0.1");
     const learner = randomUUID();
 
-    delete (globalThis as Record<symbol, unknown>)[GATE_KEY];
+    forgetProcessSingleton(GATE_KEY);
     vi.resetModules();
     const first = await import("./gate");
     expect((await first.admitDraftSave(learner, "unknown")).ok).toBe(true);
 
-    delete (globalThis as Record<symbol, unknown>)[GATE_KEY];
+    forgetProcessSingleton(GATE_KEY);
     vi.resetModules();
     const second = await import("./gate");
     expect((await second.admitDraftSave(learner, "unknown")).ok).toBe(true);

@@ -25,10 +25,10 @@ export interface RunWorkerOptions extends RedisSettings {
 }
 
 /** How long a worker whose sandbox is unavailable leaves jobs to the others. */
-export const UNAVAILABLE_PAUSE_MS = 5_000;
+const UNAVAILABLE_PAUSE_MS = 5_000;
 
 /** Thrown for a run this worker's pool could not take; BullMQ retries the job. */
-export class RetryElsewhereError extends Error {
+class RetryElsewhereError extends Error {
   override name = "RetryElsewhereError";
 }
 

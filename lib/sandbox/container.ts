@@ -3,9 +3,8 @@
 // the reaper that removes labelled containers left behind.
 //
 // Labels: every container carries `elixir-lessons.sandbox=<instance id>`, where the instance id
-// (instance.ts) is `<group>.<hostname>.<pid>.<random>`. The value `1` belongs to the walking
-// skeleton's code and is never touched here. Several app instances may share one engine
-// (issue 8), so the reaper removes only what is certainly orphaned: this instance's own
+// (run.ts) is `<group>.<hostLabel()>.<pid>.<random>`. Several app instances may share one
+// engine, so the reaper removes only what is certainly orphaned: this instance's own
 // containers (at start-up), containers of a dead process on this host (or of an earlier process
 // with this one's pid: a restarted container's), containers whose owner ran in a container of the
 // same engine that is gone, stopped or restarted since (sandbox workers under Docker Compose: the
@@ -91,16 +90,18 @@ function ignoreGone(error: unknown): void {
   if (!isGone(error)) throw error;
 }
 
-/** Containers of this sandbox (any instance, never the legacy `=1` ones); `prefix` narrows to instance ids starting with it. */
+/** Containers of this sandbox (any instance); `prefix` narrows to instance ids starting with it. */
 export async function listSandboxContainers(docker: Docker = dockerClient(), prefix = ""): Promise<Docker.ContainerInfo[]> {
   const all = await docker.listContainers({ all: true, filters: { label: [SANDBOX_LABEL] } });
-  return all.filter((info) => {
-    const owner = info.Labels?.[SANDBOX_LABEL] ?? "1";
-    return owner !== "1" && owner.startsWith(prefix);
-  });
+  return all.filter((info) => ownerOf(info).startsWith(prefix));
 }
 
-export const STALE_SECONDS = 60;
+/** The instance id a container is labelled with. */
+function ownerOf(info: Docker.ContainerInfo): string {
+  return info.Labels?.[SANDBOX_LABEL] ?? "";
+}
+
+const STALE_SECONDS = 60;
 
 /**
  * Whether a container is certainly orphaned (see the header); `self` is this process's instance
@@ -109,14 +110,16 @@ export const STALE_SECONDS = 60;
  * left to its owner.
  */
 export function isOrphan(info: Docker.ContainerInfo, self: string, nowSeconds = Date.now() / 1000, staleSeconds = STALE_SECONDS): boolean {
-  const owner = info.Labels?.[SANDBOX_LABEL] ?? "1";
-  if (owner === "1") return false;
+  const owner = ownerOf(info);
   if (self !== "" && owner === self) return true;
   if (info.State !== "running" && nowSeconds - info.Created > staleSeconds) return true;
   return ownerIsDead(owner, info.Created);
 }
 
-const thisHost = (): string => os.hostname().replace(/[^A-Za-z0-9-]/g, "-");
+/** This host's name as it appears in an instance id (anything but letters, digits and `-` becomes `-`). */
+export function hostLabel(): string {
+  return os.hostname().replace(/[^A-Za-z0-9-]/g, "-");
+}
 
 /**
  * The owner's label names a process on this host that no longer exists, or this process's pid
@@ -125,7 +128,7 @@ const thisHost = (): string => os.hostname().replace(/[^A-Za-z0-9-]/g, "-");
 function ownerIsDead(owner: string, createdSeconds: number): boolean {
   const parts = owner.split(".");
   const pid = Number(parts.at(-2));
-  if (parts.at(-3) !== thisHost() || !Number.isInteger(pid) || pid <= 0) return false;
+  if (parts.at(-3) !== hostLabel() || !Number.isInteger(pid) || pid <= 0) return false;
   if (pid === process.pid) return createdSeconds < Math.floor(Date.now() / 1000 - process.uptime());
   return !processAlive(pid);
 }
@@ -136,7 +139,7 @@ function ownerIsDead(owner: string, createdSeconds: number): boolean {
  */
 export function ownerContainerId(owner: string): string | null {
   const host = owner.split(".").at(-3);
-  return host !== undefined && /^[0-9a-f]{12}$/.test(host) && host !== thisHost() ? host : null;
+  return host !== undefined && /^[0-9a-f]{12}$/.test(host) && host !== hostLabel() ? host : null;
 }
 
 /** When a stopped container stopped, in seconds (its creation when it never ran). */
@@ -181,7 +184,7 @@ async function reap(docker: Docker, self: string, options: ReapOptions): Promise
   const { keep = new Set<string>(), staleSeconds = STALE_SECONDS, prefix = "" } = options;
   const now = Date.now() / 1000;
   const candidates = (await listSandboxContainers(docker, prefix)).filter(
-    (info) => !keep.has(info.Id) && (isOrphan(info, self, now, staleSeconds) || ownerContainerId(info.Labels?.[SANDBOX_LABEL] ?? "1") !== null),
+    (info) => !keep.has(info.Id) && (isOrphan(info, self, now, staleSeconds) || ownerContainerId(ownerOf(info)) !== null),
   );
   const orphans = await Promise.all(candidates.map((info) => confirmOrphan(docker, info, self, now, staleSeconds)));
   const removals = orphans.filter((info): info is Docker.ContainerInfo => info !== null);
@@ -200,7 +203,7 @@ export function sweepContainers(docker: Docker, keep: ReadonlySet<string>, stale
 
 // A stopped container of a live owner counts only once it has been stopped for `staleSeconds`.
 async function confirmOrphan(docker: Docker, info: Docker.ContainerInfo, self: string, now: number, staleSeconds: number): Promise<Docker.ContainerInfo | null> {
-  const owner = info.Labels?.[SANDBOX_LABEL] ?? "1";
+  const owner = ownerOf(info);
   if ((self !== "" && owner === self) || ownerIsDead(owner, info.Created)) return info;
   const ownerContainer = ownerContainerId(owner);
   if (ownerContainer !== null && !(await ownerContainerRuns(docker, ownerContainer, info.Created))) return info;

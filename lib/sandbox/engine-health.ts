@@ -24,7 +24,7 @@ export async function engineHealth(timeoutMs = 2_000): Promise<EngineHealth> {
 }
 
 /** The endpoint without user, password, query or fragment (tcp://user:pass@host:2376 -> tcp://host:2376). */
-export function publicEndpoint(endpoint: string): string {
+function publicEndpoint(endpoint: string): string {
   if (endpoint.startsWith("unix://")) return endpoint;
   try {
     const url = new URL(endpoint);

@@ -3,11 +3,10 @@
 // shared engine for containers killed or abandoned from outside. Needs root and dockerd; with
 // neither, the private-engine tests fail with the reason unless SKIP_PRIVATE_ENGINE=1 is set.
 import { type ChildProcess, spawn } from "node:child_process";
-import os from "node:os";
 import type Docker from "dockerode";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { PrivateEngine } from "@/test/private-engine";
-import { createSandboxContainer, listSandboxContainers, reapContainers } from "./container";
+import { createSandboxContainer, hostLabel, listSandboxContainers, reapContainers } from "./container";
 import { dockerClient } from "./docker-client";
 import { engineHealth } from "./engine-health";
 import { sandboxImageName } from "./image";
@@ -17,7 +16,7 @@ import { ENGINE_LOST, SessionBootError, STOPPED_FROM_OUTSIDE } from "./session";
 import type { RunResult } from "./types";
 
 const GROUP = INSTANCE_ID.split(".")[0] ?? "itest";
-const HOST = os.hostname().replace(/[^A-Za-z0-9-]/g, "-");
+const HOST = hostLabel();
 const SLEEPER = 'IO.puts "started"\nProcess.sleep(20_000)\nIO.puts "finished"';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,44 +1,34 @@
 // The sandbox's part of server start-up (called from instrumentation.ts, Node.js runtime only):
-// remove containers orphaned by earlier runs, boot the pool, sweep for orphans every minute while
-// the server runs, and on SIGTERM/SIGINT let runs in flight finish (up to 5 s) and remove every
-// container this process owns before exiting. A scale-out web instance (runs go to sandbox
-// workers over Redis) has no pool and no sweep: startWithoutSandbox() only keeps the SIGTERM drain
-// of the requests in flight.
+// remove containers orphaned by earlier runs, boot the pool (failing fast: admission is the web
+// tier's one queue), and sweep for orphans every minute while the server runs. The pool is a shutdown step of the process (run.ts): on SIGTERM/SIGINT
+// runs in flight finish (up to 5 s) and every container this process owns is removed before the
+// exit (lib/server/shutdown.mjs, which also waits for the answers in flight to be written).
+import { processSingleton } from "@/lib/server/singleton.mjs";
 import { reapContainers } from "./container";
 import { describeError } from "./docker-client";
-import { INSTANCE_ID, shutdown, sweepOnce, warmUp } from "./run";
+import { failFastPool, INSTANCE_ID, sweepOnce, warmUp } from "./run";
 
-const DRAIN_MS = 5_000;
-const EXIT_DEADLINE_MS = 10_000;
-/**
- * scripts/server.mjs registers, under this key, a function that resolves once every request in
- * flight has had its answer written; the exit waits for it (within EXIT_DEADLINE_MS), so a run
- * that finished in the sandbox during the drain still reaches its learner.
- */
-const ANSWERS_WRITTEN_KEY = Symbol.for("elixir-lessons.server.answers-written");
-export const SWEEP_INTERVAL_MS = 60_000;
-
-const SWEEP_KEY = Symbol.for("elixir-lessons.sandbox.sweep");
+const SWEEP_INTERVAL_MS = 60_000;
 
 /** Starts the periodic sweep once per process (unref'd: it never keeps the process alive). */
 export function startSweep(intervalMs = SWEEP_INTERVAL_MS): void {
-  const holder = globalThis as typeof globalThis & { [SWEEP_KEY]?: NodeJS.Timeout };
-  if (holder[SWEEP_KEY]) return;
-  let sweeping = false;
-  const timer = setInterval(() => {
-    if (sweeping) return;
-    sweeping = true;
-    sweepOnce()
-      .then((removed) => {
-        if (removed > 0) console.log(`sandbox: the sweep removed ${removed} orphaned container(s)`);
-      })
-      .catch((error: unknown) => console.warn(`sandbox: the sweep could not list containers (${describeError(error)})`))
-      .finally(() => {
-        sweeping = false;
-      });
-  }, intervalMs);
-  timer.unref();
-  holder[SWEEP_KEY] = timer;
+  processSingleton("sandbox.sweep", () => {
+    let sweeping = false;
+    const timer = setInterval(() => {
+      if (sweeping) return;
+      sweeping = true;
+      sweepOnce()
+        .then((removed) => {
+          if (removed > 0) console.log(`sandbox: the sweep removed ${removed} orphaned container(s)`);
+        })
+        .catch((error: unknown) => console.warn(`sandbox: the sweep could not list containers (${describeError(error)})`))
+        .finally(() => {
+          sweeping = false;
+        });
+    }, intervalMs);
+    timer.unref();
+    return timer;
+  });
 }
 
 export async function startSandbox(): Promise<void> {
@@ -48,33 +38,8 @@ export async function startSandbox(): Promise<void> {
   } catch (error) {
     console.warn(`sandbox: could not reap leftover containers (${(error as Error).message}); is the Docker engine running?`);
   }
+  // Admission (lib/runs) is the web tier's one queue in front of the pool.
+  failFastPool();
   void warmUp().catch(() => undefined);
   startSweep();
-  for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.once(signal, () => {
-      const exit = () => process.exit(signal === "SIGINT" ? 130 : 143);
-      setTimeout(exit, EXIT_DEADLINE_MS).unref();
-      shutdown(DRAIN_MS).then(answersWritten).then(exit, exit);
-    });
-  }
-}
-
-/**
- * Scale-out web instance: no containers here. On SIGTERM/SIGINT the exit waits (at most
- * EXIT_DEADLINE_MS) until the answers in flight are written, then runs `beforeExit` (closing the
- * queue's connections) and exits.
- */
-export function startWithoutSandbox(beforeExit: () => Promise<void> = () => Promise.resolve()): void {
-  for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.once(signal, () => {
-      const exit = () => process.exit(signal === "SIGINT" ? 130 : 143);
-      setTimeout(exit, EXIT_DEADLINE_MS).unref();
-      answersWritten().then(beforeExit).then(exit, exit);
-    });
-  }
-}
-
-function answersWritten(): Promise<void> {
-  const holder = globalThis as typeof globalThis & { [ANSWERS_WRITTEN_KEY]?: () => Promise<void> };
-  return holder[ANSWERS_WRITTEN_KEY]?.() ?? Promise.resolve();
 }

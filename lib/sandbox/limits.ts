@@ -3,7 +3,7 @@
 export const MAX_SOURCE_BYTES = 64 * 1024;
 
 export const DEFAULT_TIMEOUT_MS = 5_000;
-export const MIN_TIMEOUT_MS = 100;
+const MIN_TIMEOUT_MS = 100;
 export const MAX_TIMEOUT_MS = 30_000;
 /** From container creation to the harness's ready frame; not counted in the learner's budget. */
 export const BOOT_TIMEOUT_MS = 20_000;

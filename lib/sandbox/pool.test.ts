@@ -5,9 +5,10 @@ import { describe, expect, it } from "vitest";
 import { SandboxPool } from "./pool";
 import { SessionBootError } from "./session";
 
-function pool(image: () => Promise<string>, queueWaitMs = 1_500) {
+function pool(image: () => Promise<string>, queueWaitMs = 1_500, failFast = false) {
   return new SandboxPool({
     size: 0,
+    failFast,
     queueLimit: 4,
     queueWaitMs,
     bootConcurrency: 1,
@@ -90,4 +91,14 @@ describe("SandboxPool boot failures", () => {
     expect(await p.acquire()).toEqual({ kind: "unavailable", message: "boom" });
     await p.shutdown();
   });
+
+  it("failing fast (the web tier), answers a passing boot failure unavailable at once and never busy, whatever the queue settings", async () => {
+    const p = pool(() => Promise.reject(new SessionBootError("The sandbox did not start within 20 s")), 100, true);
+    const started = Date.now();
+    // Five runs against a queue limit of 4 and a 100 ms queue wait: none is refused as busy.
+    const leases = await Promise.all(Array.from({ length: 5 }, () => p.acquire()));
+    for (const lease of leases) expect(lease).toEqual({ kind: "unavailable", message: "The sandbox did not start within 20 s" });
+    expect(Date.now() - started).toBeLessThan(15_000);
+    await p.shutdown();
+  }, 30_000);
 });

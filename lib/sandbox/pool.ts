@@ -2,21 +2,29 @@
 // compiler warmed, harness waiting on stdin); each is handed to exactly one run and destroyed
 // afterwards, off the learner's path, while a replacement boots in the background.
 //
-// When no container is ready a run waits in a bounded FIFO queue; every waiter also asks for a
-// boot of its own, so an empty pool degrades to cold starts. Past `queueLimit` waiters, or after
-// `queueWaitMs`, the answer is "busy". Boot failures that will not pass by themselves (engine
-// unreachable, image missing: `isLasting`) are answered at once as "unavailable" to everyone
-// waiting and to new runs until a boot succeeds; other boot failures (a slow or crashed boot)
-// leave the waiters waiting, bounded by their queue wait. Either way the refill retries with
-// backoff, so the pool rebuilds itself after a Docker engine restart.
+// When no container is ready a run waits, and every waiter also asks for a boot of its own, so an
+// empty pool degrades to cold starts. How long it waits depends on who is in front of the pool:
+// - `failFast` (the web tier, where admission in lib/runs is the only queue and already bounds
+//   the runs that reach the pool): a run waits only for a boot, at most BOOT_WAIT_MS, and a boot
+//   that fails answers it "unavailable" at once. The pool never answers "busy".
+// - otherwise (sandbox workers, scripts): a bounded FIFO queue; past `queueLimit` waiters, or
+//   after `queueWaitMs`, the answer is "busy".
+// Boot failures that will not pass by themselves (engine unreachable, image missing: `isLasting`)
+// are answered at once as "unavailable" to everyone waiting and to new runs until a boot succeeds;
+// other boot failures leave queued waiters waiting, bounded by their queue wait. Either way the
+// refill retries with backoff, so the pool rebuilds itself after a Docker engine restart.
 import type Docker from "dockerode";
+import { USER_MESSAGES } from "@/lib/errors";
 import { Activity } from "./activity";
 import { removeContainersWithPrefix } from "./container";
 import { describeError } from "./docker-client";
+import { BOOT_TIMEOUT_MS } from "./limits";
 import { SandboxSession } from "./session";
 
 export interface PoolOptions {
   size: number;
+  /** No queue of its own: a run waits only for a boot (see the header). */
+  failFast?: boolean;
   queueLimit: number;
   queueWaitMs: number;
   bootConcurrency: number;
@@ -48,6 +56,8 @@ export interface PoolStatus {
 }
 
 const MAX_BACKOFF_MS = 10_000;
+/** failFast: the longest wait for a container, one boot's timeout plus a margin. */
+const BOOT_WAIT_MS = BOOT_TIMEOUT_MS + 2_000;
 
 export class SandboxPool {
   private readonly ready: SandboxSession[] = [];
@@ -105,14 +115,18 @@ export class SandboxPool {
     }
     // Between retries after a lasting boot failure (engine down, image missing) answer at once.
     if (this.retryTimer && this.lastError && this.lastErrorLasts) return Promise.resolve({ kind: "unavailable", message: this.lastError });
-    if (this.waiters.length >= this.options.queueLimit) return Promise.resolve(busy(this.waiters.length));
+    const { failFast = false } = this.options;
+    if (!failFast && this.waiters.length >= this.options.queueLimit) return Promise.resolve(busy());
     return new Promise<Lease>((resolve) => {
       const waiter: Waiter = {
         resolve,
-        timer: setTimeout(() => {
-          this.dropWaiter(waiter);
-          resolve(busy(this.waiters.length));
-        }, this.options.queueWaitMs),
+        timer: setTimeout(
+          () => {
+            this.dropWaiter(waiter);
+            resolve(failFast ? { kind: "unavailable", message: this.lastError ?? NO_CONTAINER_IN_TIME } : busy());
+          },
+          failFast ? BOOT_WAIT_MS : this.options.queueWaitMs,
+        ),
       };
       this.waiters.push(waiter);
       this.refill();
@@ -192,6 +206,12 @@ export class SandboxPool {
           }
         } else {
           console.warn(`sandbox: a container failed to boot, retrying (${this.lastError})`);
+          // Fail fast: the run that was waiting for this boot hears about it now.
+          const waiter = this.options.failFast ? this.waiters.shift() : undefined;
+          if (waiter) {
+            clearTimeout(waiter.timer);
+            waiter.resolve({ kind: "unavailable", message: this.lastError });
+          }
         }
         if (this.closed) return;
         const delay = Math.min(MAX_BACKOFF_MS, 250 * 2 ** Math.min(this.failures, 6));
@@ -238,6 +258,8 @@ export class SandboxPool {
   }
 }
 
-function busy(waiting: number): Lease {
-  return { kind: "busy", message: `Every sandbox is busy (${waiting} run(s) waiting); try again in a few seconds.` };
+const NO_CONTAINER_IN_TIME = "The sandbox could not start a container in time; try again in a moment.";
+
+function busy(): Lease {
+  return { kind: "busy", message: USER_MESSAGES.busy };
 }

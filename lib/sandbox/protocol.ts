@@ -8,7 +8,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 
-export const harnessStatuses = [
+const harnessStatuses = [
   "ok",
   "compile_error",
   "runtime_error",
@@ -68,9 +68,9 @@ export type Frame =
   | { t: "result"; payload: string; mac: string; line: Buffer }
   | { t: "relay"; type: RelayType; line: string; raw: Buffer };
 
-export const MAX_FRAME_BYTES = 1024 * 1024;
+const MAX_FRAME_BYTES = 1024 * 1024;
 
-export function parseFrameLine(line: Buffer): Frame | null {
+function parseFrameLine(line: Buffer): Frame | null {
   if (line.length === 0) return null;
   const raw: Frame = { t: "raw", data: Buffer.concat([line, Buffer.from("\n")]) };
   let json: unknown;

@@ -2,12 +2,14 @@
 // lazily on first use). Failures of the sandbox itself (engine down, image missing, boot failure)
 // come back as `unavailable` with what to do; a full queue as `busy`; refused source as `rejected`.
 // warmUp() fills the pool ahead of the first run; shutdown() removes every container this process
-// owns. An idle pool never holds the event loop open; when a script's loop runs dry, the pool
-// removes its containers before the process exits (beforeExit).
+// owns. An idle pool never holds the event loop open. The pool is a shutdown step of the process
+// (lib/server/shutdown.mjs): on SIGTERM/SIGINT runs in flight get DRAIN_MS to finish, and when a
+// script's loop runs dry the pool removes its containers before the process ends.
 import { randomBytes } from "node:crypto";
-import os from "node:os";
 import { env } from "@/lib/env";
-import { sweepContainers } from "./container";
+import { onShutdown } from "@/lib/server/shutdown.mjs";
+import { processSingleton } from "@/lib/server/singleton.mjs";
+import { hostLabel, sweepContainers } from "./container";
 import { dockerClient, dockerEndpoint, describeError, isEngineUnreachable, isImageMissing } from "./docker-client";
 import { BUILD_COMMAND, sandboxImageDir, sandboxImageName } from "./image";
 import { judgedRun } from "./judged-run";
@@ -17,24 +19,23 @@ import { SessionBootError, SessionLostError } from "./session";
 import type { RunRequest, RunResult } from "./types";
 import { validateSource } from "./validate";
 
-// One pool per process. Next.js bundles instrumentation.ts and the server actions separately, each
-// with its own copy of this module, so the state lives on globalThis under a registered symbol.
+/** How long runs in flight may go on after SIGTERM before the pool's containers are removed. */
+const DRAIN_MS = 5_000;
+
 interface SandboxState {
   instanceId: string;
   pool: SandboxPool | null;
-  exitHook: boolean;
+  /** The web tier's pool has no queue of its own (admission is the queue); see pool.ts. */
+  failFast: boolean;
 }
 
-const STATE_KEY = Symbol.for("elixir-lessons.sandbox.state");
-
+// One pool per process, whichever bundle's copy of this module asks.
 function state(): SandboxState {
-  const holder = globalThis as typeof globalThis & { [STATE_KEY]?: SandboxState };
-  holder[STATE_KEY] ??= {
-    instanceId: [env.SANDBOX_GROUP, os.hostname().replace(/[^A-Za-z0-9-]/g, "-"), process.pid, randomBytes(4).toString("hex")].join("."),
+  return processSingleton("sandbox.state", () => ({
+    instanceId: [env.SANDBOX_GROUP, hostLabel(), process.pid, randomBytes(4).toString("hex")].join("."),
     pool: null,
-    exitHook: false,
-  };
-  return holder[STATE_KEY];
+    failFast: false,
+  }));
 }
 
 /** This process's instance id, the value of its containers' label (see container.ts). */
@@ -44,6 +45,7 @@ export const INSTANCE_ID = state().instanceId;
 export function createSandboxPool(overrides: Partial<PoolOptions> = {}): SandboxPool {
   return new SandboxPool({
     size: env.SANDBOX_POOL_SIZE,
+    failFast: state().failFast,
     queueLimit: env.SANDBOX_QUEUE_LIMIT,
     queueWaitMs: env.SANDBOX_QUEUE_WAIT_MS,
     bootConcurrency: env.SANDBOX_BOOT_CONCURRENCY,
@@ -58,17 +60,14 @@ export function createSandboxPool(overrides: Partial<PoolOptions> = {}): Sandbox
 
 function thePool(): SandboxPool {
   const current = state();
-  current.pool ??= createSandboxPool();
-  if (!current.exitHook) {
-    current.exitHook = true;
-    // A script whose work is done: remove the pool's containers before the process exits (the
-    // removal keeps the loop alive; the next beforeExit finds no pool and lets it end).
-    process.on("beforeExit", () => {
-      if (state().pool) void shutdown().catch(() => undefined);
-    });
+  if (!current.pool) {
+    current.pool = createSandboxPool();
+    onShutdown(shutdownStep, "drain");
   }
   return current.pool;
 }
+
+const shutdownStep = (reason: string) => shutdown(reason === "beforeExit" ? 0 : DRAIN_MS);
 
 export async function run(request: RunRequest, options: { testsInLearnerVm?: boolean } = {}): Promise<RunResult> {
   return runIn(thePool(), request, options);
@@ -119,6 +118,14 @@ export function sweepOnce(staleSeconds?: number, prefix?: string): Promise<numbe
   return sweepContainers(dockerClient(), keep, staleSeconds, prefix);
 }
 
+/**
+ * Makes the process's pool fail fast instead of queueing (pool.ts): the web tier calls it before
+ * its first run, since admission (lib/runs) is its one queue in front of the pool.
+ */
+export function failFastPool(): void {
+  state().failFast = true;
+}
+
 /** Boots the pool ahead of the first run (the server calls it on start). */
 export async function warmUp(): Promise<void> {
   await thePool().warmUp();
@@ -126,7 +133,7 @@ export async function warmUp(): Promise<void> {
 
 /**
  * Removes every container this process owns and forgets the pool; the next run starts a new one.
- * Runs in flight get up to `drainMs` to finish first (the server passes a few seconds on SIGTERM).
+ * Runs in flight get up to `drainMs` to finish first (DRAIN_MS on SIGTERM).
  */
 export async function shutdown(drainMs = 0): Promise<void> {
   const current = state().pool;

@@ -53,7 +53,7 @@ export type RunResult =
   | (RunBase & { outcome: "output_limit" })
   /** The VM ended without a result (for example `System.halt/1`), with its exit status. */
   | (RunBase & { outcome: "crashed"; exitCode: number | null })
-  /** Every container is in use and the wait queue is full; try again shortly. */
+  /** No container was free within the bound on waiting; try again shortly. */
   | (RunBase & { outcome: "busy"; message: string })
   /** The source was refused before reaching Docker (too large, not UTF-8, NUL bytes); `message` says why. */
   | (RunBase & { outcome: "rejected"; message: string })

@@ -9,17 +9,6 @@ export const MAX_FIELD_LENGTH = 200;
 /** A path to return to after signing in. */
 export const MAX_NEXT_PATH_LENGTH = 512;
 
-export type Parsed<T> = { ok: true; data: T } | { ok: false; issues: string };
-
-/** Parses `input`; on failure logs `action <name>: invalid input (<issues>)` once. */
-export function parseActionInput<T>(action: string, schema: z.ZodType<T>, input: unknown): Parsed<T> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return { ok: true, data: parsed.data };
-  const issues = describeIssues(parsed.error);
-  console.warn(`action ${action}: invalid input (${issues})`);
-  return { ok: false, issues };
-}
-
 export interface ActionRules<R> {
   /** The value the schema checks, from the action's arguments; default the argument list itself. */
   input?: (args: unknown[]) => unknown;
@@ -48,7 +37,7 @@ export function validatedAction<T, R>(
 }
 
 /** "path: code" per issue, capped, so a log line stays one short line whatever was sent. */
-export function describeIssues(error: z.ZodError): string {
+function describeIssues(error: z.ZodError): string {
   const text = error.issues
     .slice(0, 5)
     .map((i) => `${i.path.map(String).join(".") || "(input)"}: ${i.code}`)

@@ -3,7 +3,8 @@ import { DataTable } from "@/components/admin/data-table";
 import { FilterBar } from "@/components/admin/filter-bar";
 import { requireAdminPage } from "@/lib/admin/auth";
 import { filterQuery, parseFilters, type SearchParams } from "@/lib/admin/filters";
-import { getBusiestHours, getFilterOptions, getOverview, getSubmissionsPerDay } from "@/lib/admin/stats";
+import { getBusiestHours, getOverview, getSubmissionsPerDay } from "@/lib/admin/stats/overview";
+import { getFilterOptions } from "@/lib/admin/stats/submissions";
 import { dailyTable, hoursTable } from "@/lib/admin/tables";
 
 function Figure({ label, value, note, testId }: { label: string; value: string; note?: string; testId: string }) {

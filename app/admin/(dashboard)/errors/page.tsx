@@ -3,7 +3,8 @@ import { FilterBar } from "@/components/admin/filter-bar";
 import { HiddenToggle } from "@/components/admin/hidden-toggle";
 import { requireAdminPage } from "@/lib/admin/auth";
 import { filterQuery, parseFilters, type SearchParams } from "@/lib/admin/filters";
-import { getCommonErrors, getFilterOptions } from "@/lib/admin/stats";
+import { getCommonErrors } from "@/lib/admin/stats/errors";
+import { getFilterOptions } from "@/lib/admin/stats/submissions";
 import { errorsTable } from "@/lib/admin/tables";
 import { getHidden, visibleOptions } from "@/lib/admin/visibility";
 

@@ -4,7 +4,8 @@ import { FilterBar } from "@/components/admin/filter-bar";
 import { HiddenToggle } from "@/components/admin/hidden-toggle";
 import { requireAdminPage } from "@/lib/admin/auth";
 import { filterQuery, parseFilters, type SearchParams, VERDICT_LABELS, VERDICTS } from "@/lib/admin/filters";
-import { getFilterOptions, getLessonTable } from "@/lib/admin/stats";
+import { getLessonTable } from "@/lib/admin/stats/lessons";
+import { getFilterOptions } from "@/lib/admin/stats/submissions";
 import { exercisesTable, lessonsTable } from "@/lib/admin/tables";
 import { getHidden, visibleExercises, visibleLessons, visibleOptions } from "@/lib/admin/visibility";
 

@@ -4,7 +4,8 @@ import { FilterBar } from "@/components/admin/filter-bar";
 import { HiddenToggle } from "@/components/admin/hidden-toggle";
 import { requireAdminPage } from "@/lib/admin/auth";
 import { filterQuery, parseFilters, type SearchParams } from "@/lib/admin/filters";
-import { getFilterOptions, getFunnel } from "@/lib/admin/stats";
+import { getFunnel } from "@/lib/admin/stats/funnel";
+import { getFilterOptions } from "@/lib/admin/stats/submissions";
 import { funnelTable } from "@/lib/admin/tables";
 import { getHidden, visibleLessons, visibleOptions } from "@/lib/admin/visibility";
 

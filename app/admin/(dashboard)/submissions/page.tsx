@@ -3,7 +3,7 @@ import { DataTable } from "@/components/admin/data-table";
 import { FilterBar } from "@/components/admin/filter-bar";
 import { requireAdminPage } from "@/lib/admin/auth";
 import { filterQuery, parseFilters, type SearchParams } from "@/lib/admin/filters";
-import { getFilterOptions, listSubmissions } from "@/lib/admin/stats";
+import { getFilterOptions, listSubmissions } from "@/lib/admin/stats/submissions";
 import { SUBMISSION_COLUMNS, submissionRows } from "@/lib/admin/tables";
 
 export default async function AdminSubmissionsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {

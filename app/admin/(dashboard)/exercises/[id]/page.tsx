@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { DataTable } from "@/components/admin/data-table";
 import { requireAdminPage } from "@/lib/admin/auth";
 import type { SearchParams } from "@/lib/admin/filters";
-import { getLessonTable } from "@/lib/admin/stats";
+import { getLessonTable } from "@/lib/admin/stats/lessons";
 import { getExerciseSummary, getStuckLearners } from "@/lib/admin/stuck";
 import { verdictLabel, verdictMessage } from "@/lib/admin/submission-view";
 import { outcomesTable, type Table } from "@/lib/admin/tables";

@@ -6,21 +6,21 @@
 # PostgreSQL + Redis, one worker killed mid-run), and the Playwright end-to-end tests in Debian's
 # Chromium.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 source scripts/lib.sh
 
 start=$(date +%s)
 bash scripts/setup.sh
-bash scripts/ensure-chromium.sh
+bash test/scripts/ensure-chromium.sh
 
-log "lint";               npx eslint --max-warnings=0 .
+log "lint";               npx eslint --max-warnings=0 . && npx tsx test/scripts/check-exports.ts
 log "typecheck";          npx next typegen >/dev/null && npx tsc --noEmit
 log "unit tests";         npx vitest run --project unit
 log "integration tests";  npx vitest run --project integration
 log "integration tests on PostgreSQL"; bash scripts/ensure-postgres.sh elixir_test_pg >/dev/null && npx vitest run --project integration-pg
 log "content check";      npm run --silent content:check
 log "next build";         npx next build
-log "client bundle check"; npx tsx scripts/check-client-bundle.ts
+log "client bundle check"; npx tsx test/scripts/check-client-bundle.ts
 log "load test";          npm run --silent load -- --duration 20
 log "scale-out test";     npm run --silent test:cluster
 log "end-to-end tests";   npx playwright test

@@ -11,7 +11,7 @@ const remove = () => {
 };
 
 function seed(): void {
-  execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/seed-submissions.ts", "--learners", "40", "--submissions", "600", "--days", "5", "--end", "2026-01-31"], {
+  execFileSync("npx", ["tsx", "--conditions=react-server", "test/scripts/seed-submissions.ts", "--learners", "40", "--submissions", "600", "--days", "5", "--end", "2026-01-31"], {
     env: { ...process.env, DATABASE_URL: `file:./${FILE}` },
     stdio: "pipe",
     timeout: 120_000,

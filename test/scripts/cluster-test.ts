@@ -16,6 +16,7 @@ import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import pg from "pg";
 import type { VerdictStatus } from "@/lib/grading/types";
+import { contentDir } from "@/lib/lessons/content";
 import { loadLessons } from "@/lib/lessons/load";
 import { listSandboxContainers, removeContainersWithPrefix } from "@/lib/sandbox/container";
 import {
@@ -228,7 +229,7 @@ async function redisDownCheck(env: NodeJS.ProcessEnv): Promise<Record<string, un
 let exerciseCache: { lessonPath: string; exerciseId: string; solution: string } | null = null;
 async function firstExercise(): Promise<{ lessonPath: string; exerciseId: string; solution: string }> {
   if (exerciseCache) return exerciseCache;
-  const lessons = (await loadLessons(path.resolve(process.env.CONTENT_DIR ?? "content"))).filter((l) => !l.frontmatter.draft);
+  const lessons = (await loadLessons(contentDir())).filter((l) => !l.frontmatter.draft);
   for (const lesson of lessons) {
     const exercise = lesson.exercises[0];
     if (exercise) return (exerciseCache = { lessonPath: `/lessons/${lesson.frontmatter.slug}`, exerciseId: exercise.id, solution: exercise.solution });

@@ -1,8 +1,12 @@
 // Every dashboard statistic against a small data set whose answers are worked out by hand below.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { getBusiestHours, getCommonErrors, getFunnel, getLessonTable, getOverview, getSubmissionsPerDay, listSubmissions } from "./stats";
-import { tableForExport } from "./tables";
+import { getCommonErrors } from "./errors";
+import { getFunnel } from "./funnel";
+import { getLessonTable } from "./lessons";
+import { getBusiestHours, getOverview, getSubmissionsPerDay } from "./overview";
+import { listSubmissions } from "./submissions";
+import { tableForExport } from "../tables";
 
 // Learners A, B, C submit; D only signed up. Times are UTC.
 //  A e1a: 01-10 09:00 compile_error, 09:05 wrong_output, 09:10 passed  -> 3 tries, 600 s

@@ -128,7 +128,7 @@ export async function closedPort(candidates: number[]): Promise<number> {
 }
 
 /** Whether a loopback port is free to listen on. */
-export async function portFree(port: number): Promise<boolean> {
+async function portFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = net.createServer();
     server.once("error", () => resolve(false));
@@ -315,9 +315,9 @@ export interface LoadSummary {
   urls: { url: string; learners: number; runs: number; verdicts: number; busy: number; unavailable: number; errors: number; pages: number }[];
 }
 
-/** Runs scripts/load.ts against the web URLs as a child process; its output goes to logName. */
+/** Runs test/scripts/load.ts against the web URLs as a child process; its output goes to logName. */
 export function startLoad(logName: string, urls: string[], databaseUrl: string, learners: number, durationS: number): { child: Child; summary: Promise<LoadSummary> } {
-  const args = ["--conditions=react-server", "scripts/load.ts", "--learners", String(learners), "--duration", String(durationS), "--db", databaseUrl];
+  const args = ["--conditions=react-server", "test/scripts/load.ts", "--learners", String(learners), "--duration", String(durationS), "--db", databaseUrl];
   for (const url of urls) args.push("--url", url);
   const child = new Child(logName, TSX, args, { ...process.env, DATABASE_URL: databaseUrl });
   const summary = child.exited.then(() => {

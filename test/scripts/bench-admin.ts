@@ -10,7 +10,13 @@ const BUDGET = Number(values.budget);
 
 async function main(): Promise<number> {
   const { db } = await import("@/lib/db");
-  const stats = await import("@/lib/admin/stats");
+  const stats = {
+    ...(await import("@/lib/admin/stats/overview")),
+    ...(await import("@/lib/admin/stats/lessons")),
+    ...(await import("@/lib/admin/stats/funnel")),
+    ...(await import("@/lib/admin/stats/errors")),
+    ...(await import("@/lib/admin/stats/submissions")),
+  };
   const submissions = await db.submission.count();
   const lesson = (await db.lesson.findFirst({ orderBy: { position: "asc" }, select: { slug: true } }))?.slug;
   const exercise = (await db.exercise.findFirst({ orderBy: { position: "asc" }, select: { id: true } }))?.id;

@@ -111,7 +111,7 @@ describe("scan", () => {
   });
 
   it("as a command, exits 1 naming the file and what was found", () => {
-    const result = spawnSync("npx", ["tsx", "scripts/check-client-bundle.ts", nextDir], {
+    const result = spawnSync("npx", ["tsx", "test/scripts/check-client-bundle.ts", nextDir], {
       encoding: "utf8",
       env: { ...process.env, CONTENT_DIR: contentDir, ADMIN_PASSWORD: SECRET },
     });
@@ -123,7 +123,7 @@ describe("scan", () => {
 
   it("as a command, exits 0 when the output is clean", () => {
     fs.rmSync(path.join(nextDir, "static", "chunks", "leak.js"));
-    const result = spawnSync("npx", ["tsx", "scripts/check-client-bundle.ts", nextDir], {
+    const result = spawnSync("npx", ["tsx", "test/scripts/check-client-bundle.ts", nextDir], {
       encoding: "utf8",
       env: { ...process.env, CONTENT_DIR: contentDir, ADMIN_PASSWORD: "another-password-entirely" },
     });
