@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
+import { AccountLink } from "@/components/ui/account-link";
 import { ThemeSwitch } from "@/components/ui/theme-switch";
 import { THEME_SCRIPT } from "@/components/ui/theme-script";
 import { currentLearner } from "@/lib/auth/learner";
@@ -43,9 +44,7 @@ export default async function RootLayout({ children }: LayoutProps<"/">) {
               </Link>
             </nav>
             <nav aria-label="Account" className="ml-auto text-sm">
-              <Link href="/account" data-testid="account-link" className="text-zinc-700 hover:underline dark:text-zinc-300">
-                {learner?.username ? `Signed in as ${learner.username}` : "Sign in to keep your progress"}
-              </Link>
+              <AccountLink username={learner?.username ?? null} />
             </nav>
             <ThemeSwitch />
           </div>

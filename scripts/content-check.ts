@@ -6,19 +6,49 @@
 // practice, practice_exercises, seconds}.
 // `npm run content:check -- content/30-ets.mdx ...` runs only those files' exercises, examples and
 // samples (the whole course is still validated), for an author working on one lesson.
+// What passes is recorded in data/content-checked.json, which content:sync's gate trusts.
 import path from "node:path";
 import * as sandbox from "@/lib/sandbox";
+import { sandboxSourceHash } from "@/lib/sandbox/image";
 import { checkContent, formatReport } from "@/lib/lessons/check";
 import { contentDir } from "@/lib/lessons/content";
+import { recordCheckReport, TRUST_FILE } from "@/lib/lessons/gate";
+import { readCourse } from "@/lib/lessons/load";
+
+const HELP = `usage: npm run content:check [-- FILE...]
+
+Validates every lesson, practice exercise and part page under CONTENT_DIR (default content/), then
+runs in the real sandbox every exercise's reference solution (must pass) and starter (must not
+pass) and every runnable example (must not hit a limit or crash).
+
+  FILE...   run only these files' exercises and examples (the whole course is still validated,
+            prerequisites included, but nothing else runs), e.g. content/01-hello-elixir.mdx
+  --help    this text
+
+Prints a line per run and per file, every problem with its file and line, and a JSON summary as
+the last line. Exits 0 when there is no problem, 1 otherwise. What passes is recorded in
+${TRUST_FILE}, so that content:sync does not run it again.`;
 
 async function main(): Promise<number> {
+  if (process.argv.includes("--help") || process.argv.includes("-h")) {
+    console.log(HELP);
+    return 0;
+  }
   const started = performance.now();
   const dir = contentDir();
   const shown = path.relative(process.cwd(), dir);
   console.log(`content:check: checking ${shown && !shown.startsWith("..") ? shown : dir}`);
   try {
     const only = process.argv.slice(2).map((file) => path.relative(process.cwd(), path.resolve(file)));
-    const report = await checkContent(dir, { run: sandbox.run, concurrency: 2, onResult: (line) => console.log(line), only });
+    const report = await checkContent(dir, {
+      run: sandbox.run,
+      concurrency: 2,
+      onResult: (line) => console.log(line),
+      onFile: (file, problems, done, total) => console.log(`content:check: [${done}/${total}] ${file}: ${problems === 0 ? "ok" : `${problems} problem${problems === 1 ? "" : "s"}`}`),
+      only,
+    });
+    const { lessons, practice } = await readCourse(dir);
+    await recordCheckReport([...lessons, ...practice], report, only, `${sandbox.SANDBOX_IMAGE_REPOSITORY}:${await sandboxSourceHash()}`);
     const seconds = Math.round((performance.now() - started) / 100) / 10;
     for (const line of formatReport(report, seconds)) console.log(line);
     console.log(JSON.stringify({ ...report.summary, seconds }));

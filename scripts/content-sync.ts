@@ -1,18 +1,32 @@
 // `npm run content:sync`: copies content/ into the database and prints what changed.
-// A malformed lesson stops the sync before anything is written, naming the file and line.
+// A malformed lesson stops the sync before anything is written, naming the file and line (exit 1).
+// Every exercise whose graded content changed is proved in the sandbox first (lib/lessons/gate.ts);
+// one that fails is held back, printed with its file, line and why, and the sync exits 3 after
+// writing the rest (a broken example is printed and exits 3 too). Unchanged exercises run nothing.
 // `npm run content:sync -- --watch` keeps running and syncs again whenever a lesson file changes
-// (use it next to `npm run dev` while writing exercises).
+// (`npm run dev` runs it).
 import fs from "node:fs";
 import path from "node:path";
 import { db } from "@/lib/db";
 import { contentDir } from "@/lib/lessons/content";
 import { LessonError, LessonErrors } from "@/lib/lessons/lesson-error";
 import { syncLessons } from "@/lib/lessons/sync";
+import * as sandbox from "@/lib/sandbox";
+import { sandboxSourceHash } from "@/lib/sandbox/image";
 
-/** One sync with its report printed; true when it succeeded. */
-async function syncOnce(dir: string): Promise<boolean> {
+/** Exit status when the sync wrote the course but held something back. */
+const HELD_BACK = 3;
+
+/** One sync with its report printed: 0, 1 (malformed, nothing written) or HELD_BACK. */
+async function syncOnce(dir: string): Promise<number> {
+  const started = performance.now();
   try {
-    const { lessons, exercises } = await syncLessons(db, dir);
+    // Keyed by the image's sources (lib/sandbox/image.ts), not by SANDBOX_IMAGE: a server told to use
+    // another name (the e2e server whose image is missing on purpose) trusts what those sources proved.
+    const image = `${sandbox.SANDBOX_IMAGE_REPOSITORY}:${await sandboxSourceHash()}`;
+    const { lessons, exercises, heldBack, gate } = await syncLessons(db, dir, {
+      gate: { run: sandbox.run, image, onResult: (line) => console.log(`content:sync: ${line}`) },
+    });
     for (const [label, ids] of [
       ["lesson created", lessons.created],
       ["lesson updated", lessons.updated],
@@ -27,15 +41,27 @@ async function syncOnce(dir: string): Promise<boolean> {
       `content:sync: ${lessons.created.length + lessons.updated.length + lessons.unchanged.length} lessons, ` +
         `${exercises.created.length + exercises.updated.length + exercises.unchanged.length} exercises ` +
         `(${lessons.created.length + exercises.created.length} created, ${lessons.updated.length + exercises.updated.length} updated, ` +
-        `${exercises.archived.length} archived, ${lessons.hidden.length} lessons hidden)`,
+        `${exercises.archived.length} archived, ${lessons.hidden.length} lessons hidden)` +
+        (gate ? `; proved in the sandbox: ${gate.exercises} exercises, ${gate.examplePages} pages of examples` : "") +
+        (gate?.trusted ? `; ${gate.trusted} proved before on this machine` : "") +
+        ` in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
-    return true;
+    const problems = [...heldBack.exercises.flatMap((e) => e.problems), ...heldBack.examples];
+    if (problems.length === 0) return 0;
+    problems.sort((a, b) => a.where.localeCompare(b.where, "en", { numeric: true }));
+    for (const p of problems) console.error([`${p.where}: ${p.problem}`, ...p.details].join("\n"));
+    const ids = heldBack.exercises.map((e) => e.id);
+    console.error(
+      `content:sync: held back ${ids.length} exercise${ids.length === 1 ? "" : "s"}${ids.length > 0 ? ` (${ids.join(", ")}): learners keep the last proved version, or do not see a new one` : ""}` +
+        (heldBack.examples.length > 0 ? `; ${heldBack.examples.length} broken example${heldBack.examples.length === 1 ? "" : "s"} (served from the file: fix them)` : ""),
+    );
+    return HELD_BACK;
   } catch (error) {
     if (error instanceof LessonErrors || error instanceof LessonError) {
       const errors = error instanceof LessonErrors ? error.errors : [error];
       for (const e of errors) console.error(`content:sync: ${e.message}`);
       console.error(`content:sync: ${errors.length} problem${errors.length === 1 ? "" : "s"}; nothing was written`);
-      return false;
+      return 1;
     }
     throw error;
   }
@@ -69,6 +95,10 @@ async function watch(dir: string): Promise<never> {
     }
   };
   watchFolders();
+  // The pool stays booted between saves (a verdict within seconds); remove its containers on the way out.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => void sandbox.shutdown().finally(() => process.exit(0)));
+  }
   return new Promise<never>(() => {});
 }
 
@@ -76,9 +106,11 @@ async function main(): Promise<number> {
   const dir = contentDir();
   if (process.argv.includes("--watch")) await watch(dir);
   try {
-    return (await syncOnce(dir)) ? 0 : 1;
+    return await syncOnce(dir);
   } finally {
     await db.$disconnect();
+    // The gate may have booted the sandbox's pool; release its containers so the process ends.
+    await sandbox.shutdown();
   }
 }
 

@@ -1,16 +1,16 @@
 // Every table the dashboard shows, as columns and rows. The pages render these and the CSV
 // export writes them, so an export always has exactly the numbers on the screen.
 import "server-only";
-import type { VerdictStatus } from "@/lib/grading/types";
 import type { Cell } from "./csv";
 import { type Filters, VERDICT_LABELS, VERDICTS } from "./filters";
+import { verdictLabel, verdictMessage } from "./submission-view";
 import { type ExerciseErrors, getCommonErrors } from "./stats/errors";
 import { type FunnelRow, getFunnel } from "./stats/funnel";
 import { type GroupStats, type LessonRow, getLessonTable } from "./stats/lessons";
 import { type DayRow, type HourRow, getBusiestHours, getSubmissionsPerDay } from "./stats/overview";
 import { allSubmissions, listSubmissions } from "./stats/submissions";
 
-export type Format = "int" | "pct" | "num" | "secs" | "text" | "time" | "submission" | "learner";
+export type Format = "int" | "pct" | "num" | "secs" | "text" | "time" | "submission" | "learner" | "exercise";
 
 export interface Column {
   label: string;
@@ -41,43 +41,52 @@ export function hoursTable(hours: HourRow[]): Table {
   };
 }
 
-/** Outcome columns: the share of counted attempts; busy/unavailable as plain counts. */
-const OUTCOMES = VERDICTS.filter((v) => v !== "busy" && v !== "unavailable");
+/** Outcomes that count as a failed attempt (busy and unavailable are not the learner's). */
+const FAILURES = VERDICTS.filter((v) => v !== "passed" && v !== "busy" && v !== "unavailable");
 
+/** The columns that matter at a glance; the share of every outcome is on each exercise's own page. */
 function groupColumns(): Column[] {
   return [
     { label: "Attempts", format: "int" },
     { label: "Learners", format: "int" },
     { label: "Pass rate %", format: "pct" },
     { label: "Learners passed", format: "int" },
-    { label: "Median attempts to first pass", format: "num" },
-    { label: "Median time to first pass", format: "secs" },
+    { label: "Median attempts to pass", format: "num" },
+    { label: "Median time to pass", format: "secs" },
     { label: "Learners using hints", format: "int" },
-    { label: "Hints revealed", format: "int" },
     { label: "Solutions viewed", format: "int" },
-    ...OUTCOMES.map((v): Column => ({ label: `${VERDICT_LABELS[v]} %`, format: "pct" })),
-    { label: "Busy/unavailable (not counted)", format: "int" },
+    { label: "Most common failure", format: "text" },
   ];
 }
 
+/** "wrong output (42%)": the failing outcome with the largest share of counted attempts. */
+function topFailure(g: GroupStats): string | null {
+  const [top] = FAILURES.map((v) => [v, g.verdicts[v] ?? 0] as const).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+  return top && g.attempts > 0 ? `${VERDICT_LABELS[top[0]]} (${Math.round((top[1] / g.attempts) * 100)}%)` : null;
+}
+
 function groupCells(g: GroupStats): Cell[] {
-  const share = (v: VerdictStatus) => pct(g.attempts ? (g.verdicts[v] ?? 0) / g.attempts : null);
-  return [
-    g.attempts, g.learners, pct(g.passRate), g.learnersWhoPassed, g.medianAttemptsToPass, g.medianSecondsToPass,
-    g.hintLearners, g.hintReveals, g.solutionViews, ...OUTCOMES.map(share), (g.verdicts.busy ?? 0) + (g.verdicts.unavailable ?? 0),
-  ];
+  return [g.attempts, g.learners, pct(g.passRate), g.learnersWhoPassed, g.medianAttemptsToPass, g.medianSecondsToPass, g.hintLearners, g.solutionViews, topFailure(g)];
+}
+
+/** The share of every outcome of one exercise, busy/unavailable as counts (its own page). */
+export function outcomesTable(g: GroupStats): Table {
+  return {
+    columns: [{ label: "Outcome", format: "text" }, { label: "Submissions", format: "int" }, { label: "Share of attempts %", format: "pct" }],
+    rows: VERDICTS.filter((v) => (g.verdicts[v] ?? 0) > 0).map((v) => [VERDICT_LABELS[v], g.verdicts[v] ?? 0, v === "busy" || v === "unavailable" || !g.attempts ? null : pct((g.verdicts[v] ?? 0) / g.attempts)]),
+  };
 }
 
 export function lessonsTable(lessons: LessonRow[]): Table {
   return {
     columns: [{ label: "Lesson", format: "text" }, ...groupColumns()],
-    rows: lessons.map((l) => [l.draft ? `${l.title} (draft)` : l.title, ...groupCells(l)]),
+    rows: lessons.map((l) => [l.draft ? `${l.title} (hidden)` : l.title, ...groupCells(l)]),
   };
 }
 
 export function exercisesTable(lessons: LessonRow[]): Table {
   return {
-    columns: [{ label: "Lesson", format: "text" }, { label: "Exercise", format: "text" }, { label: "Exercise id", format: "text" }, ...groupColumns()],
+    columns: [{ label: "Lesson", format: "text" }, { label: "Exercise", format: "text" }, { label: "Details", format: "exercise" }, ...groupColumns()],
     rows: lessons.flatMap((l) => l.exercises.map((e) => [l.title, e.archived ? `${e.title} (archived)` : e.title, e.id, ...groupCells(e)])),
   };
 }
@@ -98,7 +107,7 @@ export function errorsTable(exercises: ExerciseErrors[]): Table {
       { label: "Lesson", format: "text" }, { label: "Exercise", format: "text" }, { label: "Outcome", format: "text" }, { label: "Message or output (normalised)", format: "text" },
       { label: "Count", format: "int" }, { label: "Learners", format: "int" }, { label: "Example", format: "submission" },
     ],
-    rows: exercises.flatMap((e) => e.groups.map((g) => [e.lessonSlug, e.title, VERDICT_LABELS[g.verdict] ?? g.verdict, g.text || "—", g.count, g.learners, g.exampleId])),
+    rows: exercises.flatMap((e) => e.groups.map((g) => [e.lessonSlug, e.title, VERDICT_LABELS[g.verdict] ?? g.verdict, g.text || verdictMessage(g.verdict, null), g.count, g.learners, g.exampleId])),
   };
 }
 
@@ -108,7 +117,7 @@ export const SUBMISSION_COLUMNS: Column[] = [
 ];
 
 export function submissionRows(rows: Awaited<ReturnType<typeof listSubmissions>>["rows"]): Cell[][] {
-  return rows.map((s) => [s.createdAt.toISOString(), s.learnerName ?? s.learnerId, s.lessonSlug, s.exerciseTitle, s.verdict, s.durationMs, s.message, s.id]);
+  return rows.map((s) => [s.createdAt.toISOString(), s.learnerName ?? s.learnerId, s.lessonSlug, s.exerciseTitle, verdictLabel(s.verdict), s.durationMs, verdictMessage(s.verdict, s.message), s.id]);
 }
 
 /** The rows of one table for the CSV export (all pages, for submissions). */

@@ -51,11 +51,18 @@ export interface CheckOptions {
   concurrency?: number;
   /** Called as each exercise or example is done, for progress output. */
   onResult?: (line: string) => void;
+  /** Called as the last run of a file ends: the file, its problems, and files done out of those with runs. */
+  onFile?: (file: string, problems: number, done: number, total: number) => void;
   /**
    * Runs only the exercises and examples of these files (paths as printed, e.g. "content/30-ets.mdx");
    * the whole course is still validated. Unset: every file.
    */
   only?: string[];
+  /**
+   * Within those files, runs only the exercises, and the examples of the files, this accepts: the
+   * gate of content:sync passes what changed since it was last proved. Unset: all of them.
+   */
+  select?: { exercise: (file: string, exercise: ParsedExercise) => boolean; examples: (file: string) => boolean };
 }
 
 /** Outcomes of a runnable example that mean it is broken for learners (a runtime error can be the point of an example). */
@@ -72,9 +79,18 @@ export async function checkContent(contentDir: string, options: CheckOptions): P
   const pages: ParsedDocument<unknown>[] = [...lessons, ...practice, ...parts];
   const practicePages = new Set<ParsedDocument<unknown>>(practice);
   const only = options.only && options.only.length > 0 ? new Set(options.only.map((f) => path.normalize(f))) : null;
+  // The file each task belongs to, for a progress line per file.
+  const fileOfTask: string[] = [];
+  let current = "";
+  const claimTasks = () => {
+    while (fileOfTask.length < tasks.length) fileOfTask.push(current);
+  };
   for (const lesson of pages) {
     if (only && !only.has(path.normalize(lesson.file))) continue;
+    claimTasks();
+    current = lesson.file;
     for (const exercise of lesson.exercises) {
+      if (options.select && !options.select.exercise(lesson.file, exercise)) continue;
       summary.exercises += 1;
       if (practicePages.has(lesson)) summary.practice_exercises += 1;
       const where = `${lesson.file}:${exercise.line}`;
@@ -102,7 +118,7 @@ export async function checkContent(contentDir: string, options: CheckOptions): P
         say(`${verdict.status === "passed" && starterOk ? "ok  " : "FAIL"} ${exercise.id} (${where}): solution ${verdict.status}, starter ${starterVerdict.status}`);
       });
     }
-    for (const example of lesson.examples) {
+    for (const example of options.select && !options.select.examples(lesson.file) ? [] : lesson.examples) {
       summary.examples += 1;
       const where = `${lesson.file}:${example.line}`;
       tasks.push(async () => {
@@ -125,7 +141,13 @@ export async function checkContent(contentDir: string, options: CheckOptions): P
       });
     }
   }
-  await inParallel(tasks, options.concurrency ?? 2);
+  claimTasks();
+  // Named files: the summary is theirs alone.
+  if (only) {
+    summary.lessons = files.filter((f) => only.has(path.normalize(f))).length;
+    summary.practice = practiceFiles.filter((f) => only.has(path.normalize(f))).length;
+  }
+  await inParallel(withFileProgress(tasks, fileOfTask, problems, options.onFile), options.concurrency ?? 2);
   problems.sort((a, b) => a.where.localeCompare(b.where, "en", { numeric: true }));
   summary.problems = problems.length;
   return { summary, problems };
@@ -194,6 +216,23 @@ function withRetry(run: Runner, onRetry: (outcome: string) => void): Runner {
     }
     return result;
   };
+}
+
+/** The tasks, each telling `onFile` when it was the last of its file to end. */
+function withFileProgress(tasks: (() => Promise<void>)[], fileOfTask: string[], problems: ContentProblem[], onFile: CheckOptions["onFile"]): (() => Promise<void>)[] {
+  if (!onFile) return tasks;
+  const left = new Map<string, number>();
+  for (const file of fileOfTask) left.set(file, (left.get(file) ?? 0) + 1);
+  let done = 0;
+  return tasks.map((task, i) => async () => {
+    await task();
+    const file = fileOfTask[i] ?? "";
+    const remaining = (left.get(file) ?? 1) - 1;
+    left.set(file, remaining);
+    if (remaining > 0) return;
+    done += 1;
+    onFile(file, problems.filter((p) => p.where.startsWith(`${file}:`)).length, done, left.size);
+  });
 }
 
 async function inParallel(tasks: (() => Promise<void>)[], concurrency: number): Promise<void> {

@@ -3,15 +3,29 @@
 // exercises (how each is checked, expected output or tests, hints), so runs, drafts, hints and
 // progress work the same for both; archives exercises that disappeared (their submissions stay),
 // and reports what changed. Idempotent; a malformed course writes nothing.
+// With a gate (content:sync always passes one) every exercise whose graded content changed is
+// proved in the sandbox first (gate.ts); one that fails is held back alone: a new one is not
+// created, a changed one keeps its last proved version, and the rest of its lesson still syncs.
+// Examples are read from the files at request time, so a failing example cannot be held back: it
+// is reported, and its page's examples are proved again at the next sync.
 import { createHash } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { ContentProblem } from "./check";
+import { examplesGateHash, exerciseGateHash, runGate, type GateOptions, type GateVerdict } from "./gate";
 import { loadCourse } from "./load";
-import type { LessonFrontmatter, ParsedExercise } from "./parse";
+import type { LessonFrontmatter, ParsedExample, ParsedExercise } from "./parse";
 
 export interface SyncReport {
   lessons: { created: string[]; updated: string[]; unchanged: string[]; hidden: string[] };
   exercises: { created: string[]; updated: string[]; unchanged: string[]; archived: string[] };
+  /** What the gate kept out of the database, and the example sets it found broken. */
+  heldBack: { exercises: { id: string; problems: ContentProblem[] }[]; examples: ContentProblem[] };
+  /** Runs of the gate: exercises and example sets proved now, and those trusted from this machine's earlier checks. */
+  gate: GateVerdict["checked"] | null;
 }
+
+/** Fields whose change means an exercise must be proved again. */
+const GRADED = ["starterCode", "solution", "check", "expectedOutput", "tests"] as const;
 
 /** One page as it is stored: a lesson, or the page of a practice exercise. */
 interface Page {
@@ -21,9 +35,11 @@ interface Page {
   file: string;
   body: string;
   exercises: ParsedExercise[];
+  examples: ParsedExample[];
 }
 
-export async function syncLessons(db: PrismaClient, contentDir: string): Promise<SyncReport> {
+/** Without `gate` (tests, tools) exercises are trusted: written, but not marked proved. */
+export async function syncLessons(db: PrismaClient, contentDir: string, { gate }: { gate?: GateOptions } = {}): Promise<SyncReport> {
   const course = await loadCourse(contentDir);
   // Practice pages are never drafts; they sit after the lessons, in the order /practice lists them.
   const pages: Page[] = [
@@ -33,15 +49,35 @@ export async function syncLessons(db: PrismaClient, contentDir: string): Promise
   const report: SyncReport = {
     lessons: { created: [], updated: [], unchanged: [], hidden: [] },
     exercises: { created: [], updated: [], unchanged: [], archived: [] },
+    heldBack: { exercises: [], examples: [] },
+    gate: null,
   };
   const liveExerciseIds = new Set(pages.flatMap((l) => l.exercises.map((e) => e.id)));
+
+  // The sandbox runs happen before the transaction, which stays short.
+  let verdict: GateVerdict | null = null;
+  if (gate) {
+    const [exerciseRows, lessonRows] = await Promise.all([
+      db.exercise.findMany({ where: { checkedHash: { not: null } }, select: { checkedHash: true } }),
+      db.lesson.findMany({ where: { examplesHash: { not: null } }, select: { examplesHash: true } }),
+    ]);
+    const known = new Set([...exerciseRows.map((r) => r.checkedHash), ...lessonRows.map((r) => r.examplesHash)].filter((h): h is string => h !== null));
+    verdict = await runGate(contentDir, pages, known, gate);
+    report.gate = verdict.checked;
+    report.heldBack.exercises = [...verdict.heldBack].map(([id, problems]) => ({ id, problems }));
+    report.heldBack.examples = [...verdict.examples.values()].flat();
+  }
 
   await db.$transaction(async (tx) => {
     for (const [position, lesson] of pages.entries()) {
       const { slug, title, summary, minutes, prerequisites, draft } = lesson.frontmatter;
       const contentHash = createHash("sha256").update(lesson.body).digest("hex");
-      const data = { kind: lesson.kind, part: lesson.part, title, summary, position, sourcePath: lesson.file, contentHash, minutes, prerequisites: JSON.stringify(prerequisites), draft };
       const existing = await tx.lesson.findUnique({ where: { slug } });
+      const gateHash = gate ? examplesGateHash(gate.image, lesson) : null;
+      const examplesHash = verdict
+        ? gateHash && verdict.proved.has(gateHash) ? gateHash : null
+        : existing?.contentHash === contentHash ? existing.examplesHash : null;
+      const data = { kind: lesson.kind, part: lesson.part, title, summary, position, sourcePath: lesson.file, contentHash, examplesHash, minutes, prerequisites: JSON.stringify(prerequisites), draft };
       const bucket = !existing ? "created" : changed(existing, data) ? "updated" : "unchanged";
       const saved =
         bucket === "created" ? await tx.lesson.create({ data: { slug, ...data } }) : bucket === "updated" ? await tx.lesson.update({ where: { slug }, data }) : existing;
@@ -49,6 +85,9 @@ export async function syncLessons(db: PrismaClient, contentDir: string): Promise
       report.lessons[bucket].push(slug);
 
       for (const exercise of lesson.exercises) {
+        if (verdict?.heldBack.has(exercise.id)) continue;
+        const before = await tx.exercise.findUnique({ where: { id: exercise.id } });
+        const gateHash = gate ? exerciseGateHash(gate.image, exercise) : null;
         const fields = {
           lessonId: saved.id,
           title: exercise.title,
@@ -61,8 +100,10 @@ export async function syncLessons(db: PrismaClient, contentDir: string): Promise
           testsVisible: exercise.testsVisible,
           hints: JSON.stringify(exercise.hints),
           archivedAt: null,
+          checkedHash: verdict
+            ? gateHash && verdict.proved.has(gateHash) ? gateHash : null
+            : before && GRADED.every((key) => before[key] === exercise[key]) ? before.checkedHash : null,
         };
-        const before = await tx.exercise.findUnique({ where: { id: exercise.id } });
         const kind = !before ? "created" : changed(before, fields) ? "updated" : "unchanged";
         if (kind === "created") await tx.exercise.create({ data: { id: exercise.id, ...fields } });
         else if (kind === "updated") await tx.exercise.update({ where: { id: exercise.id }, data: fields });

@@ -71,19 +71,6 @@ export async function* allSubmissions(scope: Scope, batch = 2_000): AsyncGenerat
   }
 }
 
-export async function getSubmission(id: string) {
-  if (id.length > 100) return null;
-  return db.submission.findUnique({
-    where: { id },
-    select: {
-      id: true, createdAt: true, code: true, outcome: true, verdict: true, passed: true, stdout: true, stderr: true,
-      message: true, errorLine: true, exitCode: true, truncated: true, testResults: true, durationMs: true,
-      learnerId: true, learner: { select: { username: true } },
-      exercise: { select: { id: true, title: true, check: true, lesson: { select: { slug: true, title: true } } } },
-    },
-  });
-}
-
 /** Lessons and exercises for the filter menus. */
 export async function getFilterOptions(): Promise<{ lessons: { slug: string; title: string }[]; exercises: { id: string; title: string; lessonSlug: string }[] }> {
   const lessons = await db.lesson.findMany({
