@@ -182,10 +182,18 @@ async function main(): Promise<Record<string, unknown>> {
   }
   try {
     return await scenario();
-  } finally {
+  } catch (error) {
     // Anything a failed scenario left: the stack, and sandbox containers of its workers.
-    if ((await leftovers()).containers > 0) await compose(["down", "-v", "--remove-orphans", "--timeout", "5"]).catch(() => "");
+    say(`failed (${(error as Error).message.split("\n")[0]}); removing the stack`);
+    for (const service of ["migrate", "web", "worker", "proxy"]) {
+      for (const id of await containers(service, true).catch(() => [])) {
+        const logs = await docker(["logs", "--tail", "15", id]).catch(() => "");
+        if (logs) console.error(`--- ${service} ${id.slice(0, 12)} (last lines)\n${logs}`);
+      }
+    }
+    await compose(["down", "-v", "--remove-orphans", "--timeout", "5"]).catch((e: Error) => say(`compose down failed: ${e.message}`));
     await removeContainersWithPrefix(`${GROUP}.`).catch(() => 0);
+    throw error;
   }
 }
 
@@ -283,6 +291,12 @@ async function scenario(): Promise<Record<string, unknown>> {
   say(`compose down -v: no container, network or volume left; ${sandboxLeft} sandbox container(s) of the killed worker removed after it`);
   return { project: PROJECT, killed_worker: killed.workerId, killed_jobs_active: killed.activeJobs, accepted: accepted.length, stored: stored.length, killed_worker_sandbox_leftovers: sandboxLeft, timings };
 }
+
+// A promise that never settles would otherwise end the process with status 0.
+process.on("beforeExit", () => {
+  console.error("compose: FAILED: the script stopped before it finished");
+  process.exit(1);
+});
 
 main().then(
   (summary) => {
