@@ -7,13 +7,12 @@
 // and nothing else stored. Then `compose down -v`, and no container, network, volume or sandbox
 // container of the stack may be left. Only 127.0.0.1 is published; PostgreSQL and Redis are read
 // through `docker exec`. Exit 1 with the reason on any failure; last stdout line: a JSON summary.
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
 import { promisify } from "node:util";
 import { chromium } from "@playwright/test";
 import { loadLessons } from "@/lib/lessons/load";
-import { listSandboxContainers, removeContainersWithPrefix } from "@/lib/sandbox/container";
 
 const exec = promisify(execFile);
 const PROJECT = process.env.COMPOSE_TEST_PROJECT ?? "elixir-lessons-test";
@@ -70,8 +69,9 @@ async function compose(args: string[], timeoutMs = 600_000): Promise<string> {
   }
   const [command, ...rest] = composeCommand;
   try {
-    const { stdout } = await exec(command ?? "", [...rest, "-p", PROJECT, "-f", "compose.yaml", ...args], { env, encoding: "utf8", timeout: timeoutMs, maxBuffer: 32 * 1024 * 1024 });
-    return stdout.trim();
+    // Synchronous: nothing else runs meanwhile, and the process cannot run out of work while
+    // Compose stops the stack.
+    return execFileSync(command ?? "", [...rest, "-p", PROJECT, "-f", "compose.yaml", ...args], { env, encoding: "utf8", timeout: timeoutMs, maxBuffer: 32 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] }).trim();
   } catch (error) {
     const failed = error as { stderr?: string; stdout?: string; message: string };
     throw new Failure(`compose ${args.join(" ")} failed: ${(failed.stderr || failed.stdout || failed.message).trim().split("\n").slice(-15).join("\n")}`);
@@ -91,6 +91,17 @@ async function leftovers(): Promise<{ containers: number; networks: string[]; vo
   const networks = (await docker(["network", "ls", "-q", "--filter", label])).split("\n").filter(Boolean);
   const volumes = (await docker(["volume", "ls", "-q", "--filter", label])).split("\n").filter(Boolean);
   return { containers: (await containers(undefined, true)).length, networks, volumes };
+}
+
+/** Sandbox containers whose label starts with `prefix` (through the CLI, like every other call here). */
+async function sandboxContainers(prefix: string): Promise<string[]> {
+  const out = await docker(["ps", "-a", "--filter", "label=elixir-lessons.sandbox", "--format", '{{.ID}} {{.Label "elixir-lessons.sandbox"}}']);
+  return out.split("\n").filter((line) => line.split(" ")[1]?.startsWith(prefix)).map((line) => line.split(" ")[0] ?? "");
+}
+
+async function removeSandboxContainers(prefix: string): Promise<void> {
+  const ids = await sandboxContainers(prefix);
+  if (ids.length > 0) await docker(["rm", "-f", ...ids]);
 }
 
 async function psql(sql: string): Promise<string[]> {
@@ -192,7 +203,7 @@ async function main(): Promise<Record<string, unknown>> {
       }
     }
     await compose(["down", "-v", "--remove-orphans", "--timeout", "5"]).catch((e: Error) => say(`compose down failed: ${e.message}`));
-    await removeContainersWithPrefix(`${GROUP}.`).catch(() => 0);
+    await removeSandboxContainers(`${GROUP}.`).catch(() => undefined);
     throw error;
   }
 }
@@ -285,9 +296,9 @@ async function scenario(): Promise<Record<string, unknown>> {
   check(left.containers === 0 && left.networks.length === 0 && left.volumes.length === 0, `compose down -v left ${left.containers} container(s), networks ${left.networks.join(", ")}, volumes ${left.volumes.join(", ")}`);
   // The surviving worker removed its own sandbox containers on SIGTERM; the killed one's are
   // removed by the survivor's sweep (every 60 s) if it ran in time, else here.
-  const sandboxLeft = (await listSandboxContainers(undefined, `${GROUP}.`)).length;
-  if (sandboxLeft > 0) await removeContainersWithPrefix(`${GROUP}.`);
-  check((await listSandboxContainers(undefined, `${GROUP}.`)).length === 0, `sandbox containers of group ${GROUP} remain`);
+  const sandboxLeft = (await sandboxContainers(`${GROUP}.`)).length;
+  if (sandboxLeft > 0) await removeSandboxContainers(`${GROUP}.`);
+  check((await sandboxContainers(`${GROUP}.`)).length === 0, `sandbox containers of group ${GROUP} remain`);
   say(`compose down -v: no container, network or volume left; ${sandboxLeft} sandbox container(s) of the killed worker removed after it`);
   return { project: PROJECT, killed_worker: killed.workerId, killed_jobs_active: killed.activeJobs, accepted: accepted.length, stored: stored.length, killed_worker_sandbox_leftovers: sandboxLeft, timings };
 }
