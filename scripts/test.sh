@@ -3,7 +3,8 @@
 # lint, type checks, unit tests, integration tests against the real Docker sandbox and database
 # (SQLite, then the database ones again on a throwaway PostgreSQL server), a production build, a
 # short load test against it, the scale-out test (two web processes and two sandbox workers on
-# PostgreSQL + Redis, one worker killed mid-run), and the Playwright end-to-end tests in Debian's
+# PostgreSQL + Redis, one worker killed mid-run), the Compose deployment built from Debian packages
+# and run for real (scripts/compose-test.ts), and the Playwright end-to-end tests in Debian's
 # Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,5 +24,7 @@ log "next build";         npx next build
 log "client bundle check"; npx tsx scripts/check-client-bundle.ts
 log "load test";          npm run --silent load -- --duration 20
 log "scale-out test";     npm run --silent test:cluster
+log "deploy images";      bash deploy/images.sh
+log "compose stack test"; npm run --silent test:compose
 log "end-to-end tests";   npx playwright test
 log "all tests passed in $(( $(date +%s) - start )) s"
