@@ -1,34 +1,67 @@
-# One image for every part of the scale-out deployment (compose.yaml): the web tier
-# (scripts/server.mjs), the sandbox workers (scripts/sandbox-worker.ts, which start sandbox
-# containers on the host's Docker engine through its socket) and the one-shot migration.
-# Build it where a registry is reachable (`docker compose build`); the project's own CI machines
-# have none, so CI checks compose.yaml offline (scripts/compose.test.ts) instead of building it.
+# The one image of the web tier (scripts/server.mjs), the sandbox workers (dist/sandbox-worker.mjs,
+# which start sandbox containers on a Docker engine through its socket) and the one-shot migration
+# of the Compose deployment (compose.yaml, docs/operations.md "Deploy with Compose").
+#
+# BASE is plain Debian trixie: `debian:trixie-slim` where a registry is reachable, or the same
+# root filesystem made with debootstrap by `npm run deploy:images` where none is (it passes
+# --build-arg BASE=elixir-lessons-debian:trixie-<hash>). Node.js and npm are Debian's packages.
 # The sandbox image is NOT in here: build it on every worker host (`npm run sandbox:image`).
-FROM node:20-bookworm-slim
+ARG BASE=debian:trixie-slim
 
-ENV NEXT_TELEMETRY_DISABLED=1
-WORKDIR /app
-
-# argon2 and better-sqlite3 compile from source when their prebuilt binaries do not load.
+FROM ${BASE} AS node
 RUN apt-get update \
- && apt-get install -y --no-install-recommends ca-certificates python3 make g++ \
+ && apt-get install -y --no-install-recommends nodejs ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 
-# Dev dependencies stay: the worker and the migration run TypeScript through tsx and the Prisma CLI.
+# Every dependency, dev ones included: the build needs them. Install scripts run only for the
+# packages package.json's allowScripts names (Debian's npm does not read it): better-sqlite3
+# compiles against Debian's Node headers (libnode-dev), argon2 and esbuild check their binaries.
+FROM node AS deps
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends npm libnode-dev python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
+# Extra certificate authorities the build must trust to reach the npm registry (a TLS-inspecting
+# proxy): deploy/images.sh copies the host's /usr/local/share/ca-certificates here; otherwise the
+# folder is empty. Only the build stages see them, never the runtime image.
+COPY deploy/ca-certificates/ /usr/local/share/ca-certificates/
+RUN update-ca-certificates >/dev/null
+ENV npm_config_nodedir=/usr npm_config_cafile=/etc/ssl/certs/ca-certificates.crt \
+    NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt NEXT_TELEMETRY_DISABLED=1
+WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund --include=dev \
- && (node -e 'require("argon2").hash("check").then(() => process.exit(0), () => process.exit(1))' || npm rebuild argon2)
+RUN npm ci --no-audit --no-fund --ignore-scripts \
+ && npm rebuild --no-audit --no-fund $(node -p 'Object.entries(require("./package.json").allowScripts).filter(([, on]) => on).map(([name]) => name).join(" ")') \
+ && node -e 'require("better-sqlite3")(":memory:").close(); require("argon2").hash("check").then(() => process.exit(0), (e) => { console.error(e); process.exit(1) })'
 
+# Both Prisma clients, the production build, and the TypeScript entry points the runtime needs
+# bundled to plain JavaScript (tsx is a dev dependency). The build reads no database.
+FROM deps AS build
 COPY . .
-# Both Prisma clients (SQLite and PostgreSQL), then the production build. The build reads no
-# database; a throwaway SQLite URL keeps the default from pointing anywhere real.
 RUN npm run db:generate \
  && DATABASE_URL=file:/tmp/build.db NODE_ENV=production npx next build \
- && rm -f /tmp/build.db* \
- && mkdir -p data && chown node:node data
+ && npx esbuild scripts/sandbox-worker.ts scripts/content-sync.ts \
+      --bundle --platform=node --format=esm --target=node20 --packages=external \
+      --conditions=react-server --outdir=dist --out-extension:.js=.mjs --log-level=warning \
+ && npm prune --omit=dev --no-audit --no-fund \
+ && rm -rf .next/cache /tmp/build.db*
 
-ENV NODE_ENV=production
-USER node
+FROM node AS runtime
+ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000
+RUN useradd --system --uid 10001 --user-group --home-dir /app --shell /usr/sbin/nologin app
+WORKDIR /app
+COPY --from=build /app/package.json /app/next.config.ts /app/prisma.config.ts ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/.next ./.next
+COPY --from=build /app/dist ./dist
+COPY --from=build /app/prisma ./prisma
+COPY --from=build /app/content ./content
+# The worker names the sandbox image by a hash of these files (lib/sandbox/image.ts).
+COPY --from=build /app/sandbox-image ./sandbox-image
+COPY --from=build /app/scripts/server.mjs /app/scripts/forwarded-headers.mjs ./scripts/
+# prisma.config.ts and next.config.ts import modules from lib/ when they load.
+COPY --from=build /app/lib ./lib
+RUN mkdir -p data && chown app:app data
+USER app
 EXPOSE 3000
 # Node itself is the process (no npm in between), so SIGTERM reaches it and it drains (docs/operations.md).
 CMD ["node", "scripts/server.mjs", "-H", "0.0.0.0", "-p", "3000"]

@@ -10,6 +10,7 @@ const alias = { "@": fileURLToPath(new URL("./", import.meta.url)) };
 // tests stub it.
 const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:55432/elixir_test_pg";
 const POSTGRES_FILES = [
+  "lib/db-backup.integration.test.ts",
   "lib/db-migrations.integration.test.ts",
   "lib/db-errors.integration.test.ts",
   "lib/admin/stats/stats.integration.test.ts",

@@ -3,13 +3,13 @@ import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 
-// The operators' compose files cannot be built or started on the CI machines (no image
-// registry), so this checks offline what can be: the services and who gets which setting, that
+// The operators' compose files, checked offline: the services and who gets which setting, that
 // every setting exists, that every command is a real script, that nothing is published beyond
-// loopback, and Redis's queue-safety flags. With a compose CLI at hand, also `compose config`.
+// loopback, the networks, and Redis's queue-safety flags. With a compose CLI at hand, also
+// `compose config`. `npm run test:compose` (test/scripts/compose-test.ts) builds and runs the stack.
 
 interface Service {
-  build?: unknown;
+  build?: { context?: string; args?: Record<string, string> };
   image?: string;
   command?: string[] | string;
   environment?: Record<string, string | number> | string[];
@@ -21,9 +21,11 @@ interface Service {
   deploy?: { replicas?: number };
   depends_on?: Record<string, { condition?: string }>;
   stop_grace_period?: string;
+  networks?: string[];
 }
 
-const read = (file: string) => parse(fs.readFileSync(file, "utf8"), { merge: true }) as { services: Record<string, Service>; volumes?: Record<string, unknown> };
+const read = (file: string) =>
+  parse(fs.readFileSync(file, "utf8"), { merge: true }) as { services: Record<string, Service>; volumes?: Record<string, unknown>; networks?: Record<string, { internal?: boolean } | null> };
 const compose = read("compose.yaml");
 const workerHost = read("compose.worker.yaml");
 const scripts = (JSON.parse(fs.readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts;
@@ -52,10 +54,16 @@ function commandLine(service: Service): string {
 const APP_SERVICES = ["migrate", "web", "worker"] as const;
 
 describe("compose.yaml", () => {
-  it("has web, worker, PostgreSQL, Redis and a one-shot migration", () => {
-    expect(Object.keys(compose.services).sort()).toEqual(["migrate", "postgres", "redis", "web", "worker"]);
-    for (const name of APP_SERVICES) expect(compose.services[name]?.build, name).toBe(".");
+  it("has a proxy, web, workers, PostgreSQL, Redis and a one-shot migration, each built from Debian trixie", () => {
+    expect(Object.keys(compose.services).sort()).toEqual(["migrate", "postgres", "proxy", "redis", "web", "worker"]);
+    for (const name of APP_SERVICES) expect(compose.services[name]?.build?.context, name).toBe(".");
+    for (const [name, service] of Object.entries(compose.services)) {
+      expect(service.build?.args?.BASE, `${name} builds from the base named by DEBIAN_BASE`).toBe("${DEBIAN_BASE:-debian:trixie-slim}");
+      expect(fs.existsSync(`${service.build?.context}/Dockerfile`), `${name} has a Dockerfile`).toBe(true);
+    }
     expect(compose.services.web?.deploy?.replicas).toBe(2);
+    expect(compose.services.worker?.deploy?.replicas).toBe(2);
+    expect(compose.services.proxy?.depends_on?.web?.condition).toBe("service_healthy");
     expect(compose.services.migrate?.depends_on?.postgres?.condition).toBe("service_healthy");
     expect(compose.services.web?.depends_on?.migrate?.condition).toBe("service_completed_successfully");
   });
@@ -87,22 +95,35 @@ describe("compose.yaml", () => {
   });
 
   it("runs real scripts, with the process itself (not npm) receiving SIGTERM where it drains", () => {
+    // The image bundles the TypeScript entry points to dist/<name>.mjs (tsx is a dev dependency).
+    const dockerfile = fs.readFileSync("Dockerfile", "utf8");
     for (const name of APP_SERVICES) {
       const line = commandLine(compose.services[name] as Service);
-      for (const match of line.matchAll(/npm run (?:--silent )?([\w:-]+)/g)) expect(scripts, `${name} runs "npm run ${match[1]}"`).toHaveProperty([match[1] ?? ""]);
+      expect(line, `${name} runs no npm`).not.toMatch(/\bnpm\b/);
       for (const match of line.matchAll(/\bscripts\/[\w./-]+/g)) expect(fs.existsSync(match[0]), `${name} names ${match[0]}`).toBe(true);
+      for (const match of line.matchAll(/\bdist\/([\w-]+)\.mjs/g)) {
+        expect(dockerfile, `the Dockerfile bundles scripts/${match[1]}.ts for ${name}`).toContain(`scripts/${match[1]}.ts`);
+        expect(line, `${name} runs the bundle with the react-server condition, as tsx does`).toContain("--conditions=react-server");
+      }
     }
-    // The long-running ones are exactly what their package.json scripts run, minus npm.
+    // The long-running ones are what their package.json scripts run, minus npm (and tsx).
     expect(commandLine(compose.services.web as Service)).toMatch(new RegExp(`^${escape(scripts.serve ?? "-")}\\b`));
-    expect(commandLine(compose.services.worker as Service).replace(/^node_modules\/\.bin\//, "")).toBe(scripts.worker);
+    expect(scripts.worker).toBe("tsx --conditions=react-server scripts/sandbox-worker.ts");
+    expect(commandLine(compose.services.worker as Service)).toBe("node --conditions=react-server dist/sandbox-worker.mjs");
     expect(commandLine(workerHost.services.worker as Service)).toBe(commandLine(compose.services.worker as Service));
-    expect(commandLine(compose.services.migrate as Service)).toContain("npm run db:migrate");
+    expect(scripts["db:migrate"]).toBe("prisma migrate deploy");
+    expect(commandLine(compose.services.migrate as Service)).toMatch(/^sh -c node_modules\/\.bin\/prisma migrate deploy && .*node --conditions=react-server dist\/content-sync\.mjs/);
     for (const name of ["web", "worker"]) expect(compose.services[name]?.init, `${name} has an init that passes signals on`).toBe(true);
   });
 
-  it("publishes nothing beyond loopback, and PostgreSQL and Redis not at all", () => {
-    expect(compose.services.postgres?.ports).toBeUndefined();
-    expect(compose.services.redis?.ports).toBeUndefined();
+  it("publishes the proxy on loopback only, nothing else, and keeps the rest on an internal network", () => {
+    for (const [name, service] of Object.entries(compose.services)) {
+      if (name !== "proxy") expect(service.ports, `${name} publishes nothing`).toBeUndefined();
+      expect(service.networks, `${name} is on the backend network`).toContain("backend");
+      if (name !== "proxy") expect(service.networks, `${name} is on no other network`).toEqual(["backend"]);
+    }
+    expect(compose.services.proxy?.ports?.length).toBe(1);
+    expect(compose.networks?.backend?.internal, "the backend network has no route out").toBe(true);
     for (const [name, service] of Object.entries({ ...compose.services, "worker host": workerHost.services.worker as Service })) {
       for (const port of service.ports ?? []) {
         const hostIp = typeof port === "string" ? port.split(":")[0] : port.host_ip;
@@ -132,12 +153,22 @@ describe("compose.yaml", () => {
     expect(workerHost.services.worker?.volumes).toContain("/var/run/docker.sock:/var/run/docker.sock");
   });
 
-  it("has a Dockerfile and a .dockerignore that keep local state and secrets out of the image", () => {
+  it("has Dockerfiles from Debian trixie, non-root, and a .dockerignore that keeps local state and secrets out", () => {
     const dockerfile = fs.readFileSync("Dockerfile", "utf8");
-    expect(dockerfile).toMatch(/^FROM node:20/m);
+    for (const file of ["Dockerfile", "deploy/postgres/Dockerfile", "deploy/redis/Dockerfile", "deploy/proxy/Dockerfile"]) {
+      const text = fs.readFileSync(file, "utf8");
+      expect(text, file).toMatch(/^ARG BASE=debian:trixie-slim$/m);
+      for (const from of text.matchAll(/^FROM (\S+)/gm)) expect(["${BASE}", "node", "deps"], `${file}: FROM ${from[1]}`).toContain(from[1]);
+      const users = [...text.matchAll(/^USER (\S+)$/gm)].map((m) => m[1]);
+      expect(users.length, `${file} drops root`).toBeGreaterThan(0);
+      expect(users.at(-1), `${file} runs as a user other than root`).not.toMatch(/^(root|0)(:|$)/);
+    }
     expect(dockerfile, "both Prisma clients").toContain("npm run db:generate");
     expect(scripts["db:generate"]).toContain("prisma/postgres/schema.prisma");
-    expect(dockerfile).toMatch(/^USER node$/m);
+    expect(dockerfile, "no dev dependencies in the runtime image").toContain("npm prune --omit=dev");
+    const runtime = dockerfile.slice(dockerfile.indexOf("FROM node AS runtime"));
+    expect(runtime, "the runtime stage copies from the build stage").toContain("COPY --from=build /app/node_modules");
+    expect(runtime, "no compiler in the runtime image").not.toMatch(/g\+\+|libnode-dev|\bnpm ci\b/);
     const ignored = fs.readFileSync(".dockerignore", "utf8").split("\n").map((l) => l.trim());
     for (const entry of ["node_modules", ".next", "data", ".git", ".env*", "lib/generated"]) expect(ignored, entry).toContain(entry);
   });

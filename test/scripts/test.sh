@@ -4,7 +4,8 @@
 # (SQLite, then the database ones again on a throwaway PostgreSQL server), a production build, a
 # short load test against it, the scale-out test (two web processes and two sandbox workers on
 # PostgreSQL + Redis, one worker killed mid-run), and the Playwright end-to-end tests in Debian's
-# Chromium.
+# Chromium. The Compose deployment (`npm run test:compose`: images built from Debian packages, the
+# stack run for real) is a separate command: building its images alone takes longer than the rest.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib.sh

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# `npm run deploy:images`: builds every image of the Compose deployment (compose.yaml) without an
+# image registry. A plain Debian trixie root filesystem made with debootstrap (the same recipe as
+# `debian:trixie-slim`: minbase, no recommends) is imported as elixir-lessons-debian:<hash of the
+# recipe>; then the web/worker image (Dockerfile), PostgreSQL, Redis and the reverse proxy
+# (deploy/*/Dockerfile) are built FROM it with `--build-arg BASE=<that tag>`. On a machine with a
+# registry the same Dockerfiles build unchanged from their default BASE, debian:trixie-slim.
+#
+# Builds use the host's network (`--network host`): their RUN steps fetch Debian packages and npm
+# packages, which is all they reach, and the engine here has no default bridge for them anyway.
+# Idempotent: the base is skipped when its tag exists, and Docker's layer cache makes a rebuild
+# with unchanged sources a few seconds. `deploy/images.sh --print-base` prints the base tag.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+suite=trixie
+mirror="${DEPLOY_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+prefix="${DEPLOY_IMAGE_PREFIX:-elixir-lessons}"
+
+make_rootfs() {
+  local dir="$1"
+  debootstrap --variant=minbase "$suite" "$dir" "$mirror" >&2
+  # As the slim images do: no recommends, no docs or man pages from later installs either.
+  printf 'APT::Install-Recommends "false";\nAPT::Install-Suggests "false";\n' >"$dir/etc/apt/apt.conf.d/90slim"
+  printf 'path-exclude /usr/share/doc/*\npath-include /usr/share/doc/*/copyright\npath-exclude /usr/share/man/*\npath-exclude /usr/share/info/*\npath-exclude /usr/share/locale/*\n' >"$dir/etc/dpkg/dpkg.cfg.d/90slim"
+  rm -rf "$dir"/var/cache/apt/* "$dir"/var/lib/apt/lists/* "$dir"/var/cache/debconf/*-old \
+    "$dir"/var/lib/dpkg/*-old "$dir"/var/log/* "$dir"/usr/share/man/* "$dir"/usr/share/info/* \
+    "$dir"/usr/share/locale/* "$dir"/usr/share/lintian "$dir"/etc/resolv.conf "$dir"/etc/hostname
+  find "$dir"/usr/share/doc -mindepth 1 ! -type d ! -name copyright -delete
+  find "$dir"/usr/share/doc -mindepth 1 -type d -empty -delete
+}
+
+base="$prefix-debian:$suite-$(printf '%s\n' "$suite" "$(declare -f make_rootfs)" | sha256sum | cut -c1-12)"
+if [[ "${1:-}" == "--print-base" ]]; then echo "$base"; exit 0; fi
+
+image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
+started=$SECONDS
+bash scripts/ensure-docker.sh
+
+exec 9>"${TMPDIR:-/tmp}/$prefix-deploy-images.lock"
+flock 9
+
+if ! image_exists "$base"; then
+  if ! have debootstrap; then can_apt || die "debootstrap is missing; apt-get install -y debootstrap"; apt_install debootstrap; fi
+  is_root || die "debootstrap needs root to build the base image $base"
+  work="$(mktemp -d)"
+  trap 'rm -rf "$work"' EXIT
+  log "base image $base (debootstrap --variant=minbase $suite from $mirror)"
+  make_rootfs "$work/rootfs"
+  tar -C "$work/rootfs" --numeric-owner -c . |
+    docker import --change 'CMD ["bash"]' --change 'ENV LANG=C.UTF-8' --message "debootstrap --variant=minbase $suite" - "$base" >/dev/null
+  rm -rf "$work/rootfs"
+fi
+
+build() {
+  local tag="$1" dockerfile="$2" context="$3" t0=$SECONDS
+  log "docker build $tag ($dockerfile)"
+  # The legacy builder (no BuildKit here); its output goes to a log unless the build fails.
+  local out
+  out="$(mktemp)"
+  if ! DOCKER_BUILDKIT=0 docker build --network host --build-arg "BASE=$base" -f "$dockerfile" -t "$tag" "$context" >"$out" 2>&1; then
+    tail -n 60 "$out" >&2
+    rm -f "$out"
+    die "building $tag failed"
+  fi
+  rm -f "$out"
+  log "$tag: $((SECONDS - t0)) s, $(docker image inspect -f '{{.Size}}' "$tag" | awk '{printf "%.0f MB", $1 / 1e6}')"
+}
+
+# The CAs this host trusts beyond Debian's (a TLS-inspecting proxy in front of the npm registry):
+# the app's build stages need them too. Certificates only, nothing secret; not committed.
+mkdir -p deploy/ca-certificates
+find deploy/ca-certificates -name '*.crt' -delete
+if compgen -G '/usr/local/share/ca-certificates/*.crt' >/dev/null; then cp /usr/local/share/ca-certificates/*.crt deploy/ca-certificates/; fi
+build "$prefix-app:latest" Dockerfile .
+build "$prefix-postgres:17" deploy/postgres/Dockerfile deploy/postgres
+build "$prefix-redis:7" deploy/redis/Dockerfile deploy/redis
+build "$prefix-proxy:latest" deploy/proxy/Dockerfile deploy/proxy
+# Dangling layers of earlier builds of the same tags.
+docker image prune -f --filter "label=org.opencontainers.image.vendor=elixir-lessons" >/dev/null 2>&1 || true
+log "deploy images ready in $((SECONDS - started)) s"
