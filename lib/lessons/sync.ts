@@ -15,6 +15,8 @@ import { examplesGateHash, exerciseGateHash, runGate, type GateOptions, type Gat
 import { loadCourse } from "./load";
 import type { LessonFrontmatter, ParsedExample, ParsedExercise } from "./parse";
 
+const SYNC_TRANSACTION_MS = 60_000;
+
 export interface SyncReport {
   lessons: { created: string[]; updated: string[]; unchanged: string[]; hidden: string[] };
   exercises: { created: string[]; updated: string[]; unchanged: string[]; archived: string[] };
@@ -68,6 +70,8 @@ export async function syncLessons(db: PrismaClient, contentDir: string, { gate }
     report.heldBack.examples = [...verdict.examples.values()].flat();
   }
 
+  // Eighty-odd pages with their exercises in one transaction: Prisma's default 5 s is too short
+  // on a loaded machine.
   await db.$transaction(async (tx) => {
     for (const [position, lesson] of pages.entries()) {
       const { slug, title, summary, minutes, prerequisites, draft } = lesson.frontmatter;
@@ -121,7 +125,7 @@ export async function syncLessons(db: PrismaClient, contentDir: string, { gate }
       await tx.exercise.updateMany({ where: { id: { in: stale.map((e) => e.id) } }, data: { archivedAt: new Date() } });
       report.exercises.archived.push(...stale.map((e) => e.id));
     }
-  });
+  }, { timeout: SYNC_TRANSACTION_MS, maxWait: SYNC_TRANSACTION_MS });
   return report;
 }
 
