@@ -198,7 +198,8 @@ function Details({ state, onRetry, pending }: { state: RunState; onRetry?: () =>
       return (
         <>
           {v.tests && <TestList tests={v.tests} />}
-          <OutputBlock label="Output" text={v.stdout} />
+          {/* Tests judge a pass, not the output: show output only when there is some. */}
+          {(!v.tests || v.stdout !== "") && <OutputBlock label="Output" text={v.stdout} />}
         </>
       );
     case "wrong_output":

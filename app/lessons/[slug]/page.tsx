@@ -4,11 +4,12 @@ import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { ExerciseRunner, type ExerciseActions } from "@/components/exercise/exercise-runner";
 import { lessonComponents } from "@/components/lesson/lesson-components";
+import { ExerciseSummary, LessonProgressProvider } from "@/components/exercise/lesson-progress";
 import { LessonNav } from "@/components/lesson/lesson-nav";
 import { MissingExercise } from "@/components/lesson/missing-exercise";
 import { currentLearnerId } from "@/lib/auth/learner";
 import { getExercisesForLearner } from "@/lib/exercises/queries";
-import { getLessonBySlug } from "@/lib/lessons/content";
+import { getLessonBySlug, getLessonNeighbours } from "@/lib/lessons/content";
 import { compileLesson, renderMarkdown } from "@/lib/lessons/render";
 import { revealHintAction, runExampleAction, runExerciseAction, saveDraftAction, viewSolutionAction } from "./actions";
 
@@ -28,9 +29,10 @@ export default async function LessonPage({ params }: PageProps<"/lessons/[slug]"
   const lesson = await getLessonBySlug((await params).slug);
   if (!lesson) notFound();
 
-  const [Content, exercises] = await Promise.all([
+  const [Content, exercises, neighbours] = await Promise.all([
     compileLesson(lesson.body),
     getExercisesForLearner(lesson.exercises.map((e) => e.id), await currentLearnerId()),
+    getLessonNeighbours(lesson.frontmatter.slug),
   ]);
   // Only the hints this learner has revealed reach the page (Markdown rendered here); the rest
   // come one at a time from revealHintAction, which records each reveal first.
@@ -70,34 +72,23 @@ export default async function LessonPage({ params }: PageProps<"/lessons/[slug]"
   }
 
   return (
-    <main className="mx-auto w-full max-w-3xl px-4 py-10">
-      <nav className="mb-6 text-sm">
-        <Link href="/" className="text-violet-700 hover:underline dark:text-violet-300">
-          ← All lessons
-        </Link>
-      </nav>
-      {listed.length > 0 && (
-        <nav aria-label="Exercises in this lesson" className="mb-6 rounded-lg border border-zinc-200 px-4 py-3 text-sm dark:border-zinc-800">
-          <p className="font-medium text-zinc-700 dark:text-zinc-300">
-            Exercises · {listed.filter((e) => e.solved).length} of {listed.length} solved
-          </p>
-          <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
-            {listed.map((e) => (
-              <li key={e.id}>
-                <a href={`#${e.id}`} className="text-violet-700 hover:underline dark:text-violet-300">
-                  <span aria-hidden="true">{e.solved ? "✓ " : "○ "}</span>
-                  {e.title}
-                  {e.solved && <span className="sr-only"> (solved)</span>}
-                </a>
-              </li>
-            ))}
-          </ul>
+    <LessonProgressProvider
+      exercises={listed.map((e) => ({ id: e.id, title: e.title }))}
+      initialSolved={listed.filter((e) => e.solved).map((e) => e.id)}
+      nextLesson={neighbours.next}
+    >
+      <main className="mx-auto w-full max-w-3xl px-4 py-10">
+        <nav className="mb-6 text-sm">
+          <Link href="/" className="text-violet-700 hover:underline dark:text-violet-300">
+            ← All lessons
+          </Link>
         </nav>
-      )}
-      <article className="prose prose-zinc max-w-none dark:prose-invert prose-code:font-medium prose-code:before:content-none prose-code:after:content-none">
-        <Content components={{ ...lessonComponents(runExampleAction), Exercise }} />
-      </article>
-      <LessonNav slug={lesson.frontmatter.slug} />
-    </main>
+        <ExerciseSummary />
+        <article className="prose prose-zinc max-w-none dark:prose-invert prose-code:font-medium prose-code:before:content-none prose-code:after:content-none">
+          <Content components={{ ...lessonComponents(runExampleAction), Exercise }} />
+        </article>
+        <LessonNav slug={lesson.frontmatter.slug} />
+      </main>
+    </LessonProgressProvider>
   );
 }
