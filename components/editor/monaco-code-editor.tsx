@@ -56,9 +56,14 @@ export function MonacoCodeEditor({
       hideCursorInOverviewRuler: true,
       scrollbar: { alwaysConsumeMouseWheel: false },
       fixedOverflowWidgets: true,
-      quickSuggestions: false,
-      suggestOnTriggerCharacters: false,
+      // Completion from the Elixir help index (elixir-help.ts): as you type outside strings and
+      // comments, after ".", and on Ctrl+Space. Enter keeps making new lines; Tab accepts.
+      quickSuggestions: { other: true, comments: false, strings: false },
+      suggestOnTriggerCharacters: true,
+      acceptSuggestionOnEnter: "off",
       wordBasedSuggestions: "off",
+      parameterHints: { enabled: true },
+      hover: { enabled: true, delay: 300 },
       accessibilitySupport: "auto",
     }),
     [label],
