@@ -17,6 +17,8 @@ export type CodeEditorProps = {
   onChange: (value: string) => void;
   /** Called on Ctrl+Enter / Cmd+Enter. */
   onRun?: () => void;
+  /** Called on Shift+Alt+F. */
+  onFormat?: () => void;
   /** Accessible name of the editor, e.g. "Code for Hello, world". */
   label: string;
   /** Form field name; the editor always submits its text under this name. */
@@ -36,6 +38,7 @@ export function CodeEditor({
   value,
   onChange,
   onRun,
+  onFormat,
   label,
   name = "code",
   errorLine,
@@ -81,6 +84,9 @@ export function CodeEditor({
             if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
               e.preventDefault();
               onRun?.();
+            } else if (e.code === "KeyF" && e.shiftKey && e.altKey && onFormat) {
+              e.preventDefault();
+              onFormat();
             }
           }}
           aria-label={label}
@@ -104,6 +110,7 @@ export function CodeEditor({
               value={value}
               onChange={onChange}
               onRun={onRun}
+              onFormat={onFormat}
               label={label}
               dark={dark}
               errorLine={errorLine}

@@ -4,6 +4,7 @@
 // way on. The state lives in hooks: useExerciseRun (runs and standing), useDraftAutosave, useSolution.
 import { useId, useState, useSyncExternalStore, type ReactNode } from "react";
 import { CodeEditor } from "@/components/editor/code-editor";
+import { useFormat, type FormatAction } from "@/components/editor/use-format";
 import type { ExerciseRunState } from "@/lib/exercises/run-exercise";
 import type { DraftResult, RevealedHint, SolutionResult } from "@/lib/exercises/schema";
 import { FAILED_ATTEMPTS_FOR_SOLUTION, solutionUnlocked } from "@/lib/exercises/unlock";
@@ -22,6 +23,7 @@ export type ExerciseActions = {
   saveDraft: (exerciseId: string, code: string) => Promise<DraftResult>;
   revealHint: (exerciseId: string, index: number) => Promise<RevealedHint>;
   viewSolution: (exerciseId: string) => Promise<SolutionResult>;
+  format?: FormatAction;
 };
 
 export type ExerciseRunnerProps = {
@@ -94,6 +96,7 @@ export function ExerciseRunner({
     setCode(next);
     setResetAfter(state);
   };
+  const formatter = useFormat(code, replaceCode, actions.format);
 
   return (
     <section
@@ -143,6 +146,7 @@ export function ExerciseRunner({
           value={code}
           onChange={setCode}
           onRun={run}
+          onFormat={formatter.format}
           label={`Code for ${title}`}
           name="code"
           id={`${ids}-code`}
@@ -169,6 +173,11 @@ export function ExerciseRunner({
               </>
             )}
           </button>
+          {formatter.format && (
+            <button type="button" onClick={formatter.format} aria-disabled={formatter.pending || undefined} title="Shift+Alt+F" className={secondaryButton}>
+              {formatter.pending ? "Formatting…" : "Format"}
+            </button>
+          )}
           <button
             type="button"
             onClick={() => replaceCode(starter)}
@@ -216,6 +225,11 @@ export function ExerciseRunner({
         </div>
       </form>
 
+      {formatter.message && (
+        <p role="status" data-testid="format-message" className="mt-2 text-sm text-red-700 dark:text-red-300">
+          {formatter.message}
+        </p>
+      )}
       {solutionView.error && (
         <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-300">
           {solutionView.error}

@@ -11,7 +11,7 @@ import { currentLearnerId } from "@/lib/auth/learner";
 import { getExercisesForLearner } from "@/lib/exercises/queries";
 import { getLessonBySlug, getLessonNeighbours } from "@/lib/lessons/content";
 import { compileLesson, renderMarkdown } from "@/lib/lessons/render";
-import { revealHintAction, runExampleAction, runExerciseAction, saveDraftAction, viewSolutionAction } from "./actions";
+import { formatCodeAction, revealHintAction, runExampleAction, runExerciseAction, saveDraftAction, viewSolutionAction } from "./actions";
 
 export async function generateMetadata({ params }: PageProps<"/lessons/[slug]">): Promise<Metadata> {
   const lesson = await getLessonBySlug((await params).slug);
@@ -23,6 +23,7 @@ const actions: ExerciseActions = {
   saveDraft: saveDraftAction,
   revealHint: revealHintAction,
   viewSolution: viewSolutionAction,
+  format: formatCodeAction,
 };
 
 export default async function LessonPage({ params }: PageProps<"/lessons/[slug]">) {
