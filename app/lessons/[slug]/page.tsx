@@ -11,7 +11,8 @@ import { currentLearnerId } from "@/lib/auth/learner";
 import { getExercisesForLearner } from "@/lib/exercises/queries";
 import { getLessonBySlug, getLessonNeighbours } from "@/lib/lessons/content";
 import { compileLesson, renderMarkdown } from "@/lib/lessons/render";
-import { formatCodeAction, revealHintAction, runExampleAction, runExerciseAction, saveDraftAction, viewSolutionAction } from "./actions";
+import { RunnableExample } from "@/components/lesson/runnable-example";
+import { formatCodeAction, revealHintAction, runCodeAction, runExampleAction, runExerciseAction, saveDraftAction, viewSolutionAction } from "./actions";
 
 export async function generateMetadata({ params }: PageProps<"/lessons/[slug]">): Promise<Metadata> {
   const lesson = await getLessonBySlug((await params).slug);
@@ -46,6 +47,16 @@ export default async function LessonPage({ params }: PageProps<"/lessons/[slug]"
     const found = exercises.get(e.id);
     return found ? [found] : [];
   });
+
+  // Each example opens in an editor with its own code; as written it still runs by id only.
+  const exampleCode = new Map(lesson.examples.map((e) => [e.id, e.code]));
+  function EditableExample({ exampleId, children }: { exampleId: string; children?: ReactNode }) {
+    return (
+      <RunnableExample exampleId={exampleId} code={exampleCode.get(exampleId)} run={runExampleAction} runCode={runCodeAction} format={formatCodeAction}>
+        {children}
+      </RunnableExample>
+    );
+  }
 
   function Exercise({ id, children }: { id: string; children?: ReactNode }) {
     const exercise = exercises.get(id);
@@ -86,7 +97,7 @@ export default async function LessonPage({ params }: PageProps<"/lessons/[slug]"
         </nav>
         <ExerciseSummary />
         <article className="prose prose-zinc max-w-none dark:prose-invert prose-code:font-medium prose-code:before:content-none prose-code:after:content-none">
-          <Content components={{ ...lessonComponents(runExampleAction), Exercise }} />
+          <Content components={{ ...lessonComponents(runExampleAction), RunnableExample: EditableExample, Exercise }} />
         </article>
         <LessonNav slug={lesson.frontmatter.slug} />
       </main>
