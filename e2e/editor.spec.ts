@@ -7,14 +7,18 @@ test.describe("the code editor", () => {
     const lesson = new LessonPage(page);
     await lesson.open("hello-elixir");
     const exercise = lesson.exercise("hello-world");
-    await exercise.write("");
+    await exercise.clear();
     await page.keyboard.type("Enum.ma");
     await page.keyboard.press("Control+Space");
     await expect(exercise.suggestions.filter({ hasText: "map/2" }).first()).toBeVisible();
     await page.keyboard.press("Escape");
 
     await exercise.write("Enum.map([1, 2], fn x -> x * 2 end)");
-    await exercise.editor.locator(".view-lines span", { hasText: /^map$/ }).first().hover();
+    // The cursor into "map", then Monaco's Show Hover key chord.
+    await page.keyboard.press("Home");
+    for (let i = 0; i < 6; i++) await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("Control+K");
+    await page.keyboard.press("Control+I");
     const hover = page.locator(".monaco-hover:not(.hidden)");
     await expect(hover).toContainText("Enum.map(enumerable, fun)");
     await expect(hover).toContainText("Returns a list where each element is the result of invoking");
@@ -24,7 +28,7 @@ test.describe("the code editor", () => {
     const lesson = new LessonPage(page);
     await lesson.open("hello-elixir");
     const exercise = lesson.exercise("hello-world");
-    await exercise.write("");
+    await exercise.clear();
     await page.keyboard.type("String.split(");
     await expect(page.locator(".parameter-hints-widget")).toContainText("String.split(");
   });

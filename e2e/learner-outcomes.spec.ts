@@ -135,7 +135,10 @@ test("no layout shift when the result appears", async ({ page }) => {
   expect(await top(next)).toBe(before.next);
 });
 
-/** A run: the lesson page's server action called with the learner's code (a POST with Next-Action). */
+/**
+ * A run: the lesson page's server action called with the learner's code (a POST with Next-Action).
+ * A draft save looks the same, so the tests that count runs wait for the draft to be saved first.
+ */
 function isRun(request: PlaywrightRequest): boolean {
   return request.method() === "POST" && request.headers()["next-action"] !== undefined && (request.postData() ?? "").includes("IO.puts");
 }
@@ -165,6 +168,7 @@ test("busy: 'busy, retrying' with automatic retries, a Cancel button, and nothin
   await page.goto(`http://127.0.0.1:${port}/lessons/hello-elixir`);
   const ex = new LessonPage(page).exercise("hello-world");
   await ex.write('IO.puts("Hello, world!")');
+  await ex.draftSaved();
   await ex.run();
   await expect(ex.result).toHaveAttribute("data-status", "busy");
   await expect(ex.result.getByRole("heading", { level: 3 })).toHaveText("Sandbox busy");
@@ -201,6 +205,7 @@ test("busy, then a verdict: the automatic retry succeeds and counts once", async
   await lesson.open("hello-elixir");
   const ex = lesson.exercise("hello-world");
   await ex.write('IO.puts("Hello, world!")');
+  await ex.draftSaved();
   await ex.run();
   await expect(ex.result.getByTestId("retry-notice")).toContainText("Sandbox busy, retrying");
   await ex.expectStatus("passed");
@@ -228,6 +233,7 @@ test("unavailable: explained, with a Retry button and no automatic retry", async
   await page.goto(`http://127.0.0.1:${port}/lessons/hello-elixir`);
   const ex = new LessonPage(page).exercise("hello-world");
   await ex.write('IO.puts("Hello, world!")');
+  await ex.draftSaved();
   await ex.run();
   await ex.expectStatus("unavailable");
   await expect(ex.result.getByRole("heading", { level: 3 })).toHaveText("Couldn't run your code");

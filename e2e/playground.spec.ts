@@ -44,6 +44,6 @@ test.describe("the playground", () => {
   test("an unknown link says so", async ({ page }) => {
     const playground = new PlaygroundPage(page);
     await playground.open("?s=AAAAAAAAAAAAAAAAAAAAAA");
-    await expect(page.getByRole("alert")).toContainText("No shared snippet has this link.");
+    await expect(page.getByRole("alert").filter({ hasText: "No shared snippet" })).toHaveText("No shared snippet has this link.");
   });
 });

@@ -106,7 +106,13 @@ export function Playground({ examples, shared, actions }: { examples: Playground
             aria-disabled={pending}
             className="inline-flex min-h-11 min-w-[7rem] items-center justify-center rounded-md bg-violet-700 px-4 py-2 text-sm font-semibold text-white hover:bg-violet-800 aria-disabled:cursor-wait dark:bg-violet-600"
           >
-            {phase.kind === "idle" ? "▶ Run" : `Running… ${(Math.max(0, now - phase.startedAt) / 1000).toFixed(1)} s`}
+            {phase.kind === "idle" ? (
+              <>
+                <span aria-hidden="true">▶</span> Run
+              </>
+            ) : (
+              `Running… ${(Math.max(0, now - phase.startedAt) / 1000).toFixed(1)} s`
+            )}
           </button>
           <button type="button" onClick={formatter.format} aria-disabled={formatter.pending || undefined} className={button}>
             {formatter.pending ? "Formatting…" : "Format"}

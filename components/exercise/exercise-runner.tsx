@@ -246,12 +246,8 @@ export function ExerciseRunner({
         onRetry={run}
         retry={phase.kind === "waiting" ? { inMs: Math.max(0, phase.at - now), onCancel: cancel } : null}
         gaveUp={gaveUp}
+        action={passedNow ? <NextStep id={exerciseId} /> : null}
       />
-      {passedNow && (
-        <div className="mt-3">
-          <NextStep id={exerciseId} />
-        </div>
-      )}
     </section>
   );
 }

@@ -69,8 +69,10 @@ export function NextStep({ id }: { id: string }) {
   if (!progress) return null;
   const index = progress.exercises.findIndex((e) => e.id === id);
   const next = index >= 0 ? progress.exercises[index + 1] : undefined;
+  // In the result's heading row: as tall as the heading on a desktop (no layout shift), a 44 px
+  // touch target on a phone.
   const link =
-    "inline-flex min-h-11 items-center gap-1 rounded-md bg-emerald-700 px-4 py-2 text-sm font-semibold text-white hover:bg-emerald-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-emerald-600 dark:bg-emerald-600 dark:hover:bg-emerald-500";
+    "inline-flex min-h-11 items-center gap-1 rounded-md px-2 text-sm font-semibold text-emerald-800 underline underline-offset-2 hover:bg-emerald-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-emerald-600 sm:min-h-6 dark:text-emerald-200 dark:hover:bg-emerald-900/40";
   if (next)
     return (
       <a data-testid="next-step" href={`#${next.id}`} className={link}>

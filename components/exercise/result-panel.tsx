@@ -1,5 +1,5 @@
 // Renders the outcome of one exercise run (a RunState): a heading, one sentence, and the details that help fix it.
-import { memo } from "react";
+import { memo, type ReactNode } from "react";
 import type { RunState, TestResult, Verdict } from "@/lib/grading/types";
 import { OutputDiff, VisibleWhitespace } from "./output-diff";
 
@@ -15,13 +15,15 @@ export type ResultPanelProps = {
   retry?: { inMs: number; onCancel: () => void } | null;
   /** Automatic retries ran out (about a minute) without a verdict. */
   gaveUp?: boolean;
+  /** Shown in the heading row (the way on after a pass), inside the space already reserved. */
+  action?: ReactNode;
 };
 
 type Tone = "success" | "warning" | "error" | "neutral";
 
 type Summary = { tone: Tone; heading: string; sentence: string; badge?: string };
 
-export const ResultPanel = memo(function ResultPanel({ state, pending = false, elapsedMs = 0, onRetry, retry = null, gaveUp = false }: ResultPanelProps) {
+export const ResultPanel = memo(function ResultPanel({ state, pending = false, elapsedMs = 0, onRetry, retry = null, gaveUp = false, action = null }: ResultPanelProps) {
   const summary = state.kind === "idle" ? null : summarize(state, gaveUp);
   const status = state.kind === "verdict" ? state.verdict.status : state.kind;
   const durationMs = state.kind === "verdict" && "durationMs" in state.verdict ? state.verdict.durationMs : null;
@@ -51,6 +53,7 @@ export const ResultPanel = memo(function ResultPanel({ state, pending = false, e
               {toneIcon[summary.tone].glyph}
             </span>
             <h3 className="text-base font-semibold text-zinc-900 dark:text-zinc-50">{summary.heading}</h3>
+            {!pending && action}
             {summary.badge && (
               <span className="rounded bg-red-600/10 px-1.5 py-0.5 font-mono text-xs font-medium text-red-800 dark:bg-red-400/15 dark:text-red-200">
                 {summary.badge}

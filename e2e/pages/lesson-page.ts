@@ -123,6 +123,20 @@ export class ExercisePanel {
     await this.root.getByRole("button", { name: "Run", exact: true }).click();
   }
 
+  /** Until the autosave has stored the code written (a draft save is a POST like a run). */
+  async draftSaved(): Promise<void> {
+    await expect(this.draftStatus).toHaveAttribute("data-state", "saved");
+  }
+
+  /** Empties Monaco, leaving the cursor in it for the keyboard. */
+  async clear(): Promise<void> {
+    await this.waitForMonaco();
+    await this.editor.click();
+    await this.page.keyboard.press("ControlOrMeta+A");
+    await this.page.keyboard.press("Backspace");
+    await expect(this.code).toHaveValue("");
+  }
+
   /** Writes, runs and waits for the given verdict. */
   async submit(code: string, status: string): Promise<void> {
     await this.write(code);

@@ -9,6 +9,7 @@ import { LessonNav } from "@/components/lesson/lesson-nav";
 import { MissingExercise } from "@/components/lesson/missing-exercise";
 import { currentLearnerId } from "@/lib/auth/learner";
 import { getExercisesForLearner } from "@/lib/exercises/queries";
+import { warmVerdictPath } from "@/lib/exercises/warm-up";
 import { getLessonBySlug, getLessonNeighbours } from "@/lib/lessons/content";
 import { compileLesson, renderMarkdown } from "@/lib/lessons/render";
 import { RunnableExample } from "@/components/lesson/runnable-example";
@@ -47,6 +48,8 @@ export default async function LessonPage({ params }: PageProps<"/lessons/[slug]"
     const found = exercises.get(e.id);
     return found ? [found] : [];
   });
+  // Once per process, before anyone can press Run: the database side of a verdict, compiled.
+  if (listed[0]) warmVerdictPath(listed[0].id);
 
   // Each example opens in an editor with its own code; as written it still runs by id only.
   const exampleCode = new Map(lesson.examples.map((e) => [e.id, e.code]));
