@@ -72,7 +72,7 @@ export function NextStep({ id }: { id: string }) {
   // In the result's heading row: as tall as the heading on a desktop (no layout shift), a 44 px
   // touch target on a phone.
   const link =
-    "inline-flex min-h-11 items-center gap-1 rounded-md px-2 text-sm font-semibold text-emerald-800 underline underline-offset-2 hover:bg-emerald-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-emerald-600 sm:min-h-6 dark:text-emerald-200 dark:hover:bg-emerald-900/40";
+    "inline-flex min-h-11 items-center gap-1 rounded-md px-2 text-sm font-semibold text-emerald-800 underline underline-offset-2 hover:bg-emerald-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-emerald-600 sm:min-h-0 sm:px-1 sm:text-xs dark:text-emerald-200 dark:hover:bg-emerald-900/40";
   if (next)
     return (
       <a data-testid="next-step" href={`#${next.id}`} className={link}>

@@ -53,13 +53,14 @@ export const ResultPanel = memo(function ResultPanel({ state, pending = false, e
               {toneIcon[summary.tone].glyph}
             </span>
             <h3 className="text-base font-semibold text-zinc-900 dark:text-zinc-50">{summary.heading}</h3>
-            {!pending && action}
             {summary.badge && (
               <span className="rounded bg-red-600/10 px-1.5 py-0.5 font-mono text-xs font-medium text-red-800 dark:bg-red-400/15 dark:text-red-200">
                 {summary.badge}
               </span>
             )}
-            {pending ? (
+            {!pending && action ? (
+              <span className="ml-auto">{action}</span>
+            ) : pending ? (
               <span className="ml-auto text-xs text-zinc-600 tabular-nums dark:text-zinc-300">Running again… {(elapsedMs / 1000).toFixed(1)} s</span>
             ) : (
               durationMs !== null && (
