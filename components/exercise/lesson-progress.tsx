@@ -51,8 +51,11 @@ export function ExerciseSummary() {
       <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
         {exercises.map((e) => (
           <li key={e.id}>
-            <a href={`#${e.id}`} className="inline-block py-1 text-violet-700 hover:underline dark:text-violet-300">
-              <span aria-hidden="true">{solved.has(e.id) ? "✓ " : "○ "}</span>
+            <a href={`#${e.id}`} className="text-violet-700 hover:underline dark:text-violet-300">
+              {/* Fixed box: the two glyphs come from different fonts, and a pass must move nothing. */}
+              <span aria-hidden="true" className="inline-block w-4 leading-none">
+                {solved.has(e.id) ? "✓" : "○"}
+              </span>
               {e.title}
               {solved.has(e.id) && <span className="sr-only"> (solved)</span>}
             </a>
