@@ -282,7 +282,8 @@ function DraftIndicator({ status }: { status: DraftStatus }) {
       data-state={status.kind}
       // Only a failure is announced; "Saving…/Saved" on every pause in typing would be noise.
       role={status.kind === "error" ? "alert" : undefined}
-      className={`ml-auto text-xs ${status.kind === "error" ? "text-red-700 dark:text-red-300" : "text-zinc-500 dark:text-zinc-400"}`}
+      // Its own line, always there, so the text appearing never reflows the buttons.
+      className={`min-h-4 basis-full text-right text-xs ${status.kind === "error" ? "text-red-700 dark:text-red-300" : "text-zinc-500 dark:text-zinc-400"}`}
     >
       {text}
     </span>
