@@ -135,7 +135,10 @@ test("no layout shift when the result appears", async ({ page }) => {
   expect(await top(next)).toBe(before.next);
 });
 
-/** A run: the lesson page's server action called with the learner's code (a POST with Next-Action). */
+/**
+ * A run: the lesson page's server action called with the learner's code (a POST with Next-Action).
+ * A draft save looks the same, so the tests that count runs wait for the draft to be saved first.
+ */
 function isRun(request: PlaywrightRequest): boolean {
   return request.method() === "POST" && request.headers()["next-action"] !== undefined && (request.postData() ?? "").includes("IO.puts");
 }
@@ -161,10 +164,11 @@ function storedSubmissions(dbName: string): number {
 test("busy: 'busy, retrying' with automatic retries, a Cancel button, and nothing stored", async ({ page }) => {
   // This server has no pooled containers and no queue: the sandbox itself answers every run "busy".
   const port = Number(process.env.E2E_BUSY_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 200);
-  const runs = countRuns(page);
   await page.goto(`http://127.0.0.1:${port}/lessons/hello-elixir`);
   const ex = new LessonPage(page).exercise("hello-world");
   await ex.write('IO.puts("Hello, world!")');
+  await ex.draftSaved();
+  const runs = countRuns(page);
   await ex.run();
   await expect(ex.result).toHaveAttribute("data-status", "busy");
   await expect(ex.result.getByRole("heading", { level: 3 })).toHaveText("Sandbox busy");
@@ -185,11 +189,16 @@ test("busy: 'busy, retrying' with automatic retries, a Cancel button, and nothin
 });
 
 test("busy, then a verdict: the automatic retry succeeds and counts once", async ({ page }) => {
-  const runs = countRuns(page);
   let answered = 0;
   // Only the UI's retry logic is under test here: the first run goes to the server that answers
   // every run "busy" (the test above), the retry to this one.
   const busy = `http://127.0.0.1:${Number(process.env.E2E_BUSY_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 200)}`;
+  const lesson = new LessonPage(page);
+  await lesson.open("hello-elixir");
+  const ex = lesson.exercise("hello-world");
+  await ex.write('IO.puts("Hello, world!")');
+  await ex.draftSaved();
+  const runs = countRuns(page);
   await page.route("**/lessons/hello-elixir", async (route) => {
     if (!isRun(route.request()) || answered++ > 0) return route.continue();
     const url = new URL(route.request().url());
@@ -197,10 +206,6 @@ test("busy, then a verdict: the automatic retry succeeds and counts once", async
     const response = await route.fetch({ url: target.href, headers: { ...route.request().headers(), origin: busy, host: target.host } });
     await route.fulfill({ response });
   });
-  const lesson = new LessonPage(page);
-  await lesson.open("hello-elixir");
-  const ex = lesson.exercise("hello-world");
-  await ex.write('IO.puts("Hello, world!")');
   await ex.run();
   await expect(ex.result.getByTestId("retry-notice")).toContainText("Sandbox busy, retrying");
   await ex.expectStatus("passed");
@@ -224,10 +229,11 @@ test("a network failure is explained, and Retry sends the code again", async ({ 
 
 test("unavailable: explained, with a Retry button and no automatic retry", async ({ page }) => {
   const port = Number(process.env.E2E_UNAVAILABLE_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 100);
-  const runs = countRuns(page);
   await page.goto(`http://127.0.0.1:${port}/lessons/hello-elixir`);
   const ex = new LessonPage(page).exercise("hello-world");
   await ex.write('IO.puts("Hello, world!")');
+  await ex.draftSaved();
+  const runs = countRuns(page);
   await ex.run();
   await ex.expectStatus("unavailable");
   await expect(ex.result.getByRole("heading", { level: 3 })).toHaveText("Couldn't run your code");

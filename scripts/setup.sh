@@ -47,6 +47,8 @@ case "${SANDBOX_RUNTIME:-runc}" in
 esac
 if ! have debootstrap && can_apt; then apt_install debootstrap; fi
 bash sandbox-image/build.sh
+# The code editor's help index, from the image's own Elixir; `next build` ships it (public/).
+bash sandbox-image/docs/build-docs.sh
 
 log "database: migrate ${DATABASE_URL:-file:./data/app.db}"
 npx prisma migrate deploy >/dev/null

@@ -17,6 +17,8 @@ export type CodeEditorProps = {
   onChange: (value: string) => void;
   /** Called on Ctrl+Enter / Cmd+Enter. */
   onRun?: () => void;
+  /** Called on Shift+Alt+F. */
+  onFormat?: () => void;
   /** Accessible name of the editor, e.g. "Code for Hello, world". */
   label: string;
   /** Form field name; the editor always submits its text under this name. */
@@ -36,6 +38,7 @@ export function CodeEditor({
   value,
   onChange,
   onRun,
+  onFormat,
   label,
   name = "code",
   errorLine,
@@ -48,6 +51,7 @@ export function CodeEditor({
   const dark = useIsDark();
   const small = useSmallScreen();
   const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
 
   const handleReady = useCallback<MonacoCodeEditorProps["onReady"]>((editor) => {
     const textarea = textareaRef.current;
@@ -71,16 +75,22 @@ export function CodeEditor({
       {mode === "monaco" && !small ? (
         <input type="hidden" name={name} value={value} />
       ) : (
+        <>
+        <PlainGutter lines={value.split("\n").length} errorLine={errorLine ?? null} errorMessage={errorMessage} scrollTop={scrollTop} />
         <textarea
           ref={textareaRef}
           id={id}
           name={name}
           value={value}
           onChange={(e) => onChange(e.target.value)}
+          onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
           onKeyDown={(e) => {
             if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
               e.preventDefault();
               onRun?.();
+            } else if (e.code === "KeyF" && e.shiftKey && e.altKey && onFormat) {
+              e.preventDefault();
+              onFormat();
             }
           }}
           aria-label={label}
@@ -90,9 +100,10 @@ export function CodeEditor({
           autoComplete="off"
           autoCorrect="off"
           wrap="off"
-          className="block h-full w-full resize-none bg-transparent py-3 pr-3 pl-[31px] text-sm leading-[21px] text-zinc-900 outline-none dark:text-zinc-100"
+          className="relative block h-full w-full resize-none bg-transparent py-3 pr-3 pl-[31px] text-sm leading-[21px] text-zinc-900 outline-none dark:text-zinc-100"
           style={{ fontFamily: EDITOR_FONT, tabSize: 2 }}
         />
+        </>
       )}
       {mode !== "failed" && !small && (
         <div
@@ -104,6 +115,7 @@ export function CodeEditor({
               value={value}
               onChange={onChange}
               onRun={onRun}
+              onFormat={onFormat}
               label={label}
               dark={dark}
               errorLine={errorLine}
@@ -114,6 +126,44 @@ export function CodeEditor({
         </div>
       )}
     </div>
+  );
+}
+
+const LINE_PX = 21;
+const TOP_PX = 12;
+
+/**
+ * Line numbers and the error line beside the plain textarea (phones, or Monaco failed): the same
+ * 21 px lines as the textarea, scrolled with it. The error line gets a red band and marker.
+ */
+function PlainGutter({ lines, errorLine, errorMessage, scrollTop }: { lines: number; errorLine: number | null; errorMessage?: string; scrollTop: number }) {
+  const marked = errorLine !== null && errorLine >= 1 ? Math.min(errorLine, lines) : null;
+  return (
+    <>
+      {marked !== null && (
+        <div
+          data-testid="error-line-marker"
+          data-line={marked}
+          title={errorMessage}
+          aria-hidden="true"
+          className="pointer-events-none absolute inset-x-0 border-l-4 border-red-600 bg-red-50 dark:border-red-400 dark:bg-red-950"
+          style={{ top: TOP_PX + (marked - 1) * LINE_PX - scrollTop, height: LINE_PX }}
+        />
+      )}
+      <div aria-hidden="true" data-testid="line-numbers" className="pointer-events-none absolute inset-y-0 left-0 w-[27px] overflow-hidden select-none">
+        <div style={{ transform: `translateY(${TOP_PX - scrollTop}px)`, fontFamily: EDITOR_FONT }}>
+          {Array.from({ length: lines }, (_, i) => (
+            <div
+              key={i}
+              className={`pr-1 text-right text-[11px] tabular-nums ${i + 1 === marked ? "font-bold text-red-700 dark:text-red-300" : "text-zinc-400 dark:text-zinc-500"}`}
+              style={{ height: LINE_PX, lineHeight: `${LINE_PX}px` }}
+            >
+              {i + 1}
+            </div>
+          ))}
+        </div>
+      </div>
+    </>
   );
 }
 

@@ -10,6 +10,7 @@ export type MonacoCodeEditorProps = {
   value: string;
   onChange: (value: string) => void;
   onRun?: () => void;
+  onFormat?: () => void;
   label: string;
   dark: boolean;
   errorLine?: number | null;
@@ -21,6 +22,7 @@ export function MonacoCodeEditor({
   value,
   onChange,
   onRun,
+  onFormat,
   label,
   dark,
   errorLine,
@@ -29,9 +31,11 @@ export function MonacoCodeEditor({
 }: MonacoCodeEditorProps) {
   const [editor, setEditor] = useState<monaco.editor.IStandaloneCodeEditor | null>(null);
   const onRunRef = useRef(onRun);
+  const onFormatRef = useRef(onFormat);
   useEffect(() => {
     onRunRef.current = onRun;
-  }, [onRun]);
+    onFormatRef.current = onFormat;
+  }, [onRun, onFormat]);
 
   const options = useMemo<monaco.editor.IStandaloneEditorConstructionOptions>(
     () => ({
@@ -56,9 +60,14 @@ export function MonacoCodeEditor({
       hideCursorInOverviewRuler: true,
       scrollbar: { alwaysConsumeMouseWheel: false },
       fixedOverflowWidgets: true,
-      quickSuggestions: false,
-      suggestOnTriggerCharacters: false,
+      // Completion from the Elixir help index (elixir-help.ts): as you type outside strings and
+      // comments, after ".", and on Ctrl+Space. Enter keeps making new lines; Tab accepts.
+      quickSuggestions: { other: true, comments: false, strings: false },
+      suggestOnTriggerCharacters: true,
+      acceptSuggestionOnEnter: "off",
       wordBasedSuggestions: "off",
+      parameterHints: { enabled: true },
+      hover: { enabled: true, delay: 300 },
       accessibilitySupport: "auto",
     }),
     [label],
@@ -73,6 +82,14 @@ export function MonacoCodeEditor({
       keybindings: [api.KeyMod.CtrlCmd | api.KeyCode.Enter],
       contextMenuGroupId: "navigation",
       run: () => onRunRef.current?.(),
+    });
+    // Shift+Alt+F, Monaco's own Format Document key, formats through the sandbox (use-format.ts).
+    mounted.addAction({
+      id: "exercise.format",
+      label: "Format code",
+      keybindings: [api.KeyMod.Shift | api.KeyMod.Alt | api.KeyCode.KeyF],
+      contextMenuGroupId: "1_modification",
+      run: () => onFormatRef.current?.(),
     });
     // Escape, then Tab (or Shift+Tab), leaves the editor instead of indenting.
     mounted.onKeyDown((e) => {

@@ -1,16 +1,21 @@
 "use client";
 // One exercise on a lesson page: prompt, editor with autosaved draft, Run / Reset / Restore last
-// run / Show solution, hints, attempts and solved state, and the last result.
-import { useCallback, useEffect, useId, useState, useSyncExternalStore, useTransition, type ReactNode } from "react";
+// run / Show solution, hints, attempts and solved state, the last result, and after a pass the
+// way on. The state lives in hooks: useExerciseRun (runs and standing), useDraftAutosave, useSolution.
+import { useId, useState, useSyncExternalStore, type ReactNode } from "react";
 import { CodeEditor } from "@/components/editor/code-editor";
-import { USER_MESSAGES } from "@/lib/errors";
+import { useFormat, type FormatAction } from "@/components/editor/use-format";
 import type { ExerciseRunState } from "@/lib/exercises/run-exercise";
 import type { DraftResult, RevealedHint, SolutionResult } from "@/lib/exercises/schema";
 import { FAILED_ATTEMPTS_FOR_SOLUTION, solutionUnlocked } from "@/lib/exercises/unlock";
 import { HintList } from "./hint-list";
+import { NextStep, useLessonProgress } from "./lesson-progress";
 import { ResultPanel } from "./result-panel";
 import { SolutionPanel } from "./solution-panel";
-import { useNow, useRetryingRun } from "./use-retrying-run";
+import { useDraftAutosave, type DraftStatus } from "./use-draft-autosave";
+import { useExerciseRun } from "./use-exercise-run";
+import { useNow } from "./use-retrying-run";
+import { useSolution } from "./use-solution";
 
 /** The server actions behind the exercise, passed in by the lesson page. */
 export type ExerciseActions = {
@@ -18,6 +23,7 @@ export type ExerciseActions = {
   saveDraft: (exerciseId: string, code: string) => Promise<DraftResult>;
   revealHint: (exerciseId: string, index: number) => Promise<RevealedHint>;
   viewSolution: (exerciseId: string) => Promise<SolutionResult>;
+  format?: FormatAction;
 };
 
 export type ExerciseRunnerProps = {
@@ -42,12 +48,6 @@ export type ExerciseRunnerProps = {
   headingLevel?: 2 | 3;
 };
 
-const IDLE: ExerciseRunState = { kind: "idle" };
-const OFFLINE: ExerciseRunState = { kind: "error", message: USER_MESSAGES.offline };
-const DRAFT_DELAY_MS = 700;
-
-type DraftStatus = { kind: "idle" | "saving" | "saved" } | { kind: "error"; message: string };
-
 export function ExerciseRunner({
   exerciseId,
   title,
@@ -64,83 +64,39 @@ export function ExerciseRunner({
   children,
   headingLevel = 2,
 }: ExerciseRunnerProps) {
-  const { state, phase, gaveUp, start, cancel } = useRetryingRun<ExerciseRunState>(IDLE);
+  const [code, setCode] = useState(draft ?? starter);
+  const progress = useLessonProgress();
+  const { state, phase, gaveUp, run, cancel, lastRun, attempts, failedAttempts, solved } = useExerciseRun({
+    exerciseId,
+    code,
+    send: actions.run,
+    lastRunCode,
+    initial: { attempts: initialAttempts, failedAttempts: initialFailedAttempts, solved: initialSolved },
+    onSolved: progress?.markSolved,
+  });
+  const draftStatus = useDraftAutosave({ exerciseId, code, initial: draft ?? starter, starter, save: actions.saveDraft });
+  const solutionView = useSolution(exerciseId, actions.viewSolution);
+  const { solution } = solutionView;
+  const [resetAfter, setResetAfter] = useState<ExerciseRunState | null>(null);
   const pending = phase.kind !== "idle";
   const startedAt = phase.kind === "idle" ? null : phase.startedAt;
-  const [code, setCode] = useState(draft ?? starter);
-  const [lastRun, setLastRun] = useState(lastRunCode);
-  const [resetAfter, setResetAfter] = useState<ExerciseRunState | null>(null);
-  const [savedCode, setSavedCode] = useState(draft ?? starter);
-  const [draftError, setDraftError] = useState<string | null>(null);
-  const [draftRetry, setDraftRetry] = useState(0);
-  const [solution, setSolution] = useState<string | null>(null);
-  const [solutionError, setSolutionError] = useState<string | null>(null);
-  const [solutionPending, startSolution] = useTransition();
   const now = useNow(pending);
   const elapsedMs = startedAt === null ? 0 : Math.max(0, now - startedAt);
+  const touch = useIsTouch();
   const mac = useIsMac();
   const ids = useId();
 
-  // Autosave: the draft goes to the server a moment after the learner stops typing.
-  const saveDraft = actions.saveDraft;
-  useEffect(() => {
-    if (code === savedCode) return;
-    const timer = setTimeout(async () => {
-      const result: DraftResult = await saveDraft(exerciseId, code).catch(() => ({
-        ok: false as const,
-        message: "the server could not be reached",
-        retryAfterMs: 5_000,
-      }));
-      if (result.ok) {
-        setSavedCode(code);
-        setDraftError(null);
-      } else {
-        setDraftError(result.message);
-        // Rate limited or offline: try again later (any edit retries sooner).
-        if ("retryAfterMs" in result && typeof result.retryAfterMs === "number") setTimeout(() => setDraftRetry((n) => n + 1), result.retryAfterMs);
-      }
-    }, DRAFT_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [code, savedCode, exerciseId, saveDraft, draftRetry]);
-  const draftStatus: DraftStatus =
-    code !== savedCode
-      ? draftError
-        ? { kind: "error", message: draftError }
-        : { kind: "saving" }
-      : savedCode === starter
-        ? { kind: "idle" }
-        : { kind: "saved" };
-
-  const runAction = actions.run;
-  // The double-submit guard lives in start(): while a run (or its retries) is in progress, another is ignored.
-  const run = useCallback(() => {
-    if (start(() => runAction(exerciseId, code).catch(() => OFFLINE))) setLastRun(code);
-  }, [start, runAction, exerciseId, code]);
-
-  const standing = state.kind === "verdict" ? state : null;
-  const attempts = standing ? standing.attempts : initialAttempts;
-  const failedAttempts = standing ? standing.failedAttempts : initialFailedAttempts;
-  const solved = initialSolved || (standing?.solved ?? false);
   const unlocked = solutionUnlocked({ solved, failedAttempts });
   const verdict = state.kind === "verdict" && state !== resetAfter ? state.verdict : null;
   const marked = verdict?.status === "compile_error" || verdict?.status === "runtime_error" ? verdict : null;
+  const passedNow = !pending && state.kind === "verdict" && state.verdict.status === "passed";
   const Heading = headingLevel === 2 ? "h2" : "h3";
-
-  const showSolution = () =>
-    startSolution(async () => {
-      const result = await actions.viewSolution(exerciseId).catch(() => ({ ok: false as const, message: "Could not reach the server; try again." }));
-      if (result.ok) {
-        setSolution(result.solution);
-        setSolutionError(null);
-      } else {
-        setSolutionError(result.message);
-      }
-    });
 
   const replaceCode = (next: string) => {
     setCode(next);
     setResetAfter(state);
   };
+  const formatter = useFormat(code, replaceCode, actions.format);
 
   return (
     <section
@@ -190,6 +146,7 @@ export function ExerciseRunner({
           value={code}
           onChange={setCode}
           onRun={run}
+          onFormat={formatter.format}
           label={`Code for ${title}`}
           name="code"
           id={`${ids}-code`}
@@ -203,7 +160,7 @@ export function ExerciseRunner({
             // aria-disabled rather than disabled, so keyboard focus stays on the button while it runs.
             aria-disabled={pending}
             aria-describedby={`${ids}-keys`}
-            className="inline-flex min-w-[8.5rem] items-center justify-center gap-2 rounded-md bg-violet-700 px-4 py-2 text-sm font-semibold text-white shadow-sm tabular-nums hover:bg-violet-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-violet-600 aria-disabled:cursor-wait aria-disabled:bg-violet-700/75 dark:bg-violet-600 dark:hover:bg-violet-500 dark:aria-disabled:bg-violet-600/60"
+            className="inline-flex min-h-11 min-w-[8.5rem] items-center justify-center gap-2 rounded-md bg-violet-700 px-4 py-2 text-sm font-semibold text-white shadow-sm tabular-nums hover:bg-violet-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-violet-600 aria-disabled:cursor-wait aria-disabled:bg-violet-700/75 dark:bg-violet-600 dark:hover:bg-violet-500 dark:aria-disabled:bg-violet-600/60"
           >
             {pending ? (
               <>
@@ -216,6 +173,11 @@ export function ExerciseRunner({
               </>
             )}
           </button>
+          {formatter.format && (
+            <button type="button" onClick={formatter.format} aria-disabled={formatter.pending || undefined} title="Shift+Alt+F" className={secondaryButton}>
+              {formatter.pending ? "Formatting…" : "Format"}
+            </button>
+          )}
           <button
             type="button"
             onClick={() => replaceCode(starter)}
@@ -236,9 +198,9 @@ export function ExerciseRunner({
           </button>
           <button
             type="button"
-            onClick={!unlocked ? undefined : solution === null ? showSolution : () => setSolution(null)}
+            onClick={!unlocked ? undefined : solution === null ? solutionView.show : solutionView.hide}
             disabled={!unlocked}
-            aria-disabled={solutionPending || undefined}
+            aria-disabled={solutionView.pending || undefined}
             aria-expanded={unlocked ? solution !== null : undefined}
             aria-describedby={unlocked ? undefined : `${ids}-solution-rule`}
             className={secondaryButton}
@@ -254,20 +216,26 @@ export function ExerciseRunner({
                     FAILED_ATTEMPTS_FOR_SOLUTION - failedAttempts === 1 ? "attempt" : "attempts"
                   }. `}
             </span>
-            <span id={`${ids}-keys`}>
-            <kbd className="font-sans">{mac ? "⌘" : "Ctrl"}</kbd>+<kbd className="font-sans">Enter</kbd> runs. In the editor,{" "}
-            <kbd className="font-sans">Esc</kbd> then <kbd className="font-sans">Tab</kbd> moves on.
+            {/* Keyboard hints only where there is a keyboard: a touch device has no Ctrl+Enter. */}
+            <span id={`${ids}-keys`} hidden={touch}>
+              <kbd className="font-sans">{mac ? "⌘" : "Ctrl"}</kbd>+<kbd className="font-sans">Enter</kbd> runs. In the editor,{" "}
+              <kbd className="font-sans">Esc</kbd> then <kbd className="font-sans">Tab</kbd> moves on.
             </span>
           </p>
         </div>
       </form>
 
-      {solutionError && (
-        <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-300">
-          {solutionError}
+      {formatter.message && (
+        <p role="status" data-testid="format-message" className="mt-2 text-sm text-red-700 dark:text-red-300">
+          {formatter.message}
         </p>
       )}
-      {solution !== null && <SolutionPanel solution={solution} code={code} onHide={() => setSolution(null)} />}
+      {solutionView.error && (
+        <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-300">
+          {solutionView.error}
+        </p>
+      )}
+      {solution !== null && <SolutionPanel solution={solution} code={code} onHide={solutionView.hide} />}
 
       <HintList exerciseId={exerciseId} count={hintCount} revealedHints={revealedHints} reveal={actions.revealHint} />
 
@@ -278,6 +246,7 @@ export function ExerciseRunner({
         onRetry={run}
         retry={phase.kind === "waiting" ? { inMs: Math.max(0, phase.at - now), onCancel: cancel } : null}
         gaveUp={gaveUp}
+        action={passedNow ? <NextStep id={exerciseId} /> : null}
       />
     </section>
   );
@@ -289,8 +258,14 @@ function useIsMac(): boolean {
   return useSyncExternalStore(noSubscription, () => /Mac|iPhone|iPad/.test(navigator.platform), () => false);
 }
 
+/** A device whose main pointer is a finger: no keyboard shortcuts to offer. */
+function useIsTouch(): boolean {
+  return useSyncExternalStore(noSubscription, () => window.matchMedia("(pointer: coarse)").matches, () => false);
+}
+
+// min-h-11: 44 px, a finger's touch target.
 const secondaryButton =
-  "rounded-md border border-zinc-300 px-3 py-2 text-sm font-medium text-zinc-700 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-violet-600 disabled:opacity-50 disabled:hover:bg-transparent aria-disabled:opacity-60 dark:border-zinc-700 dark:text-zinc-200 dark:hover:bg-zinc-800";
+  "min-h-11 rounded-md border border-zinc-300 px-3 py-2 text-sm font-medium text-zinc-700 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-violet-600 disabled:opacity-50 disabled:hover:bg-transparent aria-disabled:opacity-60 dark:border-zinc-700 dark:text-zinc-200 dark:hover:bg-zinc-800";
 
 function DraftIndicator({ status }: { status: DraftStatus }) {
   const text =
@@ -307,7 +282,8 @@ function DraftIndicator({ status }: { status: DraftStatus }) {
       data-state={status.kind}
       // Only a failure is announced; "Saving…/Saved" on every pause in typing would be noise.
       role={status.kind === "error" ? "alert" : undefined}
-      className={`ml-auto text-xs ${status.kind === "error" ? "text-red-700 dark:text-red-300" : "text-zinc-500 dark:text-zinc-400"}`}
+      // Its own line, always there, so the text appearing never reflows the buttons.
+      className={`min-h-4 basis-full text-right text-xs ${status.kind === "error" ? "text-red-700 dark:text-red-300" : "text-zinc-500 dark:text-zinc-400"}`}
     >
       {text}
     </span>

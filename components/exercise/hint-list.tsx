@@ -71,7 +71,7 @@ export function HintList({
           type="button"
           onClick={revealNext}
           aria-disabled={pending}
-          className="mt-2 rounded-md border border-sky-300 px-3 py-1.5 text-sm font-medium text-sky-800 hover:bg-sky-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-violet-600 aria-disabled:opacity-60 dark:border-sky-800 dark:text-sky-200 dark:hover:bg-sky-950"
+          className="mt-2 min-h-11 rounded-md border border-sky-300 px-3 py-1.5 text-sm font-medium text-sky-800 hover:bg-sky-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-violet-600 aria-disabled:opacity-60 dark:border-sky-800 dark:text-sky-200 dark:hover:bg-sky-950"
         >
           {revealed === 0 ? "Show a hint" : "Show the next hint"} ({remaining} left)
         </button>

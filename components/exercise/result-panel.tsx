@@ -1,5 +1,5 @@
 // Renders the outcome of one exercise run (a RunState): a heading, one sentence, and the details that help fix it.
-import { memo } from "react";
+import { memo, type ReactNode } from "react";
 import type { RunState, TestResult, Verdict } from "@/lib/grading/types";
 import { OutputDiff, VisibleWhitespace } from "./output-diff";
 
@@ -15,13 +15,15 @@ export type ResultPanelProps = {
   retry?: { inMs: number; onCancel: () => void } | null;
   /** Automatic retries ran out (about a minute) without a verdict. */
   gaveUp?: boolean;
+  /** Shown in the heading row (the way on after a pass), inside the space already reserved. */
+  action?: ReactNode;
 };
 
 type Tone = "success" | "warning" | "error" | "neutral";
 
 type Summary = { tone: Tone; heading: string; sentence: string; badge?: string };
 
-export const ResultPanel = memo(function ResultPanel({ state, pending = false, elapsedMs = 0, onRetry, retry = null, gaveUp = false }: ResultPanelProps) {
+export const ResultPanel = memo(function ResultPanel({ state, pending = false, elapsedMs = 0, onRetry, retry = null, gaveUp = false, action = null }: ResultPanelProps) {
   const summary = state.kind === "idle" ? null : summarize(state, gaveUp);
   const status = state.kind === "verdict" ? state.verdict.status : state.kind;
   const durationMs = state.kind === "verdict" && "durationMs" in state.verdict ? state.verdict.durationMs : null;
@@ -56,7 +58,9 @@ export const ResultPanel = memo(function ResultPanel({ state, pending = false, e
                 {summary.badge}
               </span>
             )}
-            {pending ? (
+            {!pending && action ? (
+              <span className="ml-auto">{action}</span>
+            ) : pending ? (
               <span className="ml-auto text-xs text-zinc-600 tabular-nums dark:text-zinc-300">Running again… {(elapsedMs / 1000).toFixed(1)} s</span>
             ) : (
               durationMs !== null && (
@@ -198,7 +202,8 @@ function Details({ state, onRetry, pending }: { state: RunState; onRetry?: () =>
       return (
         <>
           {v.tests && <TestList tests={v.tests} />}
-          <OutputBlock label="Output" text={v.stdout} />
+          {/* Tests judge a pass, not the output: show output only when there is some. */}
+          {(!v.tests || v.stdout !== "") && <OutputBlock label="Output" text={v.stdout} />}
         </>
       );
     case "wrong_output":
@@ -265,7 +270,7 @@ function RetryNotice({ kind, inMs, onCancel }: { kind: "busy" | "rate_limited"; 
       <button
         type="button"
         onClick={onCancel}
-        className="rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-violet-600 dark:border-zinc-600 dark:bg-zinc-800 dark:text-zinc-100 dark:hover:bg-zinc-700"
+        className="min-h-11 rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-violet-600 dark:border-zinc-600 dark:bg-zinc-800 dark:text-zinc-100 dark:hover:bg-zinc-700"
       >
         Cancel
       </button>
@@ -279,7 +284,7 @@ function RetryButton({ onRetry, pending }: { onRetry: () => void; pending: boole
       type="button"
       onClick={onRetry}
       disabled={pending}
-      className="mt-3 rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-violet-600 disabled:opacity-50 dark:border-zinc-600 dark:bg-zinc-800 dark:text-zinc-100 dark:hover:bg-zinc-700"
+      className="mt-3 min-h-11 rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-violet-600 disabled:opacity-50 dark:border-zinc-600 dark:bg-zinc-800 dark:text-zinc-100 dark:hover:bg-zinc-700"
     >
       Retry
     </button>

@@ -11,6 +11,52 @@ export class LessonPage {
   exercise(id: string): ExercisePanel {
     return new ExercisePanel(this.page, this.page.locator(`[data-exercise-id="${id}"]`));
   }
+
+  /** The n-th runnable example of the lesson (0-based). */
+  example(index: number): ExamplePanel {
+    return new ExamplePanel(this.page, this.page.locator("[data-example-id]").nth(index));
+  }
+
+  /** "Exercises · x of N solved" at the top of the lesson. */
+  get solvedCount(): Locator {
+    return this.page.getByTestId("solved-count");
+  }
+}
+
+/** A lesson's runnable example: read-only until Edit, then a small editor. */
+export class ExamplePanel {
+  constructor(
+    readonly page: Page,
+    readonly root: Locator,
+  ) {}
+
+  get editor(): Locator {
+    return this.root.getByTestId("code-editor");
+  }
+
+  get code(): Locator {
+    return this.root.locator('[name="code"]');
+  }
+
+  get output(): Locator {
+    return this.root.getByTestId("example-output");
+  }
+
+  async edit(): Promise<void> {
+    await this.root.getByRole("button", { name: "Edit", exact: true }).click();
+  }
+
+  async write(code: string): Promise<void> {
+    await expect(this.editor).toHaveAttribute("data-editor", "monaco");
+    await this.editor.click();
+    await this.page.keyboard.press("ControlOrMeta+A");
+    await this.page.keyboard.insertText(code);
+    await expect(this.code).toHaveValue(code);
+  }
+
+  async run(): Promise<void> {
+    await this.root.getByRole("button", { name: "Run this" }).click();
+  }
 }
 
 class ExercisePanel {
@@ -39,6 +85,23 @@ class ExercisePanel {
     return this.root.getByRole("button", { name: /^(▶ )?Run$|Running/ });
   }
 
+  get formatButton(): Locator {
+    return this.root.getByRole("button", { name: "Format", exact: true });
+  }
+
+  get formatMessage(): Locator {
+    return this.root.getByTestId("format-message");
+  }
+
+  get nextStep(): Locator {
+    return this.root.getByTestId("next-step");
+  }
+
+  /** The open suggestion list of this exercise's Monaco editor. */
+  get suggestions(): Locator {
+    return this.root.locator(".suggest-widget.visible .monaco-list-row");
+  }
+
   get draftStatus(): Locator {
     return this.root.getByTestId("draft-status");
   }
@@ -58,6 +121,20 @@ class ExercisePanel {
 
   async run(): Promise<void> {
     await this.root.getByRole("button", { name: "Run", exact: true }).click();
+  }
+
+  /** Until the autosave has stored the code written (a draft save is a POST like a run). */
+  async draftSaved(): Promise<void> {
+    await expect(this.draftStatus).toHaveAttribute("data-state", "saved");
+  }
+
+  /** Empties Monaco, leaving the cursor in it for the keyboard. */
+  async clear(): Promise<void> {
+    await this.waitForMonaco();
+    await this.editor.click();
+    await this.page.keyboard.press("ControlOrMeta+A");
+    await this.page.keyboard.press("Backspace");
+    await expect(this.code).toHaveValue("");
   }
 
   /** Writes, runs and waits for the given verdict. */

@@ -1,14 +1,16 @@
 "use server";
 // The lesson page's server actions: run an exercise, autosave its draft, reveal a hint, view the
-// solution, run a lesson's example. Each is a public endpoint: validatedAction checks the
+// solution, run a lesson's example (as written, or as the learner edited it), format code. Each is a public endpoint: validatedAction checks the
 // arguments against lib/exercises/schema.ts first, the learner comes from the cookies, and the
 // work is done in lib/. POST /api/runs is the same run for scripts (lib/exercises/submit-run.ts).
 import { z } from "zod";
 import { currentLearnerId, ensureLearnerId } from "@/lib/auth/learner";
 import { AppError, USER_MESSAGES } from "@/lib/errors";
 import { revealHint, saveDraft, viewSolution } from "@/lib/exercises/learner-work";
-import { codeRequestSchema, hintRequestSchema, solutionRequestSchema, type DraftResult, type RevealedHint, type SolutionResult } from "@/lib/exercises/schema";
+import { codeRequestSchema, hintRequestSchema, solutionRequestSchema, sourceSchema, type DraftResult, type RevealedHint, type SolutionResult } from "@/lib/exercises/schema";
 import { submitRun, type SubmittedRun } from "@/lib/exercises/submit-run";
+import { formatCode, type FormatResult } from "@/lib/format/format-code";
+import { runCode } from "@/lib/playground/run-code";
 import { logRefusal } from "@/lib/http/json";
 import { requestClientAddress } from "@/lib/http/request";
 import type { ExampleRunState } from "@/lib/lessons/example-types";
@@ -87,6 +89,36 @@ export const runExampleAction = validatedAction(
     if (state.kind === "invalid") logRefusal(400, "invalid", learnerId, address, `action runExample: ${state.message}`);
     if (state.kind === "busy" || state.kind === "unavailable") logRefusal(503, state.kind, learnerId, address, `action runExample: ${state.message}`);
     if (state.kind === "rate_limited") logRefusal(429, state.kind, learnerId, address, "action runExample");
+    return state;
+  },
+);
+
+/** Format: the code through the sandbox's `Code.format_string!/2`, admitted and rate limited like a run. */
+export const formatCodeAction = validatedAction(
+  "formatCode",
+  z.tuple([sourceSchema]),
+  { invalid: (_args, error): FormatResult => ({ kind: "invalid", message: firstMessage(error) }) },
+  async ([code]): Promise<FormatResult> => {
+    const address = await requestClientAddress();
+    const learnerId = await ensureLearnerId();
+    const result = await formatCode(code, learnerId, address);
+    if (result.kind === "rate_limited") logRefusal(429, result.kind, learnerId, address, "action formatCode");
+    if (result.kind === "busy" || result.kind === "unavailable") logRefusal(503, result.kind, learnerId, address, `action formatCode: ${result.message}`);
+    return result;
+  },
+);
+
+/** "Run" on an example the learner edited: the code itself, under the same limits as an exercise run. */
+export const runCodeAction = validatedAction(
+  "runCode",
+  z.tuple([sourceSchema]),
+  { invalid: (_args, error): ExampleRunState => ({ kind: "invalid", message: firstMessage(error) }) },
+  async ([code]) => {
+    const address = await requestClientAddress();
+    const learnerId = await ensureLearnerId();
+    const state = await runCode(code, learnerId, address);
+    if (state.kind === "busy" || state.kind === "unavailable") logRefusal(503, state.kind, learnerId, address, `action runCode: ${state.message}`);
+    if (state.kind === "rate_limited") logRefusal(429, state.kind, learnerId, address, "action runCode");
     return state;
   },
 );

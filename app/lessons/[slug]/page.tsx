@@ -4,13 +4,16 @@ import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { ExerciseRunner, type ExerciseActions } from "@/components/exercise/exercise-runner";
 import { lessonComponents } from "@/components/lesson/lesson-components";
+import { ExerciseSummary, LessonProgressProvider } from "@/components/exercise/lesson-progress";
 import { LessonNav } from "@/components/lesson/lesson-nav";
 import { MissingExercise } from "@/components/lesson/missing-exercise";
 import { currentLearnerId } from "@/lib/auth/learner";
 import { getExercisesForLearner } from "@/lib/exercises/queries";
-import { getLessonBySlug } from "@/lib/lessons/content";
+import { warmVerdictPath } from "@/lib/exercises/warm-up";
+import { getLessonBySlug, getLessonNeighbours } from "@/lib/lessons/content";
 import { compileLesson, renderMarkdown } from "@/lib/lessons/render";
-import { revealHintAction, runExampleAction, runExerciseAction, saveDraftAction, viewSolutionAction } from "./actions";
+import { RunnableExample } from "@/components/lesson/runnable-example";
+import { formatCodeAction, revealHintAction, runCodeAction, runExampleAction, runExerciseAction, saveDraftAction, viewSolutionAction } from "./actions";
 
 export async function generateMetadata({ params }: PageProps<"/lessons/[slug]">): Promise<Metadata> {
   const lesson = await getLessonBySlug((await params).slug);
@@ -22,15 +25,17 @@ const actions: ExerciseActions = {
   saveDraft: saveDraftAction,
   revealHint: revealHintAction,
   viewSolution: viewSolutionAction,
+  format: formatCodeAction,
 };
 
 export default async function LessonPage({ params }: PageProps<"/lessons/[slug]">) {
   const lesson = await getLessonBySlug((await params).slug);
   if (!lesson) notFound();
 
-  const [Content, exercises] = await Promise.all([
+  const [Content, exercises, neighbours] = await Promise.all([
     compileLesson(lesson.body),
     getExercisesForLearner(lesson.exercises.map((e) => e.id), await currentLearnerId()),
+    getLessonNeighbours(lesson.frontmatter.slug),
   ]);
   // Only the hints this learner has revealed reach the page (Markdown rendered here); the rest
   // come one at a time from revealHintAction, which records each reveal first.
@@ -43,6 +48,18 @@ export default async function LessonPage({ params }: PageProps<"/lessons/[slug]"
     const found = exercises.get(e.id);
     return found ? [found] : [];
   });
+  // Once per process, before anyone can press Run: the database side of a verdict, compiled.
+  if (listed[0]) warmVerdictPath(listed[0].id);
+
+  // Each example opens in an editor with its own code; as written it still runs by id only.
+  const exampleCode = new Map(lesson.examples.map((e) => [e.id, e.code]));
+  function EditableExample({ exampleId, children }: { exampleId: string; children?: ReactNode }) {
+    return (
+      <RunnableExample exampleId={exampleId} code={exampleCode.get(exampleId)} run={runExampleAction} runCode={runCodeAction} format={formatCodeAction}>
+        {children}
+      </RunnableExample>
+    );
+  }
 
   function Exercise({ id, children }: { id: string; children?: ReactNode }) {
     const exercise = exercises.get(id);
@@ -70,34 +87,23 @@ export default async function LessonPage({ params }: PageProps<"/lessons/[slug]"
   }
 
   return (
-    <main className="mx-auto w-full max-w-3xl px-4 py-10">
-      <nav className="mb-6 text-sm">
-        <Link href="/" className="text-violet-700 hover:underline dark:text-violet-300">
-          ← All lessons
-        </Link>
-      </nav>
-      {listed.length > 0 && (
-        <nav aria-label="Exercises in this lesson" className="mb-6 rounded-lg border border-zinc-200 px-4 py-3 text-sm dark:border-zinc-800">
-          <p className="font-medium text-zinc-700 dark:text-zinc-300">
-            Exercises · {listed.filter((e) => e.solved).length} of {listed.length} solved
-          </p>
-          <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
-            {listed.map((e) => (
-              <li key={e.id}>
-                <a href={`#${e.id}`} className="text-violet-700 hover:underline dark:text-violet-300">
-                  <span aria-hidden="true">{e.solved ? "✓ " : "○ "}</span>
-                  {e.title}
-                  {e.solved && <span className="sr-only"> (solved)</span>}
-                </a>
-              </li>
-            ))}
-          </ul>
+    <LessonProgressProvider
+      exercises={listed.map((e) => ({ id: e.id, title: e.title }))}
+      initialSolved={listed.filter((e) => e.solved).map((e) => e.id)}
+      nextLesson={neighbours.next}
+    >
+      <main className="mx-auto w-full max-w-3xl px-4 py-10">
+        <nav className="mb-6 text-sm">
+          <Link href="/" className="text-violet-700 hover:underline dark:text-violet-300">
+            ← All lessons
+          </Link>
         </nav>
-      )}
-      <article className="prose prose-zinc max-w-none dark:prose-invert prose-code:font-medium prose-code:before:content-none prose-code:after:content-none">
-        <Content components={{ ...lessonComponents(runExampleAction), Exercise }} />
-      </article>
-      <LessonNav slug={lesson.frontmatter.slug} />
-    </main>
+        <ExerciseSummary />
+        <article className="prose prose-zinc max-w-none dark:prose-invert prose-code:font-medium prose-code:before:content-none prose-code:after:content-none">
+          <Content components={{ ...lessonComponents(runExampleAction), RunnableExample: EditableExample, Exercise }} />
+        </article>
+        <LessonNav slug={lesson.frontmatter.slug} />
+      </main>
+    </LessonProgressProvider>
   );
 }

@@ -1,0 +1,6 @@
+-- CreateTable
+CREATE TABLE "Snippet" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "code" TEXT NOT NULL
+);
+
