@@ -24,7 +24,7 @@ export class LessonPage {
 }
 
 /** A lesson's runnable example: read-only until Edit, then a small editor. */
-export class ExamplePanel {
+class ExamplePanel {
   constructor(
     readonly page: Page,
     readonly root: Locator,

@@ -11,7 +11,7 @@ import { validateSource } from "@/lib/sandbox/validate";
 export const exerciseIdSchema = z.string("Unknown exercise.").max(100, "Unknown exercise.").regex(SLUG_PATTERN, "Unknown exercise.");
 
 /** A learner's source: text, at most MAX_SOURCE_BYTES of UTF-8, no NUL. */
-const sourceSchema = z.string("The code must be text.").superRefine((code, ctx) => {
+export const sourceSchema = z.string("The code must be text.").superRefine((code, ctx) => {
   const check = validateSource(code);
   if (!check.ok) ctx.addIssue({ code: "custom", message: check.message });
 });

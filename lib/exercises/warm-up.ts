@@ -7,7 +7,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { getExerciseForGrading } from "./queries";
-import { NOT_AN_ATTEMPT } from "./unlock";
+import { NOT_AN_ATTEMPT } from "@/lib/grading/types";
 
 const WARMED_KEY = Symbol.for("elixir-lessons.exercises.warmed");
 

@@ -8,7 +8,7 @@ import { BUSY_RETRY_MS, UNAVAILABLE_RETRY_MS, admitSandboxWork } from "@/lib/run
 import { randomUUID } from "node:crypto";
 
 /** Base64 grows the source by a third; the program must stay under the sandbox's source cap. */
-export const MAX_FORMAT_BYTES = 32 * 1024;
+const MAX_FORMAT_BYTES = 32 * 1024;
 
 export type FormatResult =
   | { kind: "formatted"; code: string }

@@ -17,7 +17,7 @@ export async function runCode(code: string, learnerId: string | null, address: s
 }
 
 /** A sandbox result as the example/playground UI shows it. */
-export function runState(result: RunResult): ExampleRunState {
+function runState(result: RunResult): ExampleRunState {
   if (result.outcome === "busy") return { kind: "busy", message: result.message, retryAfterMs: BUSY_RETRY_MS };
   if (result.outcome === "unavailable") return { kind: "unavailable", message: result.message, retryAfterMs: UNAVAILABLE_RETRY_MS };
   return {

@@ -12,7 +12,7 @@ import { validateSource } from "@/lib/sandbox/validate";
 /** Larger than any playground fragment worth sharing, small enough that storage stays cheap. */
 export const MAX_SNIPPET_BYTES = 16 * 1024;
 /** base64url of 16 bytes. */
-export const SNIPPET_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
+const SNIPPET_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 
 export type ShareResult = { ok: true; id: string } | { ok: false; message: string; retryAfterMs?: number };
 
