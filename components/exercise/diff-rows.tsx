@@ -3,7 +3,7 @@
 import type { ReactNode } from "react";
 import type { DiffRow } from "@/lib/grading/diff";
 
-export const diffMarker: Record<DiffRow["kind"], string> = { same: "", expected: "−", actual: "+" };
+const diffMarker: Record<DiffRow["kind"], string> = { same: "", expected: "−", actual: "+" };
 
 export const diffRowStyle: Record<DiffRow["kind"], string> = {
   same: "text-zinc-700 dark:text-zinc-300",

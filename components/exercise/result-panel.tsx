@@ -372,7 +372,7 @@ const toneIcon: Record<Tone, { glyph: string; className: string }> = {
   neutral: { glyph: "?", className: "bg-zinc-500" },
 };
 
-export function formatSeconds(ms: number): string {
+function formatSeconds(ms: number): string {
   const s = ms / 1000;
   return `${s >= 10 || Number.isInteger(s) ? s.toFixed(0) : s.toFixed(s < 1 ? 2 : 1)} s`;
 }

@@ -4,7 +4,7 @@
 import { useEffect, useState } from "react";
 import type { DraftResult } from "@/lib/exercises/schema";
 
-export const DRAFT_DELAY_MS = 700;
+const DRAFT_DELAY_MS = 700;
 
 export type DraftStatus = { kind: "idle" | "saving" | "saved" } | { kind: "error"; message: string };
 

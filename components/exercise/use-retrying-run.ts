@@ -8,7 +8,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 export type Retryable = { kind: "busy" | "rate_limited"; message: string; retryAfterMs: number };
 
 /** Total time spent retrying before giving up. */
-export const GIVE_UP_AFTER_MS = 60_000;
+const GIVE_UP_AFTER_MS = 60_000;
 const MAX_DELAY_MS = 15_000;
 
 export type RetryPhase =

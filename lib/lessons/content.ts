@@ -12,7 +12,7 @@ export function contentDir(): string {
 }
 
 /** Whether draft lessons are served: only by the development server. */
-export function showDrafts(): boolean {
+function showDrafts(): boolean {
   return env.NODE_ENV === "development";
 }
 

@@ -38,12 +38,12 @@ function getHighlighter(): Promise<HighlighterCore> {
 }
 
 /** The grammar for a fence's language; anything unknown (text, none) is shown plain. */
-export function grammarFor(lang: string | null | undefined): string {
+function grammarFor(lang: string | null | undefined): string {
   return LANGUAGES[(lang ?? "").toLowerCase()] ?? "text";
 }
 
 /** Highlights one snippet into a `<pre class="shiki">` hast element. */
-export async function highlightToHast(code: string, lang: string | null | undefined): Promise<Element> {
+async function highlightToHast(code: string, lang: string | null | undefined): Promise<Element> {
   const shiki = await getHighlighter();
   const root = shiki.codeToHast(code, { lang: grammarFor(lang), themes: THEMES, defaultColor: false });
   const pre = root.children.find((c): c is Element => c.type === "element" && c.tagName === "pre");

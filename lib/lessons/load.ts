@@ -10,8 +10,8 @@ import { LessonError, LessonErrors } from "./lesson-error";
 import { PARTS, checkLesson, checkPartPage, checkPractice, type ParsedLesson, type ParsedPart, type ParsedPractice } from "./parse";
 
 /** Folders of the content directory that hold practice exercises and part pages, not lessons. */
-export const PRACTICE_DIR = "practice";
-export const PARTS_DIR = "parts";
+const PRACTICE_DIR = "practice";
+const PARTS_DIR = "parts";
 
 export interface Course {
   /** Every lesson file found, valid or not. */
@@ -118,11 +118,6 @@ export async function loadCourse(contentDir: string): Promise<Pick<Course, "less
 /** The valid lessons in order (drafts included); throws LessonErrors listing every problem. */
 export async function loadLessons(contentDir: string): Promise<ParsedLesson[]> {
   return (await loadCourse(contentDir)).lessons;
-}
-
-export async function loadLesson(contentDir: string, slug: string): Promise<ParsedLesson | null> {
-  const lessons = await loadLessons(contentDir);
-  return lessons.find((l) => l.frontmatter.slug === slug) ?? null;
 }
 
 /** Paths in messages: relative to the working directory when inside it, absolute otherwise. */

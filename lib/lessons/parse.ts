@@ -18,19 +18,19 @@ import { LessonError } from "./lesson-error";
 
 export const EXERCISE_COMPONENT = "Exercise";
 export const HINT_COMPONENT = "Hint";
-export const CALLOUT_COMPONENT = "Callout";
-export const CALLOUT_TYPES = ["note", "tip", "warning"] as const;
+const CALLOUT_COMPONENT = "Callout";
+const CALLOUT_TYPES = ["note", "tip", "warning"] as const;
 export type CalloutType = (typeof CALLOUT_TYPES)[number];
 
 /** Code blocks inside an exercise are told apart by the word after the language. */
-export const EXERCISE_BLOCKS = ["starter", "solution", "expected", "tests"] as const;
+const EXERCISE_BLOCKS = ["starter", "solution", "expected", "tests"] as const;
 export type ExerciseBlock = (typeof EXERCISE_BLOCKS)[number];
 /** ```elixir run: a read-only example with a "Run this" button. */
-export const RUN_META = "run";
+const RUN_META = "run";
 /** ```elixir fails: a prose sample that is meant to fail (content:check then expects an error). */
 export const FAILS_META = "fails";
 /** Prose samples in this language are run by content:check. */
-export const SAMPLE_LANG = "elixir";
+const SAMPLE_LANG = "elixir";
 
 /** The four parts of the course, in order. */
 export const PARTS = ["basics", "data-and-functions", "abstractions", "otp"] as const;
@@ -46,7 +46,7 @@ export const CONCEPTS = [
 export type Concept = (typeof CONCEPTS)[number];
 
 /** Every practice exercise id starts with this, and no lesson exercise id does. */
-export const PRACTICE_ID_PREFIX = "practice-";
+const PRACTICE_ID_PREFIX = "practice-";
 
 /** Plain HTML elements an author may use in prose; anything else in angle brackets must be a known component. */
 const HTML_ELEMENTS = new Set(["br", "kbd", "sub", "sup", "abbr", "mark", "details", "summary", "small"]);
@@ -58,7 +58,7 @@ const slugMessage = "must be lowercase words joined by hyphens";
 const prerequisitesSchema = z.array(z.string().regex(SLUG_PATTERN, `prerequisites are lesson slugs, which ${slugMessage}`));
 const partSchema = z.enum(PARTS, { error: `must be one of ${PARTS.join(", ")}` });
 
-export const frontmatterSchema = z
+const frontmatterSchema = z
   .object({
     title: z.string().min(1),
     slug: z.string().regex(SLUG_PATTERN, `slug ${slugMessage}`),
@@ -77,7 +77,7 @@ export const frontmatterSchema = z
 
 export type LessonFrontmatter = z.infer<typeof frontmatterSchema>;
 
-export const practiceFrontmatterSchema = z
+const practiceFrontmatterSchema = z
   .object({
     title: z.string().min(1),
     /** The page is /practice/<slug>. */
@@ -95,7 +95,7 @@ export const practiceFrontmatterSchema = z
 
 export type PracticeFrontmatter = z.infer<typeof practiceFrontmatterSchema>;
 
-export const partFrontmatterSchema = z
+const partFrontmatterSchema = z
   .object({
     title: z.string().min(1),
     /** The part this page introduces; the page is /parts/<slug>. */

@@ -20,7 +20,7 @@ import { EXERCISE_COMPONENT, HINT_COMPONENT, blockKind, exampleId, isRunnable } 
 type Components = Record<string, ComponentType<any>>;
 export type LessonContent = ComponentType<{ components?: Components }>;
 
-export function remarkStripExerciseBlocks() {
+function remarkStripExerciseBlocks() {
   return (tree: Root) => {
     visit(tree, "mdxJsxFlowElement", (node: MdxJsxFlowElement) => {
       if (node.name !== EXERCISE_COMPONENT) return;
@@ -39,7 +39,7 @@ export function remarkStripExerciseBlocks() {
 }
 
 /** ```elixir run → <RunnableExample exampleId="…">```elixir …```</RunnableExample> (the code is highlighted as usual). */
-export function remarkRunnableExamples() {
+function remarkRunnableExamples() {
   return (tree: Root) => {
     visit(tree, "code", (node: Code, index, parent) => {
       if (!isRunnable(node) || !parent || index === undefined) return;

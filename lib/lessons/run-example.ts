@@ -16,7 +16,7 @@ import { exampleInputSchema } from "./schema";
 type CourseSource = () => Promise<Pick<ParsedDocument<unknown>, "examples">[]>;
 
 /** The example with this id among the pages learners can open (lessons, practice, part pages). */
-export async function findExample(id: string, course: CourseSource = getPages): Promise<{ code: string } | null> {
+async function findExample(id: string, course: CourseSource = getPages): Promise<{ code: string } | null> {
   for (const lesson of await course()) {
     const example = lesson.examples.find((e) => e.id === id);
     if (example) return { code: example.code };

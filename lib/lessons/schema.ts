@@ -2,7 +2,7 @@
 import { z } from "zod";
 
 /** An example's id: the first 16 hex digits of its code's hash (lib/lessons/parse.ts). */
-export const exampleIdSchema = z.string("Unknown example.").regex(/^[0-9a-f]{16}$/, "Unknown example.");
+const exampleIdSchema = z.string("Unknown example.").regex(/^[0-9a-f]{16}$/, "Unknown example.");
 
 /** runExampleAction(exampleId) */
 export const exampleRequestSchema = z.tuple([z.string().max(64)]);

@@ -47,7 +47,7 @@ export interface CourseProgress {
 }
 
 /** Titles for a part whose introduction page is not written yet. */
-export const PART_TITLES: Record<Part, string> = {
+const PART_TITLES: Record<Part, string> = {
   basics: "Basics",
   "data-and-functions": "Data and functions",
   abstractions: "Abstractions",

@@ -179,27 +179,19 @@ for (let changed = true; changed; ) {
   }
 }
 
-/**
- * Folders whose dead exports are printed as warnings, not failures, while other branches rework
- * them; once those land, empty this list.
- */
-const WARN_ONLY = ["lib/lessons/", "lib/progress/", "components/editor/", "components/exercise/"];
-
 const dead: string[] = [];
-const warnings: string[] = [];
 for (const [file, info] of modules) {
   const allowed = frameworkNames(file);
   if (allowed === "all" || used.has(`${file}\0*`)) continue;
   for (const [name, line] of info.exports) {
     if (allowed.has(name) || used.has(`${file}\0${name}`)) continue;
-    (WARN_ONLY.some((dir) => file.startsWith(dir)) ? warnings : dead).push(`${file}:${line}: ${name} is exported but never imported`);
+    dead.push(`${file}:${line}: ${name} is exported but never imported`);
   }
 }
 
-if (warnings.length > 0) console.warn(`${warnings.sort().join("\n")}\n(warnings only: ${WARN_ONLY.join(", ")})\n`);
 if (dead.length > 0) {
   console.error(dead.sort().join("\n"));
   console.error(`\n${dead.length} unused export(s): remove them, or stop exporting names used only in their own module.`);
   process.exit(1);
 }
-console.log(`exports: ${modules.size} modules checked, every export outside the warn-only folders is imported somewhere`);
+console.log(`exports: ${modules.size} modules checked, every export is imported somewhere`);
