@@ -11,6 +11,7 @@ import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { databaseKind, redactUrl, resolveSqliteUrl } from "./database-url";
+import { liveEnv } from "./env";
 
 const exec = promisify(execFile);
 
@@ -123,8 +124,8 @@ function postgresUrl(url: string | undefined): string {
 
 /** pg_dump and pg_restore from PATH, else the newest of Debian's /usr/lib/postgresql/<version>/bin. */
 function postgresProgram(name: "pg_dump" | "pg_restore"): string {
-  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
-    if (dir && fs.existsSync(path.join(dir, name))) return path.join(dir, name);
+  for (const dir of liveEnv.executablePath()) {
+    if (fs.existsSync(path.join(dir, name))) return path.join(dir, name);
   }
   const versions = fs.existsSync("/usr/lib/postgresql") ? fs.readdirSync("/usr/lib/postgresql").sort((a, b) => Number(b) - Number(a)) : [];
   for (const version of versions) {

@@ -99,4 +99,6 @@ export const liveEnv = {
   sandboxImageDir: (): string | undefined => process.env.SANDBOX_IMAGE_DIR,
   /** ADMIN_COOKIE_SECURE=true forces the Secure flag on the admin cookie. */
   adminCookieSecure: (): boolean => process.env.ADMIN_COOKIE_SECURE === "true",
+  /** The folders of PATH, where the backup looks for pg_dump and pg_restore. */
+  executablePath: (): string[] => (process.env.PATH ?? "").split(":").filter(Boolean),
 };
