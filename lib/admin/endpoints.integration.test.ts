@@ -35,6 +35,7 @@ const PAGES: Record<string, Record<string, string>> = {
   "/admin": {},
   "/admin/errors": {},
   "/admin/exercises": {},
+  "/admin/exercises/[id]": { id: "guard-ex" },
   "/admin/funnel": {},
   "/admin/submissions": {},
   "/admin/submissions/[id]": { id: SUBMISSION_ID },

@@ -86,7 +86,7 @@ export function lessonsTable(lessons: LessonRow[]): Table {
 
 export function exercisesTable(lessons: LessonRow[]): Table {
   return {
-    columns: [{ label: "Lesson", format: "text" }, { label: "Exercise", format: "text" }, { label: "Details", format: "exercise" }, ...groupColumns()],
+    columns: [{ label: "Lesson", format: "text" }, { label: "Exercise", format: "text" }, { label: "Exercise id", format: "exercise" }, ...groupColumns()],
     rows: lessons.flatMap((l) => l.exercises.map((e) => [l.title, e.archived ? `${e.title} (archived)` : e.title, e.id, ...groupCells(e)])),
   };
 }
