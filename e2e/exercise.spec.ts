@@ -4,7 +4,7 @@ import { LessonPage } from "./pages/lesson-page";
 test.describe("Hello, Elixir", () => {
   test("lists the lesson on the home page", async ({ page }) => {
     await page.goto("/");
-    await page.getByTestId("lesson").getByRole("link", { name: /Hello, Elixir/ }).click();
+    await page.locator('[data-testid="lesson"][data-slug="hello-elixir"]').getByRole("link", { name: "Hello, Elixir", exact: true }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Hello, Elixir" })).toBeVisible();
   });
 

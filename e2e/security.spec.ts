@@ -50,7 +50,7 @@ test("a lesson with Monaco and its worker, a run, a hint and the solution cause 
 
   // From the course page by a client-side navigation, as a learner arrives.
   await page.goto("/");
-  await page.getByTestId("lesson").getByRole("link", { name: /Hello, Elixir/ }).click();
+  await page.locator('[data-testid="lesson"][data-slug="hello-elixir"]').getByRole("link", { name: "Hello, Elixir", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Hello, Elixir" })).toBeVisible();
   const lesson = new LessonPage(page);
   const exercise = lesson.exercise("hello-world");
