@@ -7,6 +7,7 @@ import { USER_MESSAGES } from "@/lib/errors";
 import { runSandbox } from "@/lib/runs/dispatch";
 import { BUSY_RETRY_MS, UNAVAILABLE_RETRY_MS, admitSandboxWork } from "@/lib/runs/gate";
 import type { QueueSettings } from "@/lib/runs/queue-settings";
+import type { RunResult } from "@/lib/sandbox/types";
 import { getPages } from "./content";
 import type { ExampleRunState } from "./example-types";
 import type { ParsedDocument } from "./parse";
@@ -43,7 +44,11 @@ export async function runExample(
     runSandbox({ code: example.code }, randomUUID(), queue),
   );
   if (!admitted.ok) return { kind: admitted.kind, message: admitted.message, retryAfterMs: admitted.retryAfterMs };
-  const result = admitted.value;
+  return exampleRunState(admitted.value);
+}
+
+/** A sandbox result as the example and playground UI shows it. */
+export function exampleRunState(result: RunResult): ExampleRunState {
   if (result.outcome === "busy") return { kind: "busy", message: result.message, retryAfterMs: BUSY_RETRY_MS };
   if (result.outcome === "unavailable") return { kind: "unavailable", message: result.message, retryAfterMs: UNAVAILABLE_RETRY_MS };
   return {

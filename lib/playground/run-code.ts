@@ -5,27 +5,13 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { USER_MESSAGES } from "@/lib/errors";
 import type { ExampleRunState } from "@/lib/lessons/example-types";
+import { exampleRunState } from "@/lib/lessons/run-example";
 import { runSandbox } from "@/lib/runs/dispatch";
-import { BUSY_RETRY_MS, UNAVAILABLE_RETRY_MS, admitSandboxWork } from "@/lib/runs/gate";
-import type { RunResult } from "@/lib/sandbox/types";
+import { admitSandboxWork } from "@/lib/runs/gate";
 
 export async function runCode(code: string, learnerId: string | null, address: string): Promise<ExampleRunState> {
   if (!learnerId) return { kind: "invalid", message: USER_MESSAGES.no_cookie };
   const admitted = await admitSandboxWork(learnerId, address, () => runSandbox({ code }, randomUUID()));
   if (!admitted.ok) return { kind: admitted.kind, message: admitted.message, retryAfterMs: admitted.retryAfterMs };
-  return runState(admitted.value);
-}
-
-/** A sandbox result as the example/playground UI shows it. */
-function runState(result: RunResult): ExampleRunState {
-  if (result.outcome === "busy") return { kind: "busy", message: result.message, retryAfterMs: BUSY_RETRY_MS };
-  if (result.outcome === "unavailable") return { kind: "unavailable", message: result.message, retryAfterMs: UNAVAILABLE_RETRY_MS };
-  return {
-    kind: "result",
-    outcome: result.outcome,
-    stdout: result.stdout,
-    stderr: result.stderr,
-    message: "message" in result ? result.message : null,
-    durationMs: Math.round(result.durationMs),
-  };
+  return exampleRunState(admitted.value);
 }
