@@ -1,6 +1,6 @@
 // The <Exercise> an MDX page renders: the learner's exercise (draft, standing, revealed hints) in
-// the editor and result panel of components/exercise. Used by the practice page so a practice
-// exercise looks and runs exactly as one in a lesson.
+// the editor and result panel of components/exercise. The lesson and practice pages both use it,
+// so a practice exercise looks and runs exactly as one in a lesson.
 import type { ReactNode } from "react";
 import { ExerciseRunner, type ExerciseActions } from "@/components/exercise/exercise-runner";
 import { MissingExercise } from "@/components/lesson/missing-exercise";

@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
-import { ExerciseRunner, type ExerciseActions } from "@/components/exercise/exercise-runner";
+import type { ExerciseActions } from "@/components/exercise/exercise-runner";
+import { exerciseSlot } from "@/components/course/exercise-slot";
 import { lessonComponents } from "@/components/lesson/lesson-components";
 import { ExerciseSummary, LessonProgressProvider } from "@/components/exercise/lesson-progress";
 import { LessonNav } from "@/components/lesson/lesson-nav";
-import { MissingExercise } from "@/components/lesson/missing-exercise";
 import { currentLearnerId } from "@/lib/auth/learner";
 import { getExercisesForLearner } from "@/lib/exercises/queries";
 import { warmVerdictPath } from "@/lib/exercises/warm-up";
@@ -61,30 +61,7 @@ export default async function LessonPage({ params }: PageProps<"/lessons/[slug]"
     );
   }
 
-  function Exercise({ id, children }: { id: string; children?: ReactNode }) {
-    const exercise = exercises.get(id);
-    if (!exercise) return <MissingExercise id={id} />;
-    return (
-      <div id={exercise.id} data-exercise-id={exercise.id} data-solved={exercise.solved} className="not-prose my-8 scroll-mt-6">
-        <ExerciseRunner
-          exerciseId={exercise.id}
-          title={exercise.title}
-          starter={exercise.starterCode}
-          draft={exercise.draft}
-          lastRunCode={exercise.lastRunCode}
-          hintCount={exercise.hints.length}
-          revealedHints={revealedHints.get(exercise.id)}
-          visibleTests={exercise.visibleTests}
-          actions={actions}
-          initialAttempts={exercise.attempts}
-          initialFailedAttempts={exercise.failedAttempts}
-          initialSolved={exercise.solved}
-        >
-          {children}
-        </ExerciseRunner>
-      </div>
-    );
-  }
+  const Exercise = exerciseSlot(exercises, revealedHints, actions);
 
   return (
     <LessonProgressProvider
