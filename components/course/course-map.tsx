@@ -4,8 +4,7 @@
 import Link from "next/link";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import type { LessonProgress, PartProgress } from "@/lib/progress/course";
-
-const link = "text-violet-700 hover:underline dark:text-violet-300";
+import { LessonLinks, link } from "./lesson-links";
 
 export function CourseMap({ parts }: { parts: PartProgress[] }) {
   // Lessons are numbered across the whole course, as the lesson pages follow one another.
@@ -69,19 +68,7 @@ function LessonCard({ lesson, number }: { lesson: LessonProgress; number: number
         {lesson.title}
       </Link>
       <span className="block text-sm text-zinc-600 dark:text-zinc-400">{lesson.summary}</span>
-      {lesson.prerequisites.length > 0 && (
-        <p data-testid="lesson-prerequisites" className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
-          Read first:{" "}
-          {lesson.prerequisites.map((p, i) => (
-            <span key={p.slug}>
-              {i > 0 && ", "}
-              <Link href={`/lessons/${p.slug}`} className={link}>
-                {p.title}
-              </Link>
-            </span>
-          ))}
-        </p>
-      )}
+      <LessonLinks label="Read first:" lessons={lesson.prerequisites} className="mt-1" testId="lesson-prerequisites" />
       {lesson.exercises.length > 0 ? (
         <span className="mt-2 flex items-center gap-3">
           <ProgressBar value={lesson.solved} max={lesson.exercises.length} label={`${lesson.title} progress`} className="flex-1" />

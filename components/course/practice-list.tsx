@@ -5,8 +5,8 @@ import Link from "next/link";
 import { CONCEPTS } from "@/lib/lessons/parse";
 import { DIFFICULTIES, DIFFICULTY_NAMES, practiceHref, type PracticeFilter, type PracticeItem } from "@/lib/progress/practice";
 import { Difficulty } from "./difficulty";
+import { LessonLinks, link } from "./lesson-links";
 
-const link = "text-violet-700 hover:underline dark:text-violet-300";
 const chip = "inline-block rounded-full border px-2.5 py-0.5 text-xs";
 const chipOn = "border-violet-600 bg-violet-700 text-white dark:border-violet-400 dark:bg-violet-600";
 const chipOff = "border-zinc-300 text-zinc-700 hover:border-violet-400 hover:bg-violet-50 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-zinc-900";
@@ -121,19 +121,7 @@ export function PracticeList({ items }: { items: PracticeItem[] }) {
               </Link>
             ))}
           </div>
-          {item.prerequisites.length > 0 && (
-            <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">
-              Assumes:{" "}
-              {item.prerequisites.map((p, i) => (
-                <span key={p.slug}>
-                  {i > 0 && ", "}
-                  <Link href={`/lessons/${p.slug}`} className={link}>
-                    {p.title}
-                  </Link>
-                </span>
-              ))}
-            </p>
-          )}
+          <LessonLinks label="Assumes:" lessons={item.prerequisites} className="mt-2" />
         </li>
       ))}
     </ul>
