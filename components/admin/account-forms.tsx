@@ -42,13 +42,15 @@ export function PasswordForm({ action, adminId, currentLabel, submitLabel, usern
         <span className="text-sm font-medium">{currentLabel}</span>
         <input name="currentPassword" type="password" autoComplete="current-password" required maxLength={256} className={INPUT} />
       </label>
-      <label className="block">
-        <span className="text-sm font-medium">New password</span>
-        <input name="newPassword" type="password" autoComplete="new-password" required minLength={12} maxLength={256} aria-describedby="password-rules" className={INPUT} />
-        <span id="password-rules" className="mt-1 block text-xs text-zinc-500">
+      <div>
+        <label className="block">
+          <span className="text-sm font-medium">New password</span>
+          <input name="newPassword" type="password" autoComplete="new-password" required minLength={12} maxLength={256} aria-describedby="password-rules" className={INPUT} />
+        </label>
+        <p id="password-rules" className="mt-1 text-xs text-zinc-500">
           At least 16 characters, or 12 with three of: lower case, upper case, digits, symbols. Not the username, not a common word.
-        </span>
-      </label>
+        </p>
+      </div>
       <label className="block">
         <span className="text-sm font-medium">Repeat the new password</span>
         <input name="confirmPassword" type="password" autoComplete="new-password" required minLength={12} maxLength={256} className={INPUT} />
