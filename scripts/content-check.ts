@@ -7,6 +7,7 @@
 // `npm run content:check -- content/30-ets.mdx ...` runs only those files' exercises, examples and
 // samples (the whole course is still validated), for an author working on one lesson.
 // What passes is recorded in data/content-checked.json, which content:sync's gate trusts.
+import fs from "node:fs/promises";
 import path from "node:path";
 import * as sandbox from "@/lib/sandbox";
 import { sandboxSourceHash } from "@/lib/sandbox/image";
@@ -40,14 +41,24 @@ async function main(): Promise<number> {
   console.log(`content:check: checking ${shown && !shown.startsWith("..") ? shown : dir}`);
   try {
     const only = process.argv.slice(2).map((file) => path.relative(process.cwd(), path.resolve(file)));
+    const missing = [];
+    for (const file of only) if (!(await fs.stat(file).then((s) => s.isFile(), () => false))) missing.push(file);
+    if (missing.length > 0) {
+      console.error(`content:check: no such file: ${missing.join(", ")}\n\n${HELP}`);
+      return 2;
+    }
+    // Containers boot while the lessons are read; once the runs are known, no spare ones boot.
+    void sandbox.warmUp().catch(() => undefined);
     const report = await checkContent(dir, {
       run: sandbox.run,
       concurrency: 2,
       onResult: (line) => console.log(line),
       onFile: (file, problems, done, total) => console.log(`content:check: [${done}/${total}] ${file}: ${problems === 0 ? "ok" : `${problems} problem${problems === 1 ? "" : "s"}`}`),
       only,
+      onPlan: (containers) => sandbox.expectContainers(containers),
     });
-    const { lessons, practice } = await readCourse(dir);
+    // The course as checkContent read it (cached): the named files in full, the others as outlines.
+    const { lessons, practice } = await readCourse(dir, { only });
     await recordCheckReport([...lessons, ...practice], report, only, `${sandbox.SANDBOX_IMAGE_REPOSITORY}:${await sandboxSourceHash()}`);
     const seconds = Math.round((performance.now() - started) / 100) / 10;
     for (const line of formatReport(report, seconds)) console.log(line);
