@@ -4,8 +4,9 @@
 // check's wall time, exits 1 on any problem, and ends with one JSON line: {lessons, exercises,
 // solutions_passed, starters_failed, examples, examples_ok, samples, samples_ok, problems,
 // practice, practice_exercises, seconds}.
-// `npm run content:check -- content/30-ets.mdx ...` runs only those files' exercises, examples and
-// samples (the whole course is still validated), for an author working on one lesson.
+// `npm run content:check -- content/30-ets.mdx ...` reads only those files in full and runs only
+// their exercises, examples and samples; the other files give their frontmatter and exercise ids,
+// enough to resolve prerequisites and the course-wide rules (lib/lessons/load.ts).
 // What passes is recorded in data/content-checked.json, which content:sync's gate trusts.
 import fs from "node:fs/promises";
 import path from "node:path";
@@ -22,12 +23,14 @@ Validates every lesson, practice exercise and part page under CONTENT_DIR (defau
 runs in the real sandbox every exercise's reference solution (must pass) and starter (must not
 pass) and every runnable example (must not hit a limit or crash).
 
-  FILE...   run only these files' exercises and examples (the whole course is still validated,
-            prerequisites included, but nothing else runs), e.g. content/01-hello-elixir.mdx
+  FILE...   check only these files and run only their exercises and examples, e.g.
+            content/01-hello-elixir.mdx; of the other files only the frontmatter and the
+            exercise ids are read, to resolve prerequisites and the course-wide rules
   --help    this text
 
 Prints a line per run and per file, every problem with its file and line, and a JSON summary as
-the last line. Exits 0 when there is no problem, 1 otherwise. What passes is recorded in
+the last line. Exits 0 when there is no problem, 1 otherwise, 2 when a named file does not
+exist. What passes is recorded in
 ${TRUST_FILE}, so that content:sync does not run it again.`;
 
 async function main(): Promise<number> {
