@@ -30,8 +30,7 @@ pass) and every runnable example (must not hit a limit or crash).
 
 Prints a line per run and per file, every problem with its file and line, and a JSON summary as
 the last line. Exits 0 when there is no problem, 1 otherwise, 2 when a named file does not
-exist. What passes is recorded in
-${TRUST_FILE}, so that content:sync does not run it again.`;
+exist. What passes is recorded in ${TRUST_FILE}, so that content:sync does not run it again.`;
 
 async function main(): Promise<number> {
   if (process.argv.includes("--help") || process.argv.includes("-h")) {
