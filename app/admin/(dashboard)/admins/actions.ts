@@ -1,7 +1,7 @@
 "use server";
 // Admin accounts: disabling and enabling an admin, changing one's own password, resetting
-// another admin's. Each checks the session first (a stranger gets a 404); the rules are in
-// lib/admin/manage.ts.
+// another admin's. Each checks the session before anything else, its input included (a stranger
+// gets a 404 and learns nothing about the form); the rules are in lib/admin/manage.ts.
 import { cookies } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { requireAdminAction } from "@/lib/admin/auth";
@@ -36,7 +36,13 @@ async function attempt(work: () => Promise<string>): Promise<AccountFormState> {
   }
 }
 
-export const changePassword: FormAction = validatedAction("adminChangePassword", passwordChangeSchema, rules(PASSWORD_FIELDS), async (change) => {
+/** The session check first, then the validated action (which reads the admin again, per request). */
+const guarded = (action: FormAction): FormAction => async (previous, form) => {
+  await requireAdminAction();
+  return action(previous, form);
+};
+
+const changePasswordChecked: FormAction = validatedAction("adminChangePassword", passwordChangeSchema, rules(PASSWORD_FIELDS), async (change) => {
   const admin = await requireAdminAction();
   const token = (await cookies()).get(ADMIN_COOKIE)?.value ?? "";
   return attempt(async () => {
@@ -45,7 +51,7 @@ export const changePassword: FormAction = validatedAction("adminChangePassword",
   });
 });
 
-export const resetPassword: FormAction = validatedAction("adminResetPassword", resetPasswordSchema, rules(["adminId", ...PASSWORD_FIELDS]), async ({ adminId, ...change }) => {
+const resetPasswordChecked: FormAction = validatedAction("adminResetPassword", resetPasswordSchema, rules(["adminId", ...PASSWORD_FIELDS]), async ({ adminId, ...change }) => {
   const admin = await requireAdminAction();
   const state = await attempt(async () => {
     const target = await resetOtherPassword(admin.id, adminId, change, await requestClientAddress());
@@ -55,7 +61,7 @@ export const resetPassword: FormAction = validatedAction("adminResetPassword", r
   return state;
 });
 
-export const setAdminDisabled: FormAction = validatedAction("adminSetDisabled", disableAdminSchema, rules(["adminId", "disabled"]), async ({ adminId, disabled }) => {
+const setAdminDisabledChecked: FormAction = validatedAction("adminSetDisabled", disableAdminSchema, rules(["adminId", "disabled"]), async ({ adminId, disabled }) => {
   const admin = await requireAdminAction();
   const state = await attempt(async () => {
     if (disabled === "true") {
@@ -68,3 +74,7 @@ export const setAdminDisabled: FormAction = validatedAction("adminSetDisabled", 
   revalidatePath("/admin/admins");
   return state;
 });
+
+export const changePassword = guarded(changePasswordChecked);
+export const resetPassword = guarded(resetPasswordChecked);
+export const setAdminDisabled = guarded(setAdminDisabledChecked);
