@@ -62,7 +62,7 @@ test("an admin disables another admin, whose session ends at once and who can no
   await other.page.getByLabel("Username", { exact: true }).fill(TWO.username);
   await other.page.getByLabel("Password", { exact: true }).fill(TWO.password);
   await other.page.getByRole("button", { name: "Sign in" }).click();
-  await expect(other.page.getByRole("alert")).toHaveText(/This admin account is disabled/);
+  await expect(other.page.locator("form").getByRole("alert")).toHaveText(/This admin account is disabled/);
   await expect(other.page).toHaveURL(/\/admin\/sign-in$/);
   await elsewhere.close();
 });
@@ -113,6 +113,6 @@ test("an admin resets another admin's password and changes their own", async ({ 
   await page.getByLabel("Username", { exact: true }).fill(LEAD.username);
   await page.getByLabel("Password", { exact: true }).fill(LEAD.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Wrong username or password.");
+  await expect(page.locator("form").getByRole("alert")).toHaveText("Wrong username or password.");
   await admin.signIn(LEAD.username, newLead);
 });
