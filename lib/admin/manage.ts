@@ -71,7 +71,7 @@ export async function enableAdmin(targetId: string): Promise<{ username: string 
 }
 
 /** Why a new password and its confirmation are not acceptable, as a sentence, or null. */
-export function newPasswordProblem(password: string, confirm: string, username: string): string | null {
+function newPasswordProblem(password: string, confirm: string, username: string): string | null {
   const problem = passwordProblem(password, username);
   if (problem) return `The new password ${problem}.`;
   if (password !== confirm) return "The new password and its confirmation differ.";

@@ -23,7 +23,7 @@ export const passwordChangeSchema = z.object({
 });
 
 /** An admin's id from a form on the admins pages. */
-export const adminIdSchema = z.string().min(1).max(64);
+const adminIdSchema = z.string().min(1).max(64);
 
 export const resetPasswordSchema = passwordChangeSchema.extend({ adminId: adminIdSchema });
 
