@@ -16,6 +16,7 @@ const POSTGRES_FILES = [
   "lib/admin/stats/stats.integration.test.ts",
   "lib/admin/auth.integration.test.ts",
   "lib/admin/endpoints.integration.test.ts",
+  "lib/admin/manage.integration.test.ts",
   "lib/auth/accounts.integration.test.ts",
   "lib/exercises/learner-work.integration.test.ts",
   "lib/exercises/record-submission.integration.test.ts",

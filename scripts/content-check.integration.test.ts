@@ -7,15 +7,19 @@ import * as sandbox from "@/lib/sandbox";
 
 const fixtures = "lib/lessons/__fixtures__";
 
-async function contentCheck(dir: string): Promise<{ code: number; stdout: string; stderr: string; summary: Record<string, number> }> {
+function runCheck(dir: string, files: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const tsx = path.join(process.cwd(), "node_modules/.bin/tsx");
-  const { code, stdout, stderr } = await promisify(execFile)(tsx, ["--conditions=react-server", "scripts/content-check.ts"], {
+  return promisify(execFile)(tsx, ["--conditions=react-server", "scripts/content-check.ts", ...files], {
     env: { ...process.env, CONTENT_DIR: `${fixtures}/${dir}` },
     timeout: 120_000,
   }).then(
     (r) => ({ code: 0, ...r }),
     (e: { code?: number; stdout?: string; stderr?: string }) => ({ code: e.code ?? -1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" }),
   );
+}
+
+async function contentCheck(dir: string, files: string[] = []): Promise<{ code: number; stdout: string; stderr: string; summary: Record<string, number> }> {
+  const { code, stdout, stderr } = await runCheck(dir, files);
   const last = stdout.trimEnd().split("\n").at(-1) ?? "";
   const { seconds, ...summary } = JSON.parse(last) as Record<string, number>;
   // The wall time is in the JSON and on the readable line.
@@ -36,6 +40,17 @@ describe("content:check", { timeout: 180_000 }, () => {
     expect(summary).toEqual({ lessons: 2, exercises: 4, solutions_passed: 4, starters_failed: 4, examples: 1, examples_ok: 1, samples: 2, samples_ok: 2, problems: 0, practice: 1, practice_exercises: 1 });
     expect(stdout).toContain("no problems");
     expect(code).toBe(0);
+  });
+
+  it("checks a named file alone, resolving its prerequisites from the other files without running them", async () => {
+    const { code, stdout, summary } = await contentCheck("check-good", [`${fixtures}/check-good/02-draft.mdx`]);
+    expect(summary).toEqual({ lessons: 1, exercises: 1, solutions_passed: 1, starters_failed: 1, examples: 0, examples_ok: 0, samples: 0, samples_ok: 0, problems: 0, practice: 0, practice_exercises: 0 });
+    expect(stdout).toContain(`content:check: [1/1] ${fixtures}/check-good/02-draft.mdx: ok`);
+    expect(stdout).not.toContain("01-good.mdx");
+    expect(code).toBe(0);
+    const missing = await runCheck("check-good", [`${fixtures}/check-good/99-missing.mdx`]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`no such file: ${fixtures}/check-good/99-missing.mdx`);
   });
 
   it("reports a wrong solution, a starter that already passes, a malformed lesson and samples that do not end as marked, and exits non-zero", async () => {

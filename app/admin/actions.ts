@@ -33,6 +33,7 @@ export const signIn: (previous: SignInState, form: FormData) => Promise<SignInSt
         const minutes = Math.max(1, Math.ceil(result.retryAfterSeconds / 60));
         return { error: `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, username };
       }
+      if (result.reason === "disabled") return { error: "This admin account is disabled. Ask another admin to enable it.", username };
       return { error: "Wrong username or password.", username };
     }
     await setAdminSessionCookie(result.token, result.expiresAt);

@@ -9,6 +9,7 @@ const TABS = [
   { href: "/admin/funnel", label: "Funnel" },
   { href: "/admin/errors", label: "Common errors" },
   { href: "/admin/submissions", label: "Submissions" },
+  { href: "/admin/admins", label: "Admins" },
 ];
 
 export function AdminNav() {

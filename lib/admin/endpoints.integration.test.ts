@@ -31,8 +31,12 @@ function files(dir: string): string[] {
 const SUBMISSION_ID = "guard-sub-1";
 
 /** Sample params per dynamic admin URL; pages not listed here make the test fail. */
+const OTHER_ADMIN_ID = "guard-other-admin";
 const PAGES: Record<string, Record<string, string>> = {
   "/admin": {},
+  "/admin/account": {},
+  "/admin/admins": {},
+  "/admin/admins/[id]": { id: OTHER_ADMIN_ID },
   "/admin/errors": {},
   "/admin/exercises": {},
   "/admin/exercises/[id]": { id: "guard-ex" },
@@ -48,6 +52,7 @@ const ROUTES: Record<string, { params: Record<string, string>; url: string }> = 
 /** Exported server actions by file; signIn is the sign-in form and is covered by auth.integration.test.ts. */
 const ACTIONS: Record<string, { guarded: string[]; public: string[] }> = {
   "app/admin/actions.ts": { guarded: ["signOut"], public: ["signIn"] },
+  "app/admin/(dashboard)/admins/actions.ts": { guarded: ["changePassword", "resetPassword", "setAdminDisabled"], public: [] },
 };
 
 const urlOf = (file: string) =>
@@ -100,6 +105,7 @@ async function signInAsAdmin(): Promise<void> {
 beforeAll(async () => {
   await db.$transaction([db.adminSession.deleteMany(), db.admin.deleteMany(), db.learnerSession.deleteMany()]);
   adminId = (await createAdmin("guard-admin", "Guard-Password-2026")).id;
+  await db.admin.create({ data: { id: OTHER_ADMIN_ID, username: "guard-other", passwordHash: (await db.admin.findUniqueOrThrow({ where: { id: adminId } })).passwordHash } });
   await db.lesson.upsert({ where: { slug: "guard-lesson" }, create: { slug: "guard-lesson", title: "Guard", summary: "", position: 999, sourcePath: "g.mdx", contentHash: "x" }, update: {} });
   const lesson = await db.lesson.findUniqueOrThrow({ where: { slug: "guard-lesson" } });
   await db.exercise.upsert({ where: { id: "guard-ex" }, create: { id: "guard-ex", lessonId: lesson.id, title: "Guard exercise", position: 1, starterCode: "", solution: "x" }, update: {} });

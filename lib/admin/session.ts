@@ -21,19 +21,20 @@ export interface AdminIdentity {
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
-/** The admin a token belongs to, or null when it is unknown, malformed or expired. */
+/** The admin a token belongs to, or null when it is unknown, malformed, expired or the admin is disabled. */
 export async function validateSession(token: string | undefined, now = new Date()): Promise<AdminIdentity | null> {
   if (!token || !TOKEN.test(token)) return null;
   const session = await db.adminSession.findUnique({
     where: { id: hashToken(token) },
-    select: { expiresAt: true, admin: { select: { id: true, username: true } } },
+    select: { expiresAt: true, admin: { select: { id: true, username: true, disabledAt: true } } },
   });
   if (!session) return null;
-  if (session.expiresAt.getTime() <= now.getTime()) {
+  // Disabling deletes the admin's sessions; the check here also covers a session created meanwhile.
+  if (session.expiresAt.getTime() <= now.getTime() || session.admin.disabledAt) {
     await db.adminSession.deleteMany({ where: { id: hashToken(token) } });
     return null;
   }
-  return session.admin;
+  return { id: session.admin.id, username: session.admin.username };
 }
 
 export async function deleteSession(token: string | undefined): Promise<void> {

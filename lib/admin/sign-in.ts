@@ -8,7 +8,7 @@ import { createAdminSession, deleteExpiredSessions } from "./session";
 
 export type SignInResult =
   | { ok: true; token: string; expiresAt: Date; username: string }
-  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "invalid" | "disabled" }
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
 export async function signInWithPassword(rawUsername: string, password: string, ip: string, now = new Date()): Promise<SignInResult> {
@@ -17,13 +17,16 @@ export async function signInWithPassword(rawUsername: string, password: string, 
   const wait = await retryAfterSeconds(username, ip, now);
   if (wait > 0) return { ok: false, reason: "rate_limited", retryAfterSeconds: wait };
 
-  const admin = await db.admin.findUnique({ where: { username }, select: { id: true, username: true, passwordHash: true } });
+  const admin = await db.admin.findUnique({ where: { username }, select: { id: true, username: true, passwordHash: true, disabledAt: true } });
   // Without a usable hash (unknown admin, overlong password) verifyPassword spends the same work on a dummy.
   const hash = admin && password.length <= MAX_PASSWORD_LENGTH ? admin.passwordHash : null;
   const valid = await verifyPassword(hash, password.slice(0, MAX_PASSWORD_LENGTH));
 
-  await recordAdminSignInAttempt(username, ip, valid, now);
+  // A disabled admin's right password counts as a failure too; they hear why only when it is right.
+  const disabled = valid && admin?.disabledAt != null;
+  await recordAdminSignInAttempt(username, ip, valid && !disabled, now);
   if (!valid || !admin) return { ok: false, reason: "invalid" };
+  if (disabled) return { ok: false, reason: "disabled" };
   await deleteExpiredSessions(now);
   const { token, expiresAt } = await createAdminSession(admin.id, now);
   return { ok: true, token, expiresAt, username: admin.username };

@@ -63,13 +63,15 @@ export interface CheckOptions {
    * gate of content:sync passes what changed since it was last proved. Unset: all of them.
    */
   select?: { exercise: (file: string, exercise: ParsedExercise) => boolean; examples: (file: string) => boolean };
+  /** Called once before the first run with the sandbox containers the check will take (a run with tests takes two), retries aside. */
+  onPlan?: (containers: number) => void;
 }
 
 /** Outcomes of a runnable example that mean it is broken for learners (a runtime error can be the point of an example). */
 const BROKEN_EXAMPLE = new Set(["timeout", "memory_limit", "process_limit", "output_limit", "crashed", "busy", "rejected", "unavailable"]);
 
 export async function checkContent(contentDir: string, options: CheckOptions): Promise<CheckReport> {
-  const { files, lessons, practice, practiceFiles, parts, errors } = await readCourse(contentDir);
+  const { files, lessons, practice, practiceFiles, parts, errors } = await readCourse(contentDir, { only: options.only });
   const problems: ContentProblem[] = errors.map((e) => ({ where: `${e.file}${e.line === null ? "" : `:${e.line}`}`, problem: e.problem, details: [] }));
   const summary: CheckSummary = { lessons: files.length, exercises: 0, solutions_passed: 0, starters_failed: 0, examples: 0, examples_ok: 0, samples: 0, samples_ok: 0, problems: 0, practice: practiceFiles.length, practice_exercises: 0 };
   const say = options.onResult ?? (() => {});
@@ -79,6 +81,7 @@ export async function checkContent(contentDir: string, options: CheckOptions): P
   const pages: ParsedDocument<unknown>[] = [...lessons, ...practice, ...parts];
   const practicePages = new Set<ParsedDocument<unknown>>(practice);
   const only = options.only && options.only.length > 0 ? new Set(options.only.map((f) => path.normalize(f))) : null;
+  let containers = 0;
   // The file each task belongs to, for a progress line per file.
   const fileOfTask: string[] = [];
   let current = "";
@@ -95,6 +98,7 @@ export async function checkContent(contentDir: string, options: CheckOptions): P
       if (practicePages.has(lesson)) summary.practice_exercises += 1;
       const where = `${lesson.file}:${exercise.line}`;
       const check = exerciseCheck(exercise);
+      containers += 2 * (request(exercise, exercise.solution).tests === undefined ? 1 : 2);
       tasks.push(async () => {
         const solution = await run(request(exercise, exercise.solution));
         const verdict = grade(solution, check);
@@ -120,6 +124,7 @@ export async function checkContent(contentDir: string, options: CheckOptions): P
     }
     for (const example of options.select && !options.select.examples(lesson.file) ? [] : lesson.examples) {
       summary.examples += 1;
+      containers += 1;
       const where = `${lesson.file}:${example.line}`;
       tasks.push(async () => {
         const result = await run({ code: example.code });
@@ -131,6 +136,7 @@ export async function checkContent(contentDir: string, options: CheckOptions): P
     }
     for (const sample of lesson.samples) {
       summary.samples += 1;
+      containers += 1;
       const where = `${lesson.file}:${sample.line}`;
       tasks.push(async () => {
         const result = await run({ code: sample.code });
@@ -147,6 +153,7 @@ export async function checkContent(contentDir: string, options: CheckOptions): P
     summary.lessons = files.filter((f) => only.has(path.normalize(f))).length;
     summary.practice = practiceFiles.filter((f) => only.has(path.normalize(f))).length;
   }
+  options.onPlan?.(containers);
   await inParallel(withFileProgress(tasks, fileOfTask, problems, options.onFile), options.concurrency ?? 2);
   problems.sort((a, b) => a.where.localeCompare(b.where, "en", { numeric: true }));
   summary.problems = problems.length;

@@ -46,6 +46,32 @@ afterEach(async () => {
 });
 
 describe("readCourse", () => {
+  it("with named files, reads only those in full and the others' frontmatter and exercise ids", async () => {
+    const dir = await course({
+      "a.mdx": lesson({ slug: "first", order: 1, exercise: "ex-shared" }),
+      // Broken MDX in a file not named: not parsed, so not reported; its frontmatter still counts.
+      "b.mdx": lesson({ slug: "second", order: 2, exercise: "ex-b", more: "prerequisites: [first]\n" }).replace("</Exercise>", "<Oops"),
+      "c.mdx": lesson({ slug: "third", order: 3, exercise: "ex-shared", more: "prerequisites: [second, missing]\n" }),
+    });
+    const named = path.relative(process.cwd(), path.join(dir, "c.mdx"));
+    const course1 = await readCourse(dir, { only: [named] });
+    expect(course1.lessons.map((l) => l.frontmatter.slug)).toEqual(["first", "second", "third"]);
+    const problems = course1.errors.map((e) => `${path.basename(e.file)}:${e.line}: ${e.problem}`);
+    expect(problems).toEqual([
+      expect.stringMatching(/^c\.mdx:\d+: exercise id "ex-shared" is already used in .*a\.mdx:\d+$/),
+      expect.stringMatching(/^c\.mdx:\d+: prerequisite "missing" is not a lesson in the course$/),
+    ]);
+    // The named file is read in full; the others are outlines with no examples and no code.
+    const third = course1.lessons.find((l) => l.frontmatter.slug === "third");
+    expect(third?.exercises[0]?.solution).toBe("IO.puts(1)");
+    const first = course1.lessons.find((l) => l.frontmatter.slug === "first");
+    expect(first?.exercises.map((e) => [e.id, e.line])).toEqual([["ex-shared", 10]]);
+    expect(first?.exercises[0]?.solution).toBe("");
+    // Read whole, the broken file is reported.
+    const whole = await readCourse(dir);
+    expect(whole.errors.some((e) => path.basename(e.file) === "b.mdx" && /MDX syntax error/.test(e.problem))).toBe(true);
+  });
+
   it("orders lessons by their order field and reads folder lessons (index.mdx)", async () => {
     const dir = await course({
       "a.mdx": lesson({ slug: "second", order: 2, exercise: "ex-b" }),

@@ -182,8 +182,8 @@ export function parseLesson(file: string, source: string): ParsedLesson {
 }
 
 /** Parses one lesson and returns every problem found (the lesson is null when there is any). */
-export function checkLesson(file: string, source: string): { lesson: ParsedLesson | null; errors: LessonError[] } {
-  const { document, errors } = checkDocument(file, source, frontmatterSchema, "title, slug, order, part, summary, minutes");
+export function checkLesson(file: string, source: string, outline = false): { lesson: ParsedLesson | null; errors: LessonError[] } {
+  const { document, errors } = checkDocument(file, source, frontmatterSchema, "title, slug, order, part, summary, minutes", outline);
   if (document) {
     for (const exercise of document.exercises) {
       if (exercise.id.startsWith(PRACTICE_ID_PREFIX)) {
@@ -195,8 +195,8 @@ export function checkLesson(file: string, source: string): { lesson: ParsedLesso
 }
 
 /** Parses one practice exercise (content/practice/<slug>.mdx) and returns every problem found. */
-export function checkPractice(file: string, source: string): { practice: ParsedPractice | null; errors: LessonError[] } {
-  const { document, errors, exerciseLines } = checkDocument(file, source, practiceFrontmatterSchema, "title, slug, summary, difficulty, concepts, prerequisites, minutes");
+export function checkPractice(file: string, source: string, outline = false): { practice: ParsedPractice | null; errors: LessonError[] } {
+  const { document, errors, exerciseLines } = checkDocument(file, source, practiceFrontmatterSchema, "title, slug, summary, difficulty, concepts, prerequisites, minutes", outline);
   if (exerciseLines.length !== 1) {
     errors.push(
       new LessonError(
@@ -215,8 +215,8 @@ export function checkPractice(file: string, source: string): { practice: ParsedP
 }
 
 /** Parses one part's introduction page (content/parts/<part>.mdx) and returns every problem found. */
-export function checkPartPage(file: string, source: string): { part: ParsedPart | null; errors: LessonError[] } {
-  const { document, errors, exerciseLines } = checkDocument(file, source, partFrontmatterSchema, "title, slug, order, summary");
+export function checkPartPage(file: string, source: string, outline = false): { part: ParsedPart | null; errors: LessonError[] } {
+  const { document, errors, exerciseLines } = checkDocument(file, source, partFrontmatterSchema, "title, slug, order, summary", outline);
   for (const line of exerciseLines) errors.push(new LessonError(file, line, "a part's introduction page holds prose only: put exercises in its lessons"));
   if (document) {
     const expected = PARTS.indexOf(document.frontmatter.slug) + 1;
@@ -228,11 +228,18 @@ export function checkPartPage(file: string, source: string): { part: ParsedPart 
   return { part: document, errors };
 }
 
+/**
+ * Parses and validates a content file. An `outline` reads the frontmatter and only finds the
+ * <Exercise id="..."> tags in the body, without parsing the MDX: enough for the course-wide checks
+ * (slugs, orders, parts, prerequisites, unique exercise ids) of files content:check is not asked to
+ * run; its exercises carry their id and line only, and it has no examples or samples.
+ */
 function checkDocument<S extends z.ZodObject>(
   file: string,
   source: string,
   schema: S,
   fields: string,
+  outline = false,
 ): { document: ParsedDocument<z.infer<S>> | null; errors: LessonError[]; exerciseLines: number[] } {
   const errors: LessonError[] = [];
   const match = FRONTMATTER.exec(source);
@@ -242,6 +249,7 @@ function checkDocument<S extends z.ZodObject>(
   }
   const frontmatter = parseFrontmatter(file, match[1] ?? "", schema, errors);
   const body = match[0].replace(/[^\n]/g, "") + source.slice(match[0].length);
+  if (outline) return outlineDocument(file, match[1] ?? "", frontmatter, schema, body, errors);
 
   let tree: Root;
   try {
@@ -254,12 +262,41 @@ function checkDocument<S extends z.ZodObject>(
   reader.walk(tree.children, { exercise: null, inHint: false });
   const exerciseLines = reader.exerciseTags;
   if (!frontmatter || errors.length > 0) return { document: null, errors: sortByLine(errors), exerciseLines };
+  const fieldLines = fieldLinesOf(match[1] ?? "", schema);
+  return { document: { file, frontmatter, fieldLines, body, exercises: reader.exercises, examples: reader.examples, samples: reader.samples }, errors, exerciseLines };
+}
+
+function fieldLinesOf<S extends z.ZodObject>(text: string, schema: S): Partial<Record<keyof z.infer<S>, number>> {
   const fieldLines: Partial<Record<keyof z.infer<S>, number>> = {};
   for (const key of Object.keys(schema.shape) as (keyof z.infer<S> & string)[]) {
-    const at = frontmatterLine(match[1] ?? "", key);
+    const at = frontmatterLine(text, key);
     if (at > 1) fieldLines[key] = at;
   }
-  return { document: { file, frontmatter, fieldLines, body, exercises: reader.exercises, examples: reader.examples, samples: reader.samples }, errors, exerciseLines };
+  return fieldLines;
+}
+
+/** An <Exercise> tag at the start of a line, and its id prop. */
+const EXERCISE_TAG = new RegExp(`^<${EXERCISE_COMPONENT}\\b[^>]*?\\bid=(?:"([^"]*)"|'([^']*)')`, "gm");
+
+function outlineDocument<S extends z.ZodObject>(
+  file: string,
+  text: string,
+  frontmatter: z.infer<S> | null,
+  schema: S,
+  body: string,
+  errors: LessonError[],
+): { document: ParsedDocument<z.infer<S>> | null; errors: LessonError[]; exerciseLines: number[] } {
+  const exercises: ParsedExercise[] = [];
+  for (const tag of body.matchAll(EXERCISE_TAG)) {
+    const line = body.slice(0, tag.index).split("\n").length;
+    exercises.push({
+      id: tag[1] ?? tag[2] ?? "", title: "", position: exercises.length, line, starterCode: "", solution: "",
+      check: "output", expectedOutput: null, tests: null, testsVisible: false, hints: [],
+    });
+  }
+  const exerciseLines = exercises.map((e) => e.line);
+  if (!frontmatter || errors.length > 0) return { document: null, errors: sortByLine(errors), exerciseLines };
+  return { document: { file, frontmatter, fieldLines: fieldLinesOf(text, schema), body, exercises, examples: [], samples: [] }, errors, exerciseLines };
 }
 
 function sortByLine(errors: LessonError[]): LessonError[] {

@@ -1,7 +1,7 @@
 // The sandbox's public surface: run a program, warm the pool up, shut it down, check a source
 // first, find the image, reap leftover containers, ping the engine for the health endpoint.
 // Everything Docker-specific stays inside lib/sandbox.
-export { run, warmUp, shutdown, poolStatus, INSTANCE_ID } from "./run";
+export { run, warmUp, shutdown, poolStatus, expectContainers, INSTANCE_ID } from "./run";
 export { engineHealth, type EngineHealth } from "./engine-health";
 export { validateSource, type SourceCheck } from "./validate";
 export { reapContainers, listSandboxContainers, SANDBOX_LABEL } from "./container";

@@ -102,3 +102,47 @@ describe("SandboxPool boot failures", () => {
     await p.shutdown();
   }, 30_000);
 });
+
+describe("SandboxPool with a known amount of work", () => {
+  // Boots that never finish: what is counted is how many the pool starts.
+  function counting(size: number) {
+    const started = { boots: 0 };
+    const p = new SandboxPool({
+      size,
+      queueLimit: 4,
+      queueWaitMs: 60_000,
+      bootConcurrency: 4,
+      docker: () => ({}) as Docker,
+      image: () => {
+        started.boots += 1;
+        return new Promise<string>(() => {});
+      },
+      label: "unit.pool-budget",
+      describeFailure: (error) => (error as Error).message,
+    });
+    return { p, started };
+  }
+
+  it("boots its size ahead of time when the work is unknown", () => {
+    const { p, started } = counting(3);
+    void p.warmUp();
+    expect(started.boots).toBe(3);
+  });
+
+  it("boots no more than the containers still to be asked for", () => {
+    const { p, started } = counting(3);
+    p.expectLeases(1);
+    void p.warmUp();
+    expect(started.boots).toBe(1);
+    expect(p.status().booting).toBe(1);
+  });
+
+  it("still boots for a run that waits beyond what was expected", () => {
+    const { p, started } = counting(2);
+    p.expectLeases(0);
+    void p.warmUp();
+    expect(started.boots).toBe(0);
+    void p.acquire();
+    expect(started.boots).toBe(1);
+  });
+});

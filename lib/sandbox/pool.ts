@@ -76,6 +76,9 @@ export class SandboxPool {
   private readonly live = new Set<string>();
   private retryTimer: NodeJS.Timeout | null = null;
   private readonly activity = new Activity();
+  /** Containers handed out so far, and how many may be handed out in all (expectLeases), if known. */
+  private handedOut = 0;
+  private leaseBudget: number | null = null;
 
   constructor(private readonly options: PoolOptions) {}
 
@@ -96,6 +99,15 @@ export class SandboxPool {
     return new Set(this.live);
   }
 
+  /**
+   * For a caller that knows its work (content:check): `count` more containers will be asked for,
+   * then none. The pool then boots no more than that ahead of time, so no container is booted only
+   * to be removed at shutdown. A run that waits still gets a boot of its own (a retry, say).
+   */
+  expectLeases(count: number): void {
+    this.leaseBudget = this.handedOut + Math.max(0, count);
+  }
+
   /** Starts filling the pool; resolves when every slot has booted once (or failed). */
   async warmUp(): Promise<void> {
     this.refill();
@@ -113,6 +125,7 @@ export class SandboxPool {
     }
     if (session) {
       this.running += 1;
+      this.handedOut += 1;
       this.refill();
       return Promise.resolve({ kind: "session", session });
     }
@@ -172,7 +185,8 @@ export class SandboxPool {
 
   private refill(): void {
     if (this.closed || this.retryTimer) return;
-    const wanted = this.options.size - this.ready.length + this.waiters.length;
+    let wanted = this.options.size - this.ready.length + this.waiters.length;
+    if (this.leaseBudget !== null) wanted = Math.min(wanted, Math.max(this.leaseBudget - this.handedOut - this.ready.length, this.waiters.length));
     while (this.booting < wanted && this.booting < this.options.bootConcurrency) this.bootOne();
   }
 
@@ -232,6 +246,7 @@ export class SandboxPool {
     if (waiter) {
       clearTimeout(waiter.timer);
       this.running += 1;
+      this.handedOut += 1;
       waiter.resolve({ kind: "session", session });
       return;
     }

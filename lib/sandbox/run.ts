@@ -126,6 +126,14 @@ export function failFastPool(): void {
   state().failFast = true;
 }
 
+/**
+ * Tells the process's pool that `containers` more containers will be asked for, then none
+ * (content:check, which knows its runs: a run with tests takes two), so it boots no spare ones.
+ */
+export function expectContainers(containers: number): void {
+  thePool().expectLeases(containers);
+}
+
 /** Boots the pool ahead of the first run (the server calls it on start). */
 export async function warmUp(): Promise<void> {
   await thePool().warmUp();

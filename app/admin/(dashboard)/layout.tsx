@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Suspense } from "react";
 import { signOut } from "@/app/admin/actions";
 import { AdminNav } from "@/components/admin/admin-nav";
@@ -16,7 +17,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           <AdminNav />
         </Suspense>
         <form action={signOut} className="flex items-center gap-3 text-sm">
-          <span className="text-zinc-500" data-testid="admin-name">{admin.username}</span>
+          <Link href="/admin/account" className="text-zinc-500 hover:underline" data-testid="admin-name" title="Your account">{admin.username}</Link>
           <button type="submit" className="rounded border border-zinc-300 px-3 py-1.5 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
             Sign out
           </button>
