@@ -208,6 +208,7 @@ defmodule Sandbox.Harness do
     # Modules a run loads on first use otherwise, each a search of the code path on the
     # learner's time: the request's header, the judged run's relay and ExUnit's runner.
     Enum.each(@preloaded, &Code.ensure_loaded/1)
+    Sandbox.Judge.warm_up()
   end
 
   # The result path calls only BIFs, this module's local functions and these modules; if learner

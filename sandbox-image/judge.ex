@@ -527,8 +527,10 @@ defmodule Sandbox.Judge do
 
   def evaluate(tests, harness, token) do
     :persistent_term.put({__MODULE__, :harness}, harness)
-    # Nothing compiled here is learner code: no docs, debug info or type inference to pay for.
-    Code.compiler_options(docs: false, debug_info: false, infer_signatures: false)
+    # Nothing compiled here is learner code, and its warnings are never shown: no docs, debug
+    # info, type inference or undefined-module warnings to pay for (the last alone triples the
+    # cost of compiling tests before the learner's modules exist).
+    Code.compiler_options(docs: false, debug_info: false, infer_signatures: false, no_warn_undefined: :all)
     parsed = Code.string_to_quoted(tests, file: "tests.exs", columns: false)
 
     # While the learner's program runs in its own container, the tests are compiled here without
@@ -605,6 +607,9 @@ defmodule Sandbox.Judge do
       end
     end
   end
+
+  # At boot: the first forms proxy loads the Erlang compiler's passes, off the learner's path.
+  def warm_up, do: load_forms_proxy(%{module: Sandbox.WarmProxy, exports: [f: 1]})
 
   # The same forwarders as proxy/1 makes, plus the `__info__/1` every Elixir module has.
   defp load_forms_proxy(%{module: mod, exports: exports}) do
