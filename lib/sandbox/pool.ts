@@ -1,6 +1,6 @@
 // The pool of pre-booted, single-use containers. `size` containers are kept booted (BEAM up,
 // compiler warmed, harness waiting on stdin); each is handed to exactly one run and destroyed
-// afterwards, off the learner's path, while a replacement boots in the background.
+// afterwards, off the learner's path, and a replacement boots once the run is over (refillSoon).
 //
 // When no container is ready a run waits, and every waiter also asks for a boot of its own, so an
 // empty pool degrades to cold starts. How long it waits depends on who is in front of the pool:
