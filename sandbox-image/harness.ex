@@ -30,6 +30,33 @@ defmodule Sandbox.Harness do
   @atom_margin 50_000
   @process_margin 64
   @pids_events "/sys/fs/cgroup/pids/pids.events"
+  # Loaded by warm_up/0: see there.
+  @preloaded [
+    JSON,
+    :elixir_json,
+    Base,
+    MapSet,
+    Enumerable.Map,
+    Range,
+    Function,
+    DynamicSupervisor,
+    System.SignalHandler,
+    :timer,
+    :sys,
+    :beam_bounds,
+    ExUnit.EventManager,
+    ExUnit.OnExitHandler,
+    ExUnit.Runner,
+    ExUnit.RunnerStats,
+    ExUnit.Filters,
+    ExUnit.FailuresManifest,
+    Sandbox.Harness.Collector,
+    Sandbox.TestHelpers,
+    Sandbox.JudgeHelpers,
+    Sandbox.Judge,
+    Sandbox.Serve,
+    Sandbox.Wire
+  ]
 
   def main do
     Process.flag(:priority, :high)
@@ -177,6 +204,11 @@ defmodule Sandbox.Harness do
     Code.with_diagnostics([log: false], fn ->
       Code.compile_string("defmodule Sandbox.WarmTests do\n  use ExUnit.Case, register: false\n  setup _ do\n    :ok\n  end\n  test \"t\" do\n    assert 1 + 1 == 2\n  end\nend", "warm.exs")
     end)
+
+    # Modules a run loads on first use otherwise, each a search of the code path on the
+    # learner's time: the request's header, the judged run's relay and ExUnit's runner.
+    Enum.each(@preloaded, &Code.ensure_loaded/1)
+    Sandbox.Judge.warm_up()
   end
 
   # The result path calls only BIFs, this module's local functions and these modules; if learner
@@ -286,7 +318,7 @@ defmodule Sandbox.Harness do
   defp host_frame(:serve, "call", %{"id" => id, "c" => caller, "d" => d}, state) when is_integer(id) and is_integer(caller) and is_binary(d),
     do: Sandbox.Serve.call(state, id, caller, Base.decode64!(d))
 
-  defp host_frame(:serve, "reset", %{"id" => id}, state) when is_integer(id), do: Sandbox.Serve.reset(state, id)
+  defp host_frame(:serve, "reset", _frame, state), do: Sandbox.Serve.reset(state)
 
   defp host_frame(:serve, "cbret", %{"id" => id, "d" => d}, state) when is_integer(id) and is_binary(d),
     do: Sandbox.Serve.callback_reply(state, id, d)
@@ -307,8 +339,6 @@ defmodule Sandbox.Harness do
     end
   end
 
-  defp host_frame(:judge, "reset_done", %{"id" => id}, state) when is_integer(id), do: Sandbox.Judge.answered(state, id, :done)
-
   defp host_frame(:judge, "cb", %{"id" => id, "f" => fun_id, "d" => d}, state) when is_integer(id) and is_integer(fun_id) and is_binary(d),
     do: Sandbox.Judge.run_callback(state, id, fun_id, d)
 
@@ -325,8 +355,9 @@ defmodule Sandbox.Harness do
     state
   end
 
-  defp role_message(state, {kind, from, tag, payload}) when kind in [:call, :reset],
-    do: Sandbox.Judge.request(state, kind, from, tag, payload)
+  defp role_message(state, {:call, from, tag, payload}), do: Sandbox.Judge.request(state, from, tag, payload)
+
+  defp role_message(state, :reset), do: Sandbox.Judge.reset(state)
 
   defp role_message(state, {:callback_done, id, b64}) do
     emit_frame(state, ["{\"t\":\"cbret\",\"id\":", Integer.to_string(id), ",\"d\":\"", b64, "\"}\n"])
@@ -642,6 +673,11 @@ defmodule Sandbox.Harness do
   # The judge's tests: every test first resets the learner's VM and says which test it is.
   @doc false
   def run_judged_tests(ast) do
+    with {:ok, module} <- compile_judged_tests(ast), do: run_test_module(module)
+  end
+
+  @doc false
+  def compile_judged_tests(ast) do
     setup =
       quote do
         setup context do
@@ -650,18 +686,20 @@ defmodule Sandbox.Harness do
         end
       end
 
-    run_compiled_tests(ast, Sandbox.JudgeHelpers, [setup])
+    compile_tests(ast, Sandbox.JudgeHelpers, [setup])
   end
 
   defp run_compiled_tests(tests, helpers, prelude) do
-    table = :ets.new(:sandbox_test_results, [:public, :ordered_set, :named_table])
+    with {:ok, module} <- compile_tests(tests, helpers, prelude), do: run_test_module(module)
+  end
 
-    with {:ok, module} <- compile_tests(tests, helpers, prelude) do
-      ExUnit.configure(formatters: [Sandbox.Harness.Collector], seed: 0, max_cases: 1, timeout: :infinity)
-      ExUnit.run([module])
-      results = :ets.tab2list(table) |> Enum.map(fn {_, result} -> result end)
-      %{status: "ok", tests: results}
-    end
+  @doc false
+  def run_test_module(module) do
+    table = :ets.new(:sandbox_test_results, [:public, :ordered_set, :named_table])
+    ExUnit.configure(formatters: [Sandbox.Harness.Collector], seed: 0, max_cases: 1, timeout: :infinity)
+    ExUnit.run([module])
+    results = :ets.tab2list(table) |> Enum.map(fn {_, result} -> result end)
+    %{status: "ok", tests: results}
   end
 
   defp compile_tests(tests, helpers, prelude) do

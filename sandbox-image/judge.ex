@@ -327,14 +327,13 @@ defmodule Sandbox.Serve do
   end
 
   # Between two tests: the earlier tests' executors stop as ExUnit stops a test process
-  # (exit :shutdown), and so do the processes linked to them; then the judge is told.
-  def reset(state, id) do
+  # (exit :shutdown), and so do the processes linked to them, before the next call is taken.
+  def reset(state) do
     executors = Map.values(state.executors)
     linked = Enum.flat_map(executors, fn {pid, _} -> linked(pid) end)
     refs = Enum.map(Enum.uniq(Enum.map(executors, &elem(&1, 0)) ++ linked), &Process.monitor/1)
     Enum.each(executors, fn {pid, _} -> Process.exit(pid, :shutdown) end)
     wait_down(refs, System.monotonic_time(:millisecond) + 500)
-    Sandbox.Harness.emit_frame(state, ["{\"t\":\"reset_done\",\"id\":", Integer.to_string(id), "}\n"])
     %{state | executors: %{}}
   end
 
@@ -528,7 +527,22 @@ defmodule Sandbox.Judge do
 
   def evaluate(tests, harness, token) do
     :persistent_term.put({__MODULE__, :harness}, harness)
+    # Nothing compiled here is learner code, and its warnings are never shown: no docs, debug
+    # info, type inference or undefined-module warnings to pay for (the last alone triples the
+    # cost of compiling tests before the learner's modules exist).
+    Code.compiler_options(docs: false, debug_info: false, infer_signatures: false, no_warn_undefined: :all)
     parsed = Code.string_to_quoted(tests, file: "tests.exs", columns: false)
+
+    # While the learner's program runs in its own container, the tests are compiled here without
+    # its modules: they call the learner's functions only at run time. Tests that need a learner
+    # module while they compile (a struct literal, import, require, use, a call in a module
+    # attribute) fail to compile now, leave nothing behind, and are compiled again once the
+    # proxies exist.
+    early =
+      case parsed do
+        {:ok, ast} -> Sandbox.Harness.compile_judged_tests(ast)
+        {:error, _} -> :error
+      end
 
     receive do
       {:sandbox_iface, payload} ->
@@ -539,9 +553,10 @@ defmodule Sandbox.Judge do
     end
 
     result =
-      case parsed do
-        {:ok, ast} -> Sandbox.Harness.run_judged_tests(ast)
-        {:error, _} -> Sandbox.Harness.run_tests(tests)
+      case {parsed, early} do
+        {{:ok, _}, {:ok, module}} -> Sandbox.Harness.run_test_module(module)
+        {{:ok, ast}, _} -> Sandbox.Harness.run_judged_tests(ast)
+        {{:error, _}, _} -> Sandbox.Harness.run_tests(tests)
       end
 
     send(harness, {:evaluated, token, result})
@@ -552,12 +567,19 @@ defmodule Sandbox.Judge do
     Sandbox.Wire.judge_table()
   end
 
+  # Modules with only functions (the common case) become proxies built as Erlang forms, which
+  # compile in about a millisecond; structs, exceptions and protocol implementations go through
+  # the Elixir compiler, which knows how to make them.
   defp define_proxies(modules) do
-    modules = Enum.filter(modules, &valid_module?/1)
-    {impls, plain} = Enum.split_with(modules, &impl_of_known_protocol?/1)
-    Enum.each(plain, &compile(proxy(&1)))
+    modules = modules |> Enum.filter(&valid_module?/1) |> Enum.uniq_by(& &1.module)
+    {impls, rest} = Enum.split_with(modules, &impl_of_known_protocol?/1)
+    {plain, structs} = Enum.split_with(rest, &(Map.get(&1, :struct) == nil and Map.get(&1, :impl) == nil))
+    Enum.each(plain, &load_forms_proxy/1)
+    Enum.each(structs, &compile(proxy(&1)))
     Enum.each(impls, &compile(impl_proxy(&1)))
   end
+
+  @reserved [module_info: 0, module_info: 1, __info__: 1]
 
   defp valid_module?(%{module: mod, exports: exports}) when is_atom(mod) and is_list(exports) do
     name = Atom.to_string(mod)
@@ -565,9 +587,9 @@ defmodule Sandbox.Judge do
     String.starts_with?(name, "Elixir.") and not String.starts_with?(name, "Elixir.Sandbox.") and
       not String.starts_with?(name, "Elixir.ExUnit.") and not Code.ensure_loaded?(mod) and
       Enum.all?(exports, fn
-        {f, a} -> is_atom(f) and is_integer(a) and a in 0..255
+        {f, a} -> is_atom(f) and is_integer(a) and a in 0..255 and {f, a} not in @reserved
         _ -> false
-      end)
+      end) and length(Enum.uniq(exports)) == length(exports)
   end
 
   defp valid_module?(_), do: false
@@ -583,6 +605,42 @@ defmodule Sandbox.Judge do
         unquote(struct_ast(Map.get(description, :struct)))
         unquote_splicing(forwarders(mod, exports))
       end
+    end
+  end
+
+  # At boot: the first forms proxy loads the Erlang compiler's passes, off the learner's path.
+  def warm_up, do: load_forms_proxy(%{module: Sandbox.WarmProxy, exports: [f: 1]})
+
+  # The same forwarders as proxy/1 makes, plus the `__info__/1` every Elixir module has.
+  defp load_forms_proxy(%{module: mod, exports: exports}) do
+    functions = Enum.reject(exports, fn {f, _} -> String.starts_with?(Atom.to_string(f), "MACRO-") end)
+
+    info =
+      for {key, value} <- [module: mod, functions: Enum.sort(functions), macros: [], struct: nil, attributes: [], compile: [], deprecated: []] do
+        {:clause, 1, [{:atom, 1, key}], [], [:erl_parse.abstract(value)]}
+      end
+
+    md5 = {:clause, 1, [{:atom, 1, :md5}], [], [{:call, 1, {:remote, 1, {:atom, 1, :erlang}, {:atom, 1, :get_module_info}}, [{:atom, 1, mod}, {:atom, 1, :md5}]}]}
+
+    forwarders =
+      for {fun, arity} <- exports do
+        vars = for i <- 1..arity//1, do: {:var, 1, :"A#{i}"}
+        args = List.foldr(vars, {nil, 1}, fn var, list -> {:cons, 1, var, list} end)
+        call = {:call, 1, {:remote, 1, {:atom, 1, __MODULE__}, {:atom, 1, :call}}, [{:atom, 1, mod}, {:atom, 1, fun}, args]}
+        {:function, 1, fun, arity, [{:clause, 1, vars, [], [call]}]}
+      end
+
+    forms = [
+      {:attribute, 1, :file, {~c"proxy.ex", 1}},
+      {:attribute, 1, :module, mod},
+      {:attribute, 1, :export, [{:__info__, 1} | exports]},
+      {:function, 1, :__info__, 1, info ++ [md5]}
+      | forwarders
+    ]
+
+    case :compile.forms(forms, [:binary, :return_errors, :no_line_info]) do
+      {:ok, ^mod, binary} -> :code.load_binary(mod, ~c"proxy.ex", binary)
+      _ -> :error
     end
   end
 
@@ -639,20 +697,21 @@ defmodule Sandbox.Judge do
 
   # Every test starts from a clean slate in the learner's VM: the executors of earlier tests and
   # the processes linked to them are stopped first (injected as the test module's first setup).
+  # Only calls leave executors behind, so a reset is asked for only after calls. Nothing waits
+  # for it: the host relays frames in order and the learner's VM handles them in order, so the
+  # reset is done before this test's first call runs there.
   def begin_test(name) do
     :ets.insert(:sandbox_judge_tests, {self(), name, Process.group_leader()})
-    # Nothing to stop before the first call of the run.
-    if :ets.member(:sandbox_judge_tests, :called), do: request(:reset, nil)
+    if :ets.take(:sandbox_judge_tests, :called) != [], do: send(harness(), {:sandbox, :reset})
     :ok
   end
 
   # ---- proxies call these --------------------------------------------------------------------
 
   def call(mod, fun, args) do
-    :ets.insert(:sandbox_judge_tests, {:called, true})
     payload = Sandbox.Wire.to_b64({mod, fun, Sandbox.Wire.judge_out(args)})
 
-    case request(:call, payload) do
+    case request(payload) do
       {:ok, reply} -> answer(reply)
       :error -> raise Sandbox.RemoteError, message: "the learner's program sent an answer that could not be read"
     end
@@ -664,18 +723,18 @@ defmodule Sandbox.Judge do
   defp call_fun(id, args) do
     payload = Sandbox.Wire.to_b64({:"$sbx_fun", {:"$sbx", :fun, id}, Sandbox.Wire.judge_out(args)})
 
-    case request(:call, payload) do
+    case request(payload) do
       {:ok, reply} -> answer(reply)
       :error -> raise Sandbox.RemoteError, message: "the learner's program sent an answer that could not be read"
     end
   end
 
-  defp request(kind, payload) do
+  defp request(payload) do
+    :ets.insert(:sandbox_judge_tests, {:called, true})
     tag = make_ref()
-    send(harness(), {:sandbox, {kind, self(), tag, payload}})
+    send(harness(), {:sandbox, {:call, self(), tag, payload}})
 
     receive do
-      {^tag, :done} -> :ok
       {^tag, {:reply, binary}} -> Sandbox.Wire.judge_in(binary, &call_fun/2)
     end
   end
@@ -761,18 +820,16 @@ defmodule Sandbox.Judge do
 
   def init(state), do: Map.merge(state, %{pending: %{}, next_id: 0, callers: %{}})
 
-  def request(state, kind, from, tag, payload) do
+  def request(state, from, tag, payload) do
     id = state.next_id + 1
     {caller, state} = caller_id(state, from)
-
-    frame =
-      case kind do
-        :call -> ["{\"t\":\"call\",\"id\":", Integer.to_string(id), ",\"c\":", Integer.to_string(caller), ",\"d\":\"", payload, "\"}\n"]
-        :reset -> ["{\"t\":\"reset\",\"id\":", Integer.to_string(id), "}\n"]
-      end
-
-    Sandbox.Harness.emit_frame(state, frame)
+    Sandbox.Harness.emit_frame(state, ["{\"t\":\"call\",\"id\":", Integer.to_string(id), ",\"c\":", Integer.to_string(caller), ",\"d\":\"", payload, "\"}\n"])
     %{state | next_id: id, pending: Map.put(state.pending, id, {from, tag})}
+  end
+
+  def reset(state) do
+    Sandbox.Harness.emit_frame(state, "{\"t\":\"reset\"}\n")
+    state
   end
 
   defp caller_id(state, pid) do

@@ -112,6 +112,20 @@ describe("judged test exercises", () => {
     ]);
   });
 
+  it("compiles tests that need the learner's module while compiling (import, a call in an attribute) once its proxy exists", async () => {
+    const code = "defmodule Calc do\n  def add(a, b), do: a + b\nend";
+    const tests = [
+      "import Calc",
+      "@two Calc.add(1, 1)",
+      'test "imported" do\n  assert add(1, 2) == 3\nend',
+      'test "attribute" do\n  assert @two == 2\nend',
+      'test "a missing function" do\n  assert Calc.sub(2, 1) == 1\nend',
+    ].join("\n");
+    const result = expectOutcome(await run({ code, tests }), "ok");
+    expect(names(result.tests ?? [])).toEqual(["imported:pass", "attribute:pass", "a missing function:fail"]);
+    expect(result.tests?.[2]?.message).toMatch(/UndefinedFunctionError.*Calc\.sub\/2/);
+  });
+
   it("keeps the learner's limits as outcomes: timeout, memory, halt", async () => {
     const loop = expectOutcome(await run({ code: "defmodule L do\n  def f, do: f()\nend", tests: 'test "t" do\n  L.f()\nend', timeoutMs: 1500 }), "timeout");
     expect(loop.timeoutMs).toBe(1500);
@@ -168,6 +182,25 @@ describe("judged test exercises", () => {
         if (result.outcome === "ok") expect(result.tests?.every((t) => !t.passed), JSON.stringify(result.tests)).toBe(true);
       });
     }
+
+    it("sends a forged interface ahead of the real one (reserved and duplicate functions, the judge's own modules): the judge survives it and defines nothing from it", async () => {
+      // A right solution, so that only the forged interface can make the tests fail: its Calc
+      // entry lists reserved functions and is refused, so no proxy of Calc exists.
+      const forged = [
+        "out = Port.open({:fd, 0, 1}, [:out, :binary])",
+        "forged = [",
+        "  %{module: Calc, exports: [add: 2, module_info: 0, __info__: 1, add: 2], struct: nil, impl: nil},",
+        "  %{module: Sandbox.Judge, exports: [begin_test: 1, call: 3], struct: nil, impl: nil},",
+        "  %{module: ExUnit.Assertions, exports: [assert: 1], struct: nil, impl: nil},",
+        "  %{module: Sandbox.LearnerTests, exports: [__ex_unit__: 0], struct: nil, impl: nil},",
+        "  %{module: Forged, exports: [{:f, 300}], struct: nil, impl: nil}",
+        "]",
+        'Port.command(out, ~s({"t":"iface","d":"#{Base.encode64(:erlang.term_to_binary(forged))}"}\\n))',
+      ].join("\n");
+      const result = expectOutcome(await run({ code: `defmodule Calc do\n  def add(a, b), do: a + b\nend\n${forged}\n`, tests: CALC_TESTS }), "ok");
+      expect(names(result.tests ?? [])).toEqual(["adds:fail", "adds negatives:fail"]);
+      expect(result.tests?.[0]?.message).toMatch(/UndefinedFunctionError.*Calc\.add\/2/);
+    });
 
     it("the right solution still passes after all that", async () => {
       const result = await run({ code: "defmodule Calc do\n  def add(a, b), do: a + b\nend", tests: CALC_TESTS });

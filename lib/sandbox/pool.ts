@@ -1,6 +1,6 @@
 // The pool of pre-booted, single-use containers. `size` containers are kept booted (BEAM up,
 // compiler warmed, harness waiting on stdin); each is handed to exactly one run and destroyed
-// afterwards, off the learner's path, while a replacement boots in the background.
+// afterwards, off the learner's path, and a replacement boots once the run is over (refillSoon).
 //
 // When no container is ready a run waits, and every waiter also asks for a boot of its own, so an
 // empty pool degrades to cold starts. How long it waits depends on who is in front of the pool:
@@ -59,6 +59,8 @@ export interface PoolStatus {
 }
 
 const MAX_BACKOFF_MS = 10_000;
+/** The longest a run's replacement boot waits for the run to end (see refillSoon). */
+const REFILL_DELAY_MS = 500;
 /** failFast: the longest wait for a container, one boot's timeout plus a margin. */
 const BOOT_WAIT_MS = BOOT_TIMEOUT_MS + 2_000;
 
@@ -75,6 +77,7 @@ export class SandboxPool {
   /** Container ids of every session from boot to removal (the sweep leaves them alone). */
   private readonly live = new Set<string>();
   private retryTimer: NodeJS.Timeout | null = null;
+  private refillTimer: NodeJS.Timeout | null = null;
   private readonly activity = new Activity();
   /** Containers handed out so far, and how many may be handed out in all (expectLeases), if known. */
   private handedOut = 0;
@@ -126,7 +129,7 @@ export class SandboxPool {
     if (session) {
       this.running += 1;
       this.handedOut += 1;
-      this.refill();
+      this.refillSoon();
       return Promise.resolve({ kind: "session", session });
     }
     // Between retries after a lasting boot failure (engine down, image missing) answer at once.
@@ -156,6 +159,7 @@ export class SandboxPool {
       session.dispose().catch((error: unknown) => console.error(`sandbox: could not remove container ${session.id}: ${describeError(error)}`)),
       session,
     );
+    this.refill();
   }
 
   /**
@@ -165,6 +169,7 @@ export class SandboxPool {
   async shutdown(drainMs = 0): Promise<void> {
     this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.refillTimer) clearTimeout(this.refillTimer);
     for (const waiter of this.waiters.splice(0)) {
       clearTimeout(waiter.timer);
       waiter.resolve({ kind: "unavailable", message: "The sandbox is shutting down; try again in a moment." });
@@ -181,6 +186,19 @@ export class SandboxPool {
       }
       await removeContainersWithPrefix(this.options.label, this.options.docker()).catch(() => 0);
     });
+  }
+
+  // A run that took a ready container gets its replacement once it releases it, or after
+  // REFILL_DELAY_MS: a boot keeps a core busy for about half a second, and the run would share
+  // the machine with it (a judged run takes two containers, so two boots). A waiter never waits
+  // for this: acquire() boots for waiters at once.
+  private refillSoon(): void {
+    if (this.refillTimer) return;
+    this.refillTimer = setTimeout(() => {
+      this.refillTimer = null;
+      this.refill();
+    }, REFILL_DELAY_MS);
+    this.refillTimer.unref();
   }
 
   private refill(): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DockerStreamDemuxer } from "./docker-stream";
-import { type Frame, FrameParser, macOf, verifyResult } from "./protocol";
+import { type Frame, FrameParser, macOf, RELAY_TYPES, verifyResult } from "./protocol";
 
 const b64 = (bytes: Buffer | string) => Buffer.from(bytes).toString("base64");
 const line = (frame: object) => `${JSON.stringify(frame)}\n`;
@@ -70,6 +70,13 @@ describe("FrameParser", () => {
     expect(frames).toHaveLength(8);
     expect(frames[0]).toEqual({ t: "raw", data: Buffer.from("not json\n") });
     expect(frames[7]).toEqual({ t: "raw", data: Buffer.from("no newline at the end") });
+  });
+
+  it("relays a reset that carries nothing, and nothing else shaped like one", () => {
+    const frames = parseAll([line({ t: "reset" }), line({ t: "reset", id: 2 }), line({ t: "reset_done", id: 2 })]);
+    expect(frames.map((frame) => (frame.t === "relay" ? `${frame.type}:${frame.line.trim()}` : frame.t))).toEqual(['reset:{"t":"reset"}', "raw", "raw"]);
+    expect(RELAY_TYPES.fromJudge.has("reset")).toBe(true);
+    expect(RELAY_TYPES.fromLearner.has("reset")).toBe(false);
   });
 
   it("flushes an overlong line as raw output instead of buffering forever", () => {

@@ -37,18 +37,17 @@ const id = z.number().int().nonnegative().max(2 ** 31);
 const relaySchemas = {
   iface: z.object({ t: z.literal("iface"), d: base64 }).strict(),
   reply: z.object({ t: z.literal("reply"), id, d: base64 }).strict(),
-  reset_done: z.object({ t: z.literal("reset_done"), id }).strict(),
   cb: z.object({ t: z.literal("cb"), id, f: id, d: base64 }).strict(),
   msg: z.object({ t: z.literal("msg"), to: id, d: base64 }).strict(),
   call: z.object({ t: z.literal("call"), id, c: id, d: base64 }).strict(),
-  reset: z.object({ t: z.literal("reset"), id }).strict(),
+  reset: z.object({ t: z.literal("reset") }).strict(),
   cbret: z.object({ t: z.literal("cbret"), id, d: base64 }).strict(),
 };
 
 export type RelayType = keyof typeof relaySchemas;
 /** What the learner's container may send the judge, and what the judge may send it. */
 export const RELAY_TYPES = {
-  fromLearner: new Set<RelayType>(["iface", "reply", "reset_done", "cb", "msg"]),
+  fromLearner: new Set<RelayType>(["iface", "reply", "cb", "msg"]),
   fromJudge: new Set<RelayType>(["call", "reset", "cbret"]),
 } as const;
 
