@@ -13,7 +13,7 @@ import { chromium, type Page } from "@playwright/test";
 
 const runs = Number(process.env.BENCH_RUNS ?? 20);
 const port = Number(process.env.BENCH_PORT ?? 3950);
-const root = path.resolve(import.meta.dirname, "..");
+const root = path.resolve(import.meta.dirname, "../..");
 
 type Case = { name: string; slug: string; exercise: string; code: string; status: string };
 
