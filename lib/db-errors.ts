@@ -67,6 +67,11 @@ export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
 
+/** Prisma's foreign-key violation (P2003): a row pointing at a row that does not exist. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2003";
+}
+
 /** A few words for logs and the health report. */
 export function databaseFailureReason(failure: DatabaseFailure): string {
   return failure === "busy" ? "locked" : failure === "full" ? "disk full" : "not answering";

@@ -75,6 +75,8 @@ const schema = z.object({
   RATE_DRAFTS_LEARNER_PER_MINUTE: z.coerce.number().min(0.1).max(1_000_000).default(60),
   RATE_DRAFTS_ADDRESS_BURST: z.coerce.number().int().min(1).max(100_000).default(300),
   RATE_DRAFTS_ADDRESS_PER_MINUTE: z.coerce.number().min(0.1).max(1_000_000).default(1_200),
+  /** RUN_TIMING_LOG=1 logs each learner run's phases on one line (lib/exercises/run-timing.ts). */
+  RUN_TIMING_LOG: z.enum(["0", "1"]).default("0").transform((value) => value === "1"),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -61,6 +61,23 @@ describe("the database connection", () => {
   });
 });
 
+describe("recordSubmission", () => {
+  it("stores a new learner's row with the first submission, then only submissions, and answers the standing after each", async () => {
+    const learner = randomUUID();
+    const failed: SubmissionInput = {
+      ...input(learner, "IO.puts(:nope)"),
+      result: { outcome: "ok", stdout: "nope\n", stderr: "", truncated: false, durationMs: 5 },
+      verdict: { status: "wrong_output", expected: null, diff: [], note: null, actual: "nope\n", durationMs: 5, truncated: false },
+    };
+    expect(await db.learner.findUnique({ where: { id: learner } })).toBeNull();
+    expect(await recordSubmission(failed)).toMatchObject({ attempts: 1, failedAttempts: 1, solved: false });
+    expect(await db.learner.findUnique({ where: { id: learner }, select: { id: true } })).toEqual({ id: learner });
+    expect(await recordSubmission(input(learner))).toMatchObject({ attempts: 2, failedAttempts: 1, solved: true });
+    expect(await recordSubmission(failed)).toMatchObject({ attempts: 3, failedAttempts: 2, solved: true });
+    expect(await rowsOf(learner)).toHaveLength(3);
+  });
+});
+
 describe("recordSubmission under faults", () => {
   it("stores the submission once when a lock shorter than the retry budget goes away, and reads answer meanwhile", async () => {
     const learner = randomUUID();

@@ -14,7 +14,8 @@ import { runSandbox } from "@/lib/runs/dispatch";
 import { BUSY_RETRY_MS, UNAVAILABLE_RETRY_MS, admitSandboxWork } from "@/lib/runs/gate";
 import type { QueueSettings } from "@/lib/runs/queue-settings";
 import { USER_MESSAGES } from "@/lib/errors";
-import { getExerciseForGrading, recordSubmission } from "./queries";
+import { type ExerciseForGrading, getExerciseForGrading, recordSubmission } from "./queries";
+import type { RunTiming } from "./run-timing";
 import { codeInputSchema } from "./schema";
 import { solutionUnlocked } from "./unlock";
 
@@ -26,6 +27,10 @@ export type ExerciseRunState =
 export interface RunExerciseOptions {
   /** Where runs go; default from the environment (tests point at their own queue). */
   queue?: QueueSettings | null;
+  /** Marks each phase of the run (lib/exercises/run-timing.ts). */
+  timing?: RunTiming;
+  /** The exercise's lookup, when the caller started it already (alongside the learner's). */
+  exercise?: Promise<ExerciseForGrading | null>;
 }
 
 /** `address` is the client's (lib/http/client-address.ts), for the per-address rate limit. */
@@ -35,15 +40,22 @@ export async function runExercise(input: unknown, learnerId: string | null, addr
   if (!learnerId) return { kind: "invalid", message: USER_MESSAGES.no_cookie };
 
   const { exerciseId, code } = parsed.data;
+  const timing = options.timing;
   try {
-    const exercise = await getExerciseForGrading(exerciseId);
+    const exercise = await (options.exercise ?? getExerciseForGrading(exerciseId));
+    timing?.mark("exercise");
     if (!exercise) return { kind: "invalid", message: "This exercise no longer exists; reload the page." };
 
     const submissionId = randomUUID();
     const request = exercise.check.kind === "tests" && exercise.tests ? { code, tests: exercise.tests } : { code };
-    const admitted = await admitSandboxWork(learnerId, address, () => runSandbox(request, submissionId, options.queue));
+    const admitted = await admitSandboxWork(learnerId, address, () => {
+      timing?.mark("gate");
+      return runSandbox(request, submissionId, options.queue);
+    });
     if (!admitted.ok) return { kind: admitted.kind, message: admitted.message, retryAfterMs: admitted.retryAfterMs };
     const result = admitted.value;
+    timing?.mark("sandbox");
+    timing?.note("vm", result.durationMs);
     switch (result.outcome) {
       case "busy":
         return { kind: "busy", message: result.message, retryAfterMs: BUSY_RETRY_MS };
@@ -53,7 +65,9 @@ export async function runExercise(input: unknown, learnerId: string | null, addr
         return { kind: "invalid", message: result.message };
     }
     const verdict = grade(result, exercise.check);
+    timing?.mark("grade");
     const standing = await recordSubmission({ submissionId, exerciseId, learnerId, code, result, verdict });
+    timing?.mark("store");
     return { kind: "verdict", verdict: forLearner(verdict, solutionUnlocked(standing)), ...standing };
   } catch (error) {
     const failure = databaseFailure(error);

@@ -9,27 +9,39 @@ import { ensureLearnerId } from "@/lib/auth/learner";
 import { AppError, HTTP_ANSWER, USER_MESSAGES } from "@/lib/errors";
 import { isCrossOrigin, logRefusal } from "@/lib/http/json";
 import { requestClientAddress } from "@/lib/http/request";
+import { env } from "@/lib/env";
+import { getExerciseForGrading } from "./queries";
 import { runExercise, type ExerciseRunState } from "./run-exercise";
+import { codeInputSchema } from "./schema";
+import { RunTiming } from "./run-timing";
 
 export type SubmittedRun = Exclude<ExerciseRunState, { kind: "idle" }>;
 
 /**
  * Runs what `read` gives ({ exerciseId, code }, checked here) for the requesting learner. Throws
  * AppError: "forbidden" for a cross-origin request (before `read`), or whatever `read` throws. An
- * unexpected failure is logged and becomes `error`. `via` names the caller in log lines.
+ * unexpected failure is logged and becomes `error`. `via` names the caller in log lines; `timing`
+ * gets the run's phases (logged with RUN_TIMING_LOG=1).
  */
-export async function submitRun(read: () => Promise<unknown>, via: "action" | "api"): Promise<SubmittedRun> {
+export async function submitRun(read: () => Promise<unknown>, via: "action" | "api", timing = new RunTiming()): Promise<SubmittedRun> {
   const address = await requestClientAddress();
   if (isCrossOrigin(await headers())) {
     logRefusal(403, "forbidden", null, address, `${via}: cross-origin`);
     throw new AppError("forbidden");
   }
   const input = await read();
+  timing.mark("request");
+  // The exercise's lookup goes to the database alongside the learner's (runExercise awaits it).
+  const parsed = codeInputSchema.safeParse(input);
+  const exercise = parsed.success ? getExerciseForGrading(parsed.data.exerciseId) : undefined;
+  exercise?.catch(() => undefined); // a failure surfaces where runExercise awaits it
   let learnerId: string | null = null;
   try {
     learnerId = await ensureLearnerId();
-    const state = await runExercise(input, learnerId, address);
+    timing.mark("learner");
+    const state = await runExercise(input, learnerId, address, { timing, exercise });
     if (state.kind === "idle") throw new Error("runExercise returned idle");
+    if (env.RUN_TIMING_LOG) console.info(`run: timing (${via}) ${state.kind === "verdict" ? state.verdict.status : state.kind} ${timing.line()}`);
     if (state.kind !== "verdict") logRefusal(HTTP_ANSWER[state.kind].status, state.kind, learnerId, address, `${via}: ${state.message}`);
     return state;
   } catch (error) {

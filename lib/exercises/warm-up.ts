@@ -1,8 +1,9 @@
 // Warms the verdict path's database work once per process, off the learner's path. Prisma's
 // client engine compiles each query shape the first time it is used: on this hardware the first
 // run of a server paid about a second for it (reading the exercise, storing the submission,
-// counting the standing). The lesson page starts this when it renders, before anyone can press
-// Run: the same queries, in a transaction that is then rolled back, so nothing is stored.
+// reading the standing). The lesson page starts this when it renders, before anyone can press
+// Run: the same queries (lib/exercises/queries.ts recordSubmission), in a transaction that is
+// then rolled back, so nothing is stored.
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
@@ -43,8 +44,11 @@ export function warmVerdictPath(exerciseId: string): void {
           durationMs: 0,
         },
       });
-      await tx.submission.count({ where: { learnerId, exerciseId, verdict: { notIn: [...NOT_AN_ATTEMPT] } } });
-      await tx.submission.count({ where: { learnerId, exerciseId, passed: true } });
+      await tx.submission.groupBy({
+        by: ["exerciseId", "passed"],
+        where: { learnerId, exerciseId: { in: [exerciseId] }, verdict: { notIn: [...NOT_AN_ATTEMPT] } },
+        _count: { _all: true },
+      });
       throw new RollBack();
     });
   })().catch((error: unknown) => {

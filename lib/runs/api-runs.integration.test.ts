@@ -46,6 +46,10 @@ describe("POST /api/runs", () => {
     expect(body).toMatchObject({ kind: "verdict", verdict: { status: "passed" }, attempts: 1, solved: true, failedAttempts: 0 });
     const rows = await db.submission.findMany({ where: { learnerId: learner } });
     expect(rows.map((r) => r.id)).toEqual([body.submissionId]);
+    // Where the server's time went, phase by phase, the VM's own run time beside them.
+    expect(response.headers.get("server-timing")).toMatch(
+      /^request;dur=[\d.]+, learner;dur=[\d.]+, exercise;dur=[\d.]+, gate;dur=[\d.]+, sandbox;dur=[\d.]+, vm;dur=[\d.]+, grade;dur=[\d.]+, store;dur=[\d.]+, total;dur=[\d.]+$/,
+    );
   });
 
   it("mints a learner id when the request has none", async () => {

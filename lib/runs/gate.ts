@@ -1,6 +1,6 @@
-// The gate in front of sandbox work and draft saves: rate limits per learner and per address,
-// then admission (lib/runs/admission.ts). One set per process (processSingleton), whichever
-// bundle asks.
+// The gate in front of sandbox work, draft saves and shared snippets: rate limits per learner and
+// per address, then (for sandbox work) admission (lib/runs/admission.ts). One set per process
+// (processSingleton), whichever bundle asks.
 // In scale-out mode (REDIS_URL) the buckets live in Redis, shared by every web instance, with this
 // instance's in-memory buckets taking over while Redis errors; admission then bounds only this
 // instance's waiting requests (RUNS_MAX_IN_FLIGHT, default 32): the workers' capacity is the real bound.
@@ -10,7 +10,7 @@ import { reportInFlight } from "@/lib/health";
 import { onShutdown } from "@/lib/server/shutdown.mjs";
 import { processSingleton } from "@/lib/server/singleton.mjs";
 import { Admission, type AdmissionStatus, type Admitted } from "./admission";
-import { type BucketOptions, TokenBucketLimiter, takeBoth, type RateLimiter } from "./rate-limit";
+import { type BucketOptions, type RateDecision, TokenBucketLimiter, takeBoth, type RateLimiter } from "./rate-limit";
 import { redisEndpoint } from "./redis-errors";
 
 /** Admission bound per web instance in scale-out mode when RUNS_MAX_IN_FLIGHT is not set. */
@@ -24,7 +24,11 @@ export const UNAVAILABLE_RETRY_MS = 5_000;
 interface Limits {
   runs: { learner: RateLimiter; address: RateLimiter };
   drafts: { learner: RateLimiter; address: RateLimiter };
+  shares: { learner: RateLimiter; address: RateLimiter };
 }
+
+/** Playground snippets shared (lib/snippets): a few a minute per learner, a class's worth per address. */
+const SHARE_LIMITS = { learner: { burst: 10, perMinute: 10 }, address: { burst: 60, perMinute: 60 } };
 
 interface Gate {
   admission: Admission;
@@ -65,6 +69,7 @@ async function makeLimits(): Promise<Limits> {
       learner: make("drafts:learner", { burst: env.RATE_DRAFTS_LEARNER_BURST, perMinute: env.RATE_DRAFTS_LEARNER_PER_MINUTE }),
       address: make("drafts:address", { burst: env.RATE_DRAFTS_ADDRESS_BURST, perMinute: env.RATE_DRAFTS_ADDRESS_PER_MINUTE }),
     },
+    shares: { learner: make("shares:learner", SHARE_LIMITS.learner), address: make("shares:address", SHARE_LIMITS.address) },
   };
 }
 
@@ -99,6 +104,11 @@ export async function admitDraftSave(learnerId: string, address: string): Promis
   const decision = await takeBoth((await gate().limits).drafts, learnerId, address);
   if (decision.ok) return decision;
   return { ok: false, kind: "rate_limited", message: `saving too often; retrying in ${seconds(decision.retryAfterMs)}`, retryAfterMs: decision.retryAfterMs };
+}
+
+/** Whether a playground snippet may be shared now; a refusal says when to try again. */
+export async function admitShare(learnerId: string, address: string): Promise<RateDecision> {
+  return takeBoth((await gate().limits).shares, learnerId, address);
 }
 
 export function admissionStatus(): AdmissionStatus {

@@ -131,4 +131,26 @@ describe("the gate with REDIS_URL", () => {
     expect(await reader.exists(`${PREFIX}:rate:drafts:learner:${learner}`)).toBe(1);
     expect(second.admissionStatus().maxInFlight).toBe(first.SCALE_OUT_MAX_IN_FLIGHT);
   });
+
+  it("keeps the snippet-sharing buckets in Redis too, so a second web instance sees the first one's shares", async () => {
+    vi.stubEnv("REDIS_URL", REDIS_URL);
+    vi.stubEnv("REDIS_PREFIX", PREFIX);
+    const learner = randomUUID();
+
+    forgetProcessSingleton(GATE_KEY);
+    vi.resetModules();
+    const first = await import("./gate");
+    for (let i = 0; i < 9; i++) expect((await first.admitShare(learner, "unknown")).ok).toBe(true);
+
+    forgetProcessSingleton(GATE_KEY);
+    vi.resetModules();
+    const second = await import("./gate");
+    expect((await second.admitShare(learner, "unknown")).ok).toBe(true);
+    const refused = await second.admitShare(learner, "unknown");
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.retryAfterMs).toBeGreaterThan(0);
+    const reader = client();
+    await firstConnectionAttempt(reader);
+    expect(await reader.exists(`${PREFIX}:rate:shares:learner:${learner}`)).toBe(1);
+  });
 });
