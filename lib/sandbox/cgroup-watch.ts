@@ -18,7 +18,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 /** How often a run's counters are read while it is in flight. */
-export const SAMPLE_MS = 20;
+const SAMPLE_MS = 20;
 
 interface CounterFile {
   file: string;
