@@ -55,7 +55,7 @@ describe("CgroupWatch", () => {
 
   it("reports a counter that rose after it opened, and keeps it once the cgroup is gone", () => {
     const host = fakeHost();
-    const watch = CgroupWatch.open(42, host.proc, host.root);
+    const watch = CgroupWatch.open(42, "abc", host.proc, host.root);
     expect(watch).not.toBeNull();
     expect(watch!.sample()).toEqual({ pids: false, memory: false });
     fs.writeFileSync(host.pids, "max 1\n");
@@ -67,13 +67,13 @@ describe("CgroupWatch", () => {
 
   it("samples on its own while started", async () => {
     const host = fakeHost();
-    const watch = CgroupWatch.open(42, host.proc, host.root)!;
+    const watch = CgroupWatch.open(42, "abc", host.proc, host.root)!;
     watch.start();
     fs.writeFileSync(host.pids, "max 4\n");
     fs.rmSync(path.join(host.root, "pids"), { recursive: true });
     expect(watch.stop()).toEqual({ pids: false, memory: false });
     const again = fakeHost();
-    const started = CgroupWatch.open(42, again.proc, again.root)!;
+    const started = CgroupWatch.open(42, "abc", again.proc, again.root)!;
     started.start();
     fs.writeFileSync(again.pids, "max 4\n");
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -81,11 +81,12 @@ describe("CgroupWatch", () => {
     expect(started.stop()).toEqual({ pids: true, memory: false });
   });
 
-  it("is null where the host's files are out of reach", () => {
+  it("is null where the host's files are out of reach or belong to another process", () => {
     const host = fakeHost();
-    expect(CgroupWatch.open(7, host.proc, host.root)).toBeNull();
-    expect(CgroupWatch.open(0, host.proc, host.root)).toBeNull();
+    expect(CgroupWatch.open(7, "abc", host.proc, host.root)).toBeNull();
+    expect(CgroupWatch.open(0, "abc", host.proc, host.root)).toBeNull();
+    expect(CgroupWatch.open(42, "another-container", host.proc, host.root)).toBeNull();
     fs.rmSync(host.root, { recursive: true });
-    expect(CgroupWatch.open(42, host.proc, host.root)).toBeNull();
+    expect(CgroupWatch.open(42, "abc", host.proc, host.root)).toBeNull();
   });
 });

@@ -90,16 +90,23 @@ export class CgroupWatch {
     private readonly base: { pids: number; memory: number },
   ) {}
 
-  /** A watch of the cgroups of the process `pid` (a container's State.Pid), or null where the host's files are out of reach. */
-  static open(pid: number, procRoot = "/proc", cgroupRoot = "/sys/fs/cgroup"): CgroupWatch | null {
-    if (!Number.isInteger(pid) || pid <= 0) return null;
+  /**
+   * A watch of the cgroups of container `containerId`, found through its process `pid` (State.Pid),
+   * or null where the host's files are out of reach. The engine names every container's cgroup
+   * after its id (`/docker/<id>`, `docker-<id>.scope`): another path means `pid` is some other
+   * process (this app in a pid namespace of its own), and nothing is watched.
+   */
+  static open(pid: number, containerId: string, procRoot = "/proc", cgroupRoot = "/sys/fs/cgroup"): CgroupWatch | null {
+    if (!Number.isInteger(pid) || pid <= 0 || containerId === "") return null;
     let text: string;
     try {
       text = fs.readFileSync(path.join(procRoot, String(pid), "cgroup"), "utf8");
     } catch {
       return null;
     }
-    const files = cgroupFiles(text, fs.existsSync(path.join(cgroupRoot, "cgroup.controllers")), cgroupRoot);
+    const found = cgroupFiles(text, fs.existsSync(path.join(cgroupRoot, "cgroup.controllers")), cgroupRoot);
+    const mine = (counter: CounterFile | null) => (counter?.file.includes(containerId) ? counter : null);
+    const files = { pids: mine(found.pids), memory: mine(found.memory) };
     const pids = files.pids ? readCounter(files.pids) : null;
     const memory = files.memory ? readCounter(files.memory) : null;
     if (pids === null && memory === null) return null;

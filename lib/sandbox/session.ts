@@ -212,7 +212,7 @@ export class SandboxSession {
       throw new SessionBootError(`The sandbox stopped while starting${detail}.${stderr ? ` ${stderr}` : ""}`);
     }
     this.watch = await this.container.inspect().then(
-      (info) => CgroupWatch.open(info.State.Pid),
+      (info) => CgroupWatch.open(info.State.Pid, info.Id),
       () => null,
     );
   }
