@@ -71,9 +71,11 @@ export class PrivateEngine {
     if (this.destroyed) throw new Error("This private engine was destroyed.");
     if (this.process) return;
     const log = fs.openSync(path.join(this.dir, "dockerd.log"), "a");
-    // Its own (empty) config file: settings in /etc/docker/daemon.json (hosts, data-root) must not apply.
+    // Its own config file: settings in /etc/docker/daemon.json (hosts, data-root) must not apply,
+    // except its runtimes, so that a pool under SANDBOX_RUNTIME=runsc runs here as well.
     const config = path.join(this.dir, "daemon.json");
-    fs.writeFileSync(config, "{}\n");
+    const runtimes = sharedRuntimes();
+    fs.writeFileSync(config, `${JSON.stringify(runtimes ? { runtimes } : {})}\n`);
     const child = spawn(
       "dockerd",
       [
@@ -199,4 +201,13 @@ function mountsUnder(dir: string): string[] {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The "runtimes" of the shared engine's /etc/docker/daemon.json (scripts/ensure-runsc.sh writes runsc there), if any. */
+function sharedRuntimes(): unknown {
+  try {
+    return (JSON.parse(fs.readFileSync("/etc/docker/daemon.json", "utf8")) as { runtimes?: unknown }).runtimes ?? null;
+  } catch {
+    return null;
+  }
 }

@@ -79,7 +79,7 @@ describe("sandboxContainerOptions", () => {
       NetworkMode: "none",
       ReadonlyRootfs: true,
       CapDrop: ["ALL"],
-      SecurityOpt: ["no-new-privileges"],
+      SecurityOpt: ["no-new-privileges", expect.stringMatching(/^seccomp=\{"defaultAction":"SCMP_ACT_ERRNO"/)],
       Binds: [],
       Mounts: [],
       PidsLimit: 64,
@@ -99,6 +99,7 @@ describe("sandboxContainerOptions", () => {
     expect(runc?.Ulimits?.map((u) => u.Name)).toEqual(["nofile", "fsize", "core"]);
     expect(runsc?.Ulimits?.map((u) => u.Name)).toEqual(["nofile", "core"]);
     expect(runsc?.PidsLimit).toBe(256);
-    expect({ ...runsc, PidsLimit: 64, Ulimits: [], Runtime: "runc" }).toEqual({ ...runc, Ulimits: [] });
+    expect(runsc?.SecurityOpt).toEqual(["no-new-privileges"]);
+    expect({ ...runsc, PidsLimit: 64, Ulimits: [], Runtime: "runc", SecurityOpt: runc?.SecurityOpt }).toEqual({ ...runc, Ulimits: [] });
   });
 });

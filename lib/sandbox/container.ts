@@ -21,6 +21,7 @@ import type Docker from "dockerode";
 import { env, type SandboxRuntime } from "@/lib/env";
 import { Activity } from "./activity";
 import { dockerClient, isGone, isRemovalInProgress } from "./docker-client";
+import seccompProfile from "./seccomp.json";
 import {
   FSIZE_LIMIT_BYTES,
   MEMORY_BYTES,
@@ -32,6 +33,17 @@ import {
 } from "./limits";
 
 export const SANDBOX_LABEL = "elixir-lessons.sandbox";
+
+/**
+ * The syscalls the BEAM needs and nothing else (seccomp.json, recorded by
+ * scripts/seccomp-record.sh; docs/sandbox.md "Seccomp"); the rest fail with EPERM. runc loads it
+ * into the host kernel in place of Docker's default. runsc keeps its own filter on the Sentry and
+ * answers the program's syscalls itself: it applies a container's profile only with
+ * `--oci-seccomp`, and Debian's 2022 build then fails clone3's ENOSYS rule (Docker's default's
+ * as well as this one's) with EPERM, so the BEAM cannot start a thread. Under runsc the container
+ * keeps the engine's default, which runsc ignores.
+ */
+const SECCOMP_OPTION = `seccomp=${JSON.stringify(seccompProfile)}`;
 
 /** `runtime`: the engine's name for the OCI runtime (SANDBOX_RUNTIME; the benchmark compares both). */
 export function sandboxContainerOptions(image: string, label: string, runtime: SandboxRuntime = env.SANDBOX_RUNTIME): Docker.ContainerCreateOptions {
@@ -57,7 +69,7 @@ export function sandboxContainerOptions(image: string, label: string, runtime: S
       Mounts: [],
       Binds: [],
       CapDrop: ["ALL"],
-      SecurityOpt: ["no-new-privileges"],
+      SecurityOpt: runtime === "runsc" ? ["no-new-privileges"] : ["no-new-privileges", SECCOMP_OPTION],
       Privileged: false,
       IpcMode: "none",
       Memory: MEMORY_BYTES,

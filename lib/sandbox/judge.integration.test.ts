@@ -2,8 +2,16 @@
 // learner's public functions, and the verdict-forgery attack suite (the learner's code tries
 // every trick to pass tests it fails, or to read the hidden tests) that none of them must win.
 import { afterAll, describe, expect, it } from "vitest";
-import { INSTANCE_ID, listSandboxContainers, run, shutdown } from "@/lib/sandbox";
-import type { RunResult, TestResult } from "@/lib/sandbox";
+import { env } from "@/lib/env";
+import { INSTANCE_ID, listSandboxContainers, run as runOnce, shutdown } from "@/lib/sandbox";
+import type { RunRequest, RunResult, TestResult } from "@/lib/sandbox";
+
+/**
+ * Under runsc every call from a test to the learner's code crosses two Sentries on the ptrace
+ * platform: runs without a budget of their own get twice the default (5 s) there.
+ */
+const run = (request: RunRequest): Promise<RunResult> =>
+  runOnce(env.SANDBOX_RUNTIME === "runsc" && request.timeoutMs === undefined ? { ...request, timeoutMs: 10_000 } : request);
 
 function expectOutcome<T extends RunResult["outcome"]>(result: RunResult, outcome: T): Extract<RunResult, { outcome: T }> {
   expect(result.outcome, JSON.stringify(result)).toBe(outcome);

@@ -1,9 +1,23 @@
 // Drives the real Docker engine and the real sandbox image. Never sends packets anywhere:
 // network isolation is checked from inside the container.
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { env } from "@/lib/env";
 import { INSTANCE_ID, listSandboxContainers, run, shutdown } from "@/lib/sandbox";
 import type { RunResult } from "@/lib/sandbox";
 import { dockerClient } from "./docker-client";
+
+const RUNSC = env.SANDBOX_RUNTIME === "runsc";
+/**
+ * Wall-clock bounds that include work inside the VM are this many times wider under runsc: every
+ * syscall of the BEAM goes through the Sentry, on the ptrace platform a context switch each.
+ */
+const SLACK = RUNSC ? 2 : 1;
+/**
+ * What a write outside /tmp gets: runc reports the read-only root (erofs); gVisor checks the
+ * file's owner first (root, not uid 65534) and answers eacces. Either way the write is refused;
+ * the mount test below shows the root is read-only under both.
+ */
+const READ_ONLY_ROOT_ERROR = RUNSC ? ":eacces" : ":erofs";
 
 async function expectOrdinaryRunWorks(): Promise<void> {
   const result = await run({ code: 'IO.puts("still fine")' });
@@ -30,7 +44,7 @@ describe("sandbox run()", () => {
     const result = expectOutcome(await run({ code: 'IO.puts "hi"' }), "ok");
     expect(result).toMatchObject({ stdout: "hi\n", stderr: "", truncated: false });
     expect(result.durationMs).toBeGreaterThanOrEqual(0);
-    expect(result.durationMs).toBeLessThan(2_000);
+    expect(result.durationMs).toBeLessThan(2_000 * SLACK);
   });
 
   it("captures stderr, Logger output and modules defined by the learner", async () => {
@@ -89,7 +103,7 @@ describe("sandbox run()", () => {
     const started = Date.now();
     const result = expectOutcome(await run({ code: 'IO.puts "waiting"\nProcess.sleep(:infinity)', timeoutMs: 500 }), "timeout");
     expect(result).toMatchObject({ timeoutMs: 500, stdout: "waiting\n" });
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(Date.now() - started).toBeLessThan(5_000 * SLACK);
     await expectNoContainers();
     await expectOrdinaryRunWorks();
   });
@@ -103,7 +117,7 @@ describe("sandbox run()", () => {
   it("stops an output flood quickly with output_limit", async () => {
     const started = Date.now();
     const result = expectOutcome(await run({ code: 'Stream.repeatedly(fn -> IO.puts("flood") end) |> Stream.run()' }), "output_limit");
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(Date.now() - started).toBeLessThan(5_000 * SLACK);
     expect(result.truncated).toBe(true);
     expect(result.stdout.startsWith("flood\nflood\n")).toBe(true);
     expect(Buffer.byteLength(result.stdout)).toBeLessThanOrEqual(64 * 1024);
@@ -118,7 +132,7 @@ describe("sandbox run()", () => {
     ].join("\n");
     const started = Date.now();
     const result = expectOutcome(await run({ code, timeoutMs: 10_000 }), "output_limit");
-    expect(Date.now() - started).toBeLessThan(8_000);
+    expect(Date.now() - started).toBeLessThan(8_000 * SLACK);
     expect(result.truncated).toBe(true);
     expect(result.stdout.startsWith("x".repeat(1000))).toBe(true);
     await expectOrdinaryRunWorks();
@@ -184,7 +198,7 @@ describe("sandbox run()", () => {
 
   it("stops atom table exhaustion before it crashes the VM", async () => {
     const code = 'for i <- 1..2_000_000, do: String.to_atom("atom_#{i}")';
-    const result = expectOutcome(await run({ code, timeoutMs: 15_000 }), "runtime_error");
+    const result = expectOutcome(await run({ code, timeoutMs: 15_000 * SLACK }), "runtime_error");
     expect(result.message).toMatch(/too many atoms/);
     await expectNoContainers();
     await expectOrdinaryRunWorks();
@@ -208,7 +222,7 @@ describe("sandbox run()", () => {
       'IO.inspect File.write("/dev/shm/x", "x")',
     ].join("\n");
     const result = expectOutcome(await run({ code, timeoutMs: 10_000 }), "ok");
-    expect(result.stdout.split("\n").slice(0, 3)).toEqual(["true", "{:error, :erofs}", "{:error, :erofs}"]);
+    expect(result.stdout.split("\n").slice(0, 3)).toEqual(["true", `{:error, ${READ_ONLY_ROOT_ERROR}}`, `{:error, ${READ_ONLY_ROOT_ERROR}}`]);
     expect(result.stdout).not.toContain(":ok");
     await expectOrdinaryRunWorks();
   });
@@ -298,6 +312,22 @@ describe("sandbox run()", () => {
     await expectOrdinaryRunWorks();
   });
 
+  // Hard and symbolic links are allowed by Docker's default profile and left out of the sandbox's
+  // (lib/sandbox/seccomp.json): the call fails with EPERM, the program goes on, the next run works.
+  // runsc answers syscalls in its own kernel and keeps the engine's default (container.ts).
+  it.skipIf(RUNSC)("refuses a syscall outside the seccomp profile as an error the program sees", async () => {
+    const code = [
+      'File.write!("/tmp/a", "x")',
+      'IO.inspect File.ln_s("/tmp/a", "/tmp/b")',
+      'IO.inspect File.ln("/tmp/a", "/tmp/c")',
+      'IO.inspect {File.exists?("/tmp/b"), File.exists?("/tmp/c")}',
+      'IO.inspect File.cp("/tmp/a", "/tmp/d")',
+    ].join("\n");
+    const result = expectOutcome(await run({ code }), "ok");
+    expect(result.stdout).toBe("{:error, :eperm}\n{:error, :eperm}\n{false, false}\n:ok\n");
+    await expectOrdinaryRunWorks();
+  });
+
   it("gives the learner no network: only the loopback interface and no routes", async () => {
     const code = [
       "{:ok, ifs} = :inet.getifaddrs()",
@@ -312,7 +342,9 @@ describe("sandbox run()", () => {
   it("runs unprivileged on a read-only root with a noexec /tmp", async () => {
     const code = [
       'status = File.read!("/proc/self/status")',
-      'for key <- ["Uid", "CapEff", "CapBnd", "NoNewPrivs"], do: IO.puts(Regex.run(~r/^#{key}:\\s*(.*)$/m, status) |> List.last())',
+      'for key <- ["Uid", "CapEff", "CapBnd", "NoNewPrivs"], do: IO.puts((Regex.run(~r/^#{key}:\\s*(.*)$/m, status) || [nil, "absent"]) |> List.last())',
+      'mounts = File.read!("/proc/self/mounts") |> String.split("\\n", trim: true) |> Enum.map(&String.split(&1, " "))',
+      'for dir <- ["/", "/tmp"], do: IO.puts(Enum.find_value(Enum.reverse(mounts), fn [_, ^dir, _, options | _] -> options; _ -> nil end) |> String.split(",") |> Enum.filter(&(&1 in ["ro", "rw", "noexec", "nosuid", "nodev"])) |> Enum.sort() |> Enum.join(","))',
       'IO.inspect File.write("/etc/owned", "x")',
       'IO.inspect File.write("/tmp/ok", "x")',
       'IO.inspect File.cwd!()',
@@ -323,8 +355,13 @@ describe("sandbox run()", () => {
       "65534\t65534\t65534\t65534",
       "0000000000000000",
       "0000000000000000",
-      "1",
-      "{:error, :erofs}",
+      // gVisor's /proc/self/status has no NoNewPrivs line; runsc still sets the flag the engine passes.
+      RUNSC ? "absent" : "1",
+      "ro",
+      // gVisor's tmpfs lists neither nodev nor nosuid; uid 65534 with no capabilities can make no
+      // device node, and a set-uid file it writes would run as 65534 again.
+      RUNSC ? "noexec,rw" : "nodev,noexec,nosuid,rw",
+      `{:error, ${READ_ONLY_ROOT_ERROR}}`,
       ":ok",
       '"/tmp"',
       '["BINDIR", "EMU", "ERL_CRASH_DUMP_BYTES", "HOME", "HOSTNAME", "LANG", "PATH", "PROGNAME", "ROOTDIR"]',
@@ -391,7 +428,7 @@ describe("sandbox pool", () => {
     const before = new Set((await listSandboxContainers(undefined, INSTANCE_ID)).map((c) => c.Id));
     expect(before.size).toBeGreaterThanOrEqual(1);
     const result = expectOutcome(await run({ code: "IO.puts 1" }), "ok");
-    expect(result.durationMs).toBeLessThan(2_000);
+    expect(result.durationMs).toBeLessThan(2_000 * SLACK);
     await warmUp();
     await new Promise((resolve) => setTimeout(resolve, 500));
     const after = (await listSandboxContainers(undefined, INSTANCE_ID)).map((c) => c.Id);

@@ -8,6 +8,7 @@
 import { randomBytes } from "node:crypto";
 import type Docker from "dockerode";
 import type { SandboxRuntime } from "@/lib/env";
+import { CgroupWatch, type LimitHits } from "./cgroup-watch";
 import { createSandboxContainer, removeContainer } from "./container";
 import { isEngineUnreachable, isGone } from "./docker-client";
 import { DockerStreamDemuxer } from "./docker-stream";
@@ -72,6 +73,7 @@ export class SandboxSession {
   private removal: Promise<void> | null = null;
   private key: Buffer | null = null;
   private exited = false;
+  private watch: CgroupWatch | null = null;
   /** Result frames that were not signed with this run's key (forgery attempts), shown as output. */
   forgedResults = 0;
 
@@ -133,6 +135,7 @@ export class SandboxSession {
     const key = randomBytes(32);
     this.key = key;
     const started = performance.now();
+    this.watch?.start();
     const source = Buffer.from(code, "utf8");
     this.stream.write(`${key.toString("hex")}\n${JSON.stringify({ timeoutMs, ...header, codeBytes: source.length })}\n`);
     if (relay) this.stream.write(source);
@@ -142,6 +145,7 @@ export class SandboxSession {
     const ending = await Promise.race([this.ending.promise, deadline.promise]);
     deadline.cancel();
     const durationMs = Math.round(performance.now() - started);
+    const hits = this.watch?.stop() ?? { pids: false, memory: false };
 
     if (ending === "timeout") {
       await this.remove();
@@ -152,15 +156,16 @@ export class SandboxSession {
         await this.remove();
         return { ...this.output(durationMs, true), outcome: "output_limit" };
       case "result":
-        return fromHarness(ending.result, this.output(durationMs, ending.result.truncated ?? false), timeoutMs);
+        return fromHarness(ending.result, this.output(durationMs, ending.result.truncated ?? false), timeoutMs, hits);
       case "exit":
-        return this.fromExit(ending.exitCode, durationMs);
+        return this.fromExit(ending.exitCode, durationMs, hits);
     }
   }
 
   /** Removes the container (killing it if needed) and lets go of its streams. Safe to call twice. */
   async dispose(): Promise<void> {
     try {
+      this.watch?.stop();
       await this.remove();
     } finally {
       this.waitAbort.abort();
@@ -206,6 +211,10 @@ export class SandboxSession {
       const stderr = this.vmStderrText().trim();
       throw new SessionBootError(`The sandbox stopped while starting${detail}.${stderr ? ` ${stderr}` : ""}`);
     }
+    this.watch = await this.container.inspect().then(
+      (info) => CgroupWatch.open(info.State.Pid, info.Id),
+      () => null,
+    );
   }
 
   private onData(chunk: Buffer): void {
@@ -280,12 +289,15 @@ export class SandboxSession {
   }
 
   // The VM ended without a signed result. The container is still there (no AutoRemove), so its
-  // state tells why: the memory cgroup's OOM killer (State.OOMKilled; the VM may also give up by
-  // itself with "Cannot allocate"), a SIGKILL from outside (`docker kill`: 137 without OOMKilled),
-  // the engine going away (it no longer answers), or the learner's own halt (`crashed`).
-  private async fromExit(exitCode: number | null, durationMs: number): Promise<RunResult> {
+  // state tells why: the memory cgroup's OOM killer (State.OOMKilled, or under runsc only the
+  // host's counter; the VM may also give up by itself with "Cannot allocate"), a fork the pids
+  // cgroup refused (under runsc the Sentry then ends the sandbox), a SIGKILL from outside
+  // (`docker kill`: 137 without OOMKilled), the engine going away (it no longer answers), or the
+  // learner's own halt (`crashed`).
+  private async fromExit(exitCode: number | null, durationMs: number, hits: LimitHits): Promise<RunResult> {
     const base = this.output(durationMs, false);
-    if (/Cannot allocate \d+ bytes of memory/.test(this.vmStderrText())) return { ...base, outcome: "memory_limit" };
+    if (/Cannot allocate \d+ bytes of memory/.test(this.vmStderrText()) || hits.memory) return { ...base, outcome: "memory_limit" };
+    if (hits.pids) return { ...base, outcome: "process_limit" };
     let state: Docker.ContainerInspectInfo["State"];
     try {
       state = (await this.container.inspect()).State;
@@ -306,7 +318,10 @@ export class SandboxSession {
   }
 }
 
-function fromHarness(result: HarnessResult, base: Omit<RunResult, "outcome">, timeoutMs: number): RunResult {
+// A fork the pids cgroup refused turns an exception or a normal end into process_limit, as the
+// harness does itself where it can read pids.events (runc); the host's counter covers runsc.
+function fromHarness(result: HarnessResult, base: Omit<RunResult, "outcome">, timeoutMs: number, hits: LimitHits): RunResult {
+  if (hits.pids && (result.status === "ok" || result.status === "runtime_error")) return { ...base, outcome: "process_limit" };
   switch (result.status) {
     case "ok":
       return result.tests ? { ...base, outcome: "ok", tests: result.tests } : { ...base, outcome: "ok" };

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: the whole suite on a fresh machine or a warm one. Sets up what it needs, then runs
 # lint, type checks, unit tests, integration tests against the real Docker sandbox and database
-# (SQLite, then the database ones again on a throwaway PostgreSQL server), a production build, a
+# (SQLite, then the database ones again on a throwaway PostgreSQL server; the sandbox's attack and
+# outcome tests again under the other runtime, gVisor's runsc by default), a production build, a
 # short load test against it, the scale-out test (two web processes and two sandbox workers on
 # PostgreSQL + Redis, one worker killed mid-run), and the Playwright end-to-end tests in Debian's
 # Chromium. The Compose deployment (`npm run test:compose`: images built from Debian packages, the
@@ -18,6 +19,12 @@ log "lint";               npx eslint --max-warnings=0 . && npx tsx test/scripts/
 log "typecheck";          npx next typegen >/dev/null && npx tsc --noEmit
 log "unit tests";         npx vitest run --project unit
 log "integration tests";  npx vitest run --project integration
+# The attack suite and the outcome tests once more under the other runtime (runsc, or runc when
+# SANDBOX_RUNTIME=runsc), so that both walls are tested: about 9 minutes under runsc here.
+other_runtime=$([ "${SANDBOX_RUNTIME:-runc}" = runsc ] && echo runc || echo runsc)
+log "attack suite and outcome tests under $other_runtime"
+[ "$other_runtime" = runc ] || bash scripts/ensure-runsc.sh
+SANDBOX_RUNTIME=$other_runtime npx vitest run --project integration lib/sandbox/sandbox.integration.test.ts lib/sandbox/judge.integration.test.ts lib/sandbox/faults.integration.test.ts
 log "integration tests on PostgreSQL"; bash scripts/ensure-postgres.sh elixir_test_pg >/dev/null && npx vitest run --project integration-pg
 log "content check";      npm run --silent content:check
 log "next build";         npx next build

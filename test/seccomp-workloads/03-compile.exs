@@ -1,0 +1,2 @@
+IO.puts "one"
+IO.puts("two"

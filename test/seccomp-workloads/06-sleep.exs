@@ -1,0 +1,2 @@
+IO.puts "waiting"
+Process.sleep(:infinity)

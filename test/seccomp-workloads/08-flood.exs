@@ -1,0 +1,1 @@
+Stream.repeatedly(fn -> IO.puts("flood") end) |> Stream.run()

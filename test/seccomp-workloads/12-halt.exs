@@ -1,0 +1,2 @@
+IO.puts 1
+System.halt(3)

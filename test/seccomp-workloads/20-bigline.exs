@@ -1,0 +1,1 @@
+IO.write(String.duplicate("z", 10_000_000))

@@ -1,0 +1,1 @@
+raise String.duplicate("é", 100_000)
