@@ -15,8 +15,8 @@ RUN apt-get update \
 
 # Every dependency, dev ones included: the build needs them. Install scripts run only for the
 # packages package.json's allowScripts names (Debian's npm does not read it): better-sqlite3
-# compiles against Debian's Node headers (libnode-dev), its two sources at once (JOBS=max: no
-# prebuilt binary can be fetched from the npm registry), argon2 and esbuild check their binaries.
+# compiles against Debian's Node headers (libnode-dev; no prebuilt binary comes from the npm
+# registry), make may run in parallel (JOBS=max), argon2 and esbuild check their binaries.
 FROM node AS deps
 RUN apt-get update \
  && apt-get install -y --no-install-recommends npm libnode-dev python3 make g++ \
