@@ -11,6 +11,9 @@ const nextConfig: NextConfig = {
     serverActions: { bodySizeLimit: SERVER_ACTION_BODY_LIMIT },
     // proxy.ts may read a body (action requests); no legitimate body comes near this.
     proxyClientMaxBodySize: "1mb",
+    // Turbopack's build cache (.next/cache) speeds up the next build in the same folder; an image
+    // build (Dockerfile) starts clean every time and sets NEXT_BUILD_CACHE=0 to skip writing it.
+    turbopackFileSystemCacheForBuild: process.env.NEXT_BUILD_CACHE !== "0",
   },
   // Fixed security headers on every response, static assets included; the per-request CSP comes
   // from proxy.ts.

@@ -20,6 +20,7 @@ const POSTGRES_FILES = [
   "lib/auth/accounts.integration.test.ts",
   "lib/exercises/learner-work.integration.test.ts",
   "lib/exercises/record-submission.integration.test.ts",
+  "lib/locked-writes.integration.test.ts",
   "lib/lessons/sync.integration.test.ts",
   "lib/security/actions.integration.test.ts",
   "scripts/admin-create.integration.test.ts",

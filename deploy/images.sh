@@ -6,8 +6,11 @@
 # (deploy/*/Dockerfile) are built FROM it with `--build-arg BASE=<that tag>`. On a machine with a
 # registry the same Dockerfiles build unchanged from their default BASE, debian:trixie-slim.
 #
-# Builds use the host's network (`--network host`): their RUN steps fetch Debian packages and npm
-# packages, which is all they reach, and the engine here has no default bridge for them anyway.
+# The builds' RUN steps fetch Debian and npm packages, nothing else. They use the engine's default
+# bridge; an engine started with --bridge=none has none, and then they use the host's network
+# (`--network host`). DEPLOY_EXTRA_CA=<PEM file or folder of .crt files> (opt-in) makes the app's
+# build stages trust extra certificate authorities, for a network whose TLS-inspecting proxy
+# re-signs the npm registry; the runtime image never has them.
 # Idempotent: the base is skipped when its tag exists, and Docker's layer cache makes a rebuild
 # with unchanged sources a few seconds. `deploy/images.sh --print-base` prints the base tag.
 set -euo pipefail
@@ -23,6 +26,10 @@ make_rootfs() {
   debootstrap --variant=minbase "$suite" "$dir" "$mirror" >&2
   # As the slim images do: no recommends, no docs or man pages from later installs either.
   printf 'APT::Install-Recommends "false";\nAPT::Install-Suggests "false";\n' >"$dir/etc/apt/apt.conf.d/90slim"
+  # As the slim images do: apt keeps no downloaded .deb and no package cache in a layer, and
+  # fetches no translations.
+  printf 'DPkg::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };\nAPT::Update::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };\nDir::Cache::pkgcache "";\nDir::Cache::srcpkgcache "";\n' >"$dir/etc/apt/apt.conf.d/docker-clean"
+  printf 'Acquire::Languages "none";\n' >"$dir/etc/apt/apt.conf.d/docker-no-languages"
   printf 'path-exclude /usr/share/doc/*\npath-include /usr/share/doc/*/copyright\npath-exclude /usr/share/man/*\npath-exclude /usr/share/info/*\npath-exclude /usr/share/locale/*\n' >"$dir/etc/dpkg/dpkg.cfg.d/90slim"
   rm -rf "$dir"/var/cache/apt/* "$dir"/var/lib/apt/lists/* "$dir"/var/cache/debconf/*-old \
     "$dir"/var/lib/dpkg/*-old "$dir"/var/log/* "$dir"/usr/share/man/* "$dir"/usr/share/info/* \
@@ -55,25 +62,31 @@ fi
 
 build() {
   local tag="$1" dockerfile="$2" context="$3" t0=$SECONDS
+  shift 3
   log "docker build $tag ($dockerfile)"
-  # The legacy builder (no BuildKit here); its output goes to a log unless the build fails.
-  local out
-  out="$(mktemp)"
-  if ! DOCKER_BUILDKIT=0 docker build --network host --build-arg "BASE=$base" -f "$dockerfile" -t "$tag" "$context" >"$out" 2>&1; then
+  # The legacy builder (the Docker CLI here has no buildx, which BuildKit needs). Its output, each
+  # line stamped with the time (so a slow step shows), goes to a log that the next build replaces.
+  local out="${TMPDIR:-/tmp}/$prefix-build-${tag##*/}.log"
+  if ! DOCKER_BUILDKIT=0 docker build "${network[@]}" "$@" --build-arg "BASE=$base" -f "$dockerfile" -t "$tag" "$context" 2>&1 |
+    while IFS= read -r line; do printf '%(%T)T %s\n' -1 "$line"; done >"$out"; then
     tail -n 60 "$out" >&2
-    rm -f "$out"
-    die "building $tag failed"
+    die "building $tag failed (log: $out)"
   fi
-  rm -f "$out"
   log "$tag: $((SECONDS - t0)) s, $(docker image inspect -f '{{.Size}}' "$tag" | awk '{printf "%.0f MB", $1 / 1e6}')"
 }
 
-# The CAs this host trusts beyond Debian's (a TLS-inspecting proxy in front of the npm registry):
-# the app's build stages need them too. Certificates only, nothing secret; not committed.
-mkdir -p deploy/ca-certificates
-find deploy/ca-certificates -name '*.crt' -delete
-if compgen -G '/usr/local/share/ca-certificates/*.crt' >/dev/null; then cp /usr/local/share/ca-certificates/*.crt deploy/ca-certificates/; fi
-build "$prefix-app:latest" Dockerfile .
+network=()
+docker network inspect bridge >/dev/null 2>&1 || network=(--network host)
+app_opts=()
+if [[ -n "${DEPLOY_EXTRA_CA:-}" ]]; then
+  if [[ -d "$DEPLOY_EXTRA_CA" ]]; then extra_ca="$(cat "$DEPLOY_EXTRA_CA"/*.crt)"; else extra_ca="$(cat "$DEPLOY_EXTRA_CA")"; fi
+  grep -q 'BEGIN CERTIFICATE' <<<"$extra_ca" || die "DEPLOY_EXTRA_CA=$DEPLOY_EXTRA_CA holds no PEM certificate"
+  app_opts+=(--build-arg "EXTRA_CA_CERTS=$extra_ca")
+  log "the app's build stages trust the extra CAs of $DEPLOY_EXTRA_CA"
+fi
+[[ -f public/elixir-docs/manifest.json ]] ||
+  log "warning: public/elixir-docs is missing: the editor's help will be empty (npm run sandbox:image, then bash sandbox-image/docs/build-docs.sh)"
+build "$prefix-app:latest" Dockerfile . "${app_opts[@]}"
 build "$prefix-postgres:17" deploy/postgres/Dockerfile deploy/postgres
 build "$prefix-redis:7" deploy/redis/Dockerfile deploy/redis
 build "$prefix-proxy:latest" deploy/proxy/Dockerfile deploy/proxy

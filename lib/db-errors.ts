@@ -12,7 +12,8 @@
 // as P2010 with meta.driverAdapterError; a refused connection is P1001 (kind DatabaseNotReachable),
 // too many connections P2037 (53300), a connection killed mid-query 57P01. So this looks through
 // the whole chain (cause, meta, driverAdapterError) for a known code, kind or message.
-// Also owns the asynchronous retry of writes that met a locked database.
+// Also owns the asynchronous retry of writes that met a locked database: submissions, drafts, hint
+// reveals, solution views, sign-ins and their sessions all go through retryWhileBusy.
 import { databaseKind } from "./database-url";
 import { env } from "./env";
 
@@ -89,9 +90,27 @@ export function databaseFailureMessage(failure: DatabaseFailure): string {
   }
 }
 
+/**
+ * What a learner or admin is told when a write other than a run met `failure` past its retries:
+ * `outcome` says what did not happen ("the hint was not revealed"). Nothing was changed.
+ */
+export function databaseFailureNotice(failure: DatabaseFailure, outcome: string): string {
+  switch (failure) {
+    case "busy":
+      return `The database is busy right now, so ${outcome}. Try again in a moment.`;
+    case "full":
+      return `The server's disk is full, so ${outcome}. Please tell the site's operators and try again later.`;
+    case "unreachable":
+      return `The database does not answer right now, so ${outcome}. Try again in a moment.`;
+  }
+}
+
 export interface RetryOptions {
-  /** Total time to keep retrying after the first failure; then the last error is thrown. */
-  budgetMs: number;
+  /**
+   * Total time to keep retrying after the first failure; then the last error is thrown.
+   * Default: DATABASE_BUSY_RETRY_MS, the budget of every write a person waits for.
+   */
+  budgetMs?: number;
   /** First pause; it doubles up to maxDelayMs, with jitter so waiting writers do not move in step. */
   baseDelayMs?: number;
   maxDelayMs?: number;
@@ -121,8 +140,8 @@ const gate: { locked: boolean; probe: Promise<void> | null; lastError: unknown }
  * `work` must be safe to repeat: a failed SQLite or PostgreSQL transaction has been rolled back, so
  * it is when it is one transaction. Any other failure, and "busy" past the budget, is thrown as it came.
  */
-export async function retryWhileBusy<T>(work: (attempt: number) => Promise<T>, options: RetryOptions): Promise<T> {
-  const { budgetMs, baseDelayMs = 20, maxDelayMs = 500, sleep = realSleep, now = Date.now, shared = SHARED_LOCK } = options;
+export async function retryWhileBusy<T>(work: (attempt: number) => Promise<T>, options: RetryOptions = {}): Promise<T> {
+  const { budgetMs = env.DATABASE_BUSY_RETRY_MS, baseDelayMs = 20, maxDelayMs = 500, sleep = realSleep, now = Date.now, shared = SHARED_LOCK } = options;
   const start = now();
   if (!shared) {
     for (let tries = 0; ; ) {

@@ -29,6 +29,7 @@ export const signIn: (previous: SignInState, form: FormData) => Promise<SignInSt
   async ({ username, password }) => {
     const result = await signInWithPassword(username, password, await requestClientAddress());
     if (!result.ok) {
+      if (result.reason === "database") return { error: result.message, username };
       if (result.reason === "rate_limited") {
         const minutes = Math.max(1, Math.ceil(result.retryAfterSeconds / 60));
         return { error: `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, username };

@@ -2,6 +2,7 @@
 import "server-only";
 import { hashToken, newSessionToken } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { retryWhileBusy } from "@/lib/db-errors";
 
 export const ADMIN_COOKIE = "admin_session";
 export const ADMIN_COOKIE_PATH = "/admin";
@@ -10,7 +11,7 @@ export const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
 export async function createAdminSession(adminId: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
   const token = newSessionToken();
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-  await db.adminSession.create({ data: { id: hashToken(token), adminId, createdAt: now, expiresAt } });
+  await retryWhileBusy(() => db.adminSession.create({ data: { id: hashToken(token), adminId, createdAt: now, expiresAt } }));
   return { token, expiresAt };
 }
 
@@ -43,5 +44,5 @@ export async function deleteSession(token: string | undefined): Promise<void> {
 }
 
 export async function deleteExpiredSessions(now = new Date()): Promise<number> {
-  return (await db.adminSession.deleteMany({ where: { expiresAt: { lte: now } } })).count;
+  return (await retryWhileBusy(() => db.adminSession.deleteMany({ where: { expiresAt: { lte: now } } }))).count;
 }

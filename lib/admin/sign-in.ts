@@ -1,7 +1,9 @@
 // Checking an admin's credentials: rate limit first, the same argon2 work for unknown users,
-// every attempt recorded.
+// every attempt recorded. Its writes wait out a locked database (retryWhileBusy); a database still
+// busy past that is a "try again" answer.
 import "server-only";
 import { db } from "@/lib/db";
+import { databaseFailure, databaseFailureNotice, databaseFailureReason } from "@/lib/db-errors";
 import { MAX_PASSWORD_LENGTH, normaliseUsername, verifyPassword } from "./password";
 import { pruneAttempts, recordAdminSignInAttempt, retryAfterSeconds } from "./rate-limit";
 import { createAdminSession, deleteExpiredSessions } from "./session";
@@ -9,9 +11,21 @@ import { createAdminSession, deleteExpiredSessions } from "./session";
 export type SignInResult =
   | { ok: true; token: string; expiresAt: Date; username: string }
   | { ok: false; reason: "invalid" | "disabled" }
-  | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
+  | { ok: false; reason: "rate_limited"; retryAfterSeconds: number }
+  | { ok: false; reason: "database"; message: string };
 
 export async function signInWithPassword(rawUsername: string, password: string, ip: string, now = new Date()): Promise<SignInResult> {
+  try {
+    return await checkCredentials(rawUsername, password, ip, now);
+  } catch (error) {
+    const failure = databaseFailure(error);
+    if (!failure) throw error;
+    console.warn(`admin sign-in: refused, the database is ${databaseFailureReason(failure)}`);
+    return { ok: false, reason: "database", message: databaseFailureNotice(failure, "you were not signed in") };
+  }
+}
+
+async function checkCredentials(rawUsername: string, password: string, ip: string, now: Date): Promise<SignInResult> {
   const username = normaliseUsername(rawUsername).slice(0, 64);
   await pruneAttempts(now);
   const wait = await retryAfterSeconds(username, ip, now);

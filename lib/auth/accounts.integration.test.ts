@@ -154,6 +154,18 @@ describe("sign-in", () => {
     const later = new Date(Date.now() + SIGN_IN_LIMITS.account.windowMs + 1000);
     expect(await checkRateLimit([key], later)).toEqual({ allowed: true });
   });
+
+  it("limits one address trying many accounts, and only that address", async () => {
+    const name = user();
+    await signUp({ username: name, password: "a long enough password" }, randomUUID());
+    const address = `addr-${name}`;
+    for (let i = 0; i < SIGN_IN_LIMITS.address.max; i++) {
+      expect(await signIn({ username: user(), password: "not the password" }, null, address)).toEqual({ ok: false, message: "Wrong username or password." });
+    }
+    const blocked = await signIn({ username: name, password: "a long enough password" }, null, address);
+    expect(blocked).toMatchObject({ ok: false, message: /Too many failed sign-ins/ });
+    expect(await signIn({ username: name, password: "a long enough password" }, null, `${address}-other`)).toMatchObject({ ok: true, username: name });
+  });
 });
 
 describe("rate limit", () => {

@@ -1,8 +1,9 @@
 // Learner accounts: created from the current anonymous learner (same id, so all progress stays),
-// signed into from any device (that device's anonymous progress is merged in).
+// signed into from any device (that device's anonymous progress is merged in). Every write waits
+// out a locked database (retryWhileBusy); a database still busy past that is a "try again" answer.
 import "server-only";
 import { db } from "@/lib/db";
-import { isUniqueViolation } from "@/lib/db-errors";
+import { databaseFailure, databaseFailureNotice, databaseFailureReason, isUniqueViolation, retryWhileBusy } from "@/lib/db-errors";
 import { signInSchema, signUpSchema } from "./credentials";
 import { mergeAnonymousLearner } from "./merge";
 import { hashPassword, verifyPassword } from "./password";
@@ -14,6 +15,25 @@ export type AccountResult =
   | { ok: false; message: string; field?: "username" | "password" };
 
 export async function signUp(input: unknown, anonymousId: string | null): Promise<AccountResult> {
+  return answerDatabaseFailure(() => createAccount(input, anonymousId), "sign-up", "your account was not created");
+}
+
+export async function signIn(input: unknown, anonymousId: string | null, address: string): Promise<AccountResult> {
+  return answerDatabaseFailure(() => checkAndSignIn(input, anonymousId, address), "sign-in", "you were not signed in");
+}
+
+async function answerDatabaseFailure(work: () => Promise<AccountResult>, what: string, outcome: string): Promise<AccountResult> {
+  try {
+    return await work();
+  } catch (error) {
+    const failure = databaseFailure(error);
+    if (!failure) throw error;
+    console.warn(`${what}: refused, the database is ${databaseFailureReason(failure)}`);
+    return { ok: false, message: databaseFailureNotice(failure, outcome) };
+  }
+}
+
+async function createAccount(input: unknown, anonymousId: string | null): Promise<AccountResult> {
   const parsed = signUpSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -30,7 +50,7 @@ export async function signUp(input: unknown, anonymousId: string | null): Promis
   const current = anonymousId ? await db.learner.findUnique({ where: { id: anonymousId }, select: { username: true } }) : null;
   const id = anonymousId && current?.username == null ? anonymousId : crypto.randomUUID();
   try {
-    await db.learner.upsert({ where: { id }, create: { id, username, passwordHash }, update: { username, passwordHash } });
+    await retryWhileBusy(() => db.learner.upsert({ where: { id }, create: { id, username, passwordHash }, update: { username, passwordHash } }));
   } catch (error) {
     if (isUniqueViolation(error)) {
       return { ok: false, message: "That username is taken; choose another.", field: "username" };
@@ -41,7 +61,7 @@ export async function signUp(input: unknown, anonymousId: string | null): Promis
   return { ok: true, learnerId: id, username, ...session };
 }
 
-export async function signIn(input: unknown, anonymousId: string | null, address: string): Promise<AccountResult> {
+async function checkAndSignIn(input: unknown, anonymousId: string | null, address: string): Promise<AccountResult> {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Check the form." };
   const { username, password } = parsed.data;

@@ -4,6 +4,7 @@
 // never merged into each other.
 import "server-only";
 import { db } from "@/lib/db";
+import { retryWhileBusy } from "@/lib/db-errors";
 
 type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
@@ -16,7 +17,8 @@ export interface MergeSummary {
 
 export async function mergeAnonymousLearner(fromId: string, intoId: string): Promise<MergeSummary | null> {
   if (fromId === intoId) return null;
-  return db.$transaction((tx) => mergeIn(tx, fromId, intoId));
+  // One transaction, so it is safe to run again while the database is locked.
+  return retryWhileBusy(() => db.$transaction((tx) => mergeIn(tx, fromId, intoId)));
 }
 
 async function mergeIn(tx: Tx, fromId: string, intoId: string): Promise<MergeSummary | null> {

@@ -1,9 +1,11 @@
 // Sign-in rate limiting over the SignInAttempt table, for learners and admins alike. Each key (per
 // account, per address) allows a number of failures in a sliding window; a success on a key
 // forgives its earlier failures. Keys are prefixed by who signs in ("learner:", "ip:", "admin:",
-// "admin-ip:"), so learner and admin failures never count together.
+// "admin-ip:"), so learner and admin failures never count together. Its writes wait out a locked
+// database (retryWhileBusy), as every write of a sign-in does.
 import "server-only";
 import { db } from "@/lib/db";
+import { retryWhileBusy } from "@/lib/db-errors";
 
 export interface Limit {
   max: number;
@@ -44,7 +46,7 @@ export async function checkRateLimit(keys: { key: string; limit: Limit }[], now 
 }
 
 export async function recordSignInAttempts(keys: string[], succeeded: boolean, now = new Date()): Promise<void> {
-  await db.signInAttempt.createMany({ data: keys.map((key) => ({ key, succeeded, createdAt: now })) });
+  await retryWhileBusy(() => db.signInAttempt.createMany({ data: keys.map((key) => ({ key, succeeded, createdAt: now })) }));
 }
 
 /** Every window in use is at most this long; attempts older than it no longer count anywhere. */
@@ -52,5 +54,5 @@ export const LONGEST_WINDOW_MS = 60 * 60 * 1000;
 
 /** Drops attempts older than any window (of any key), so the table stays small. */
 export async function pruneAttempts(now = new Date()): Promise<void> {
-  await db.signInAttempt.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - LONGEST_WINDOW_MS) } } });
+  await retryWhileBusy(() => db.signInAttempt.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - LONGEST_WINDOW_MS) } } }));
 }

@@ -2,6 +2,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
+import { retryWhileBusy } from "@/lib/db-errors";
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
@@ -18,7 +19,7 @@ export function newSessionToken(): string {
 export async function createLearnerSession(learnerId: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
   const token = newSessionToken();
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-  await db.learnerSession.create({ data: { id: hashToken(token), learnerId, expiresAt } });
+  await retryWhileBusy(() => db.learnerSession.create({ data: { id: hashToken(token), learnerId, expiresAt } }));
   return { token, expiresAt };
 }
 

@@ -3,7 +3,7 @@
 // returns a value for expected failures.
 import "server-only";
 import { db } from "@/lib/db";
-import { databaseFailure, databaseFailureReason, retryWhileBusy } from "@/lib/db-errors";
+import { databaseFailure, databaseFailureNotice, databaseFailureReason, retryWhileBusy } from "@/lib/db-errors";
 import { env } from "@/lib/env";
 import { NOT_AN_ATTEMPT } from "@/lib/grading/types";
 import { codeInputSchema, exerciseIdSchema, hintInputSchema, type DraftResult, type Failure, type SolutionResult } from "./schema";
@@ -58,16 +58,19 @@ export async function revealHint(input: unknown, learnerId: string): Promise<Hin
   if (index >= hints.length) return { ok: false, message: "There is no further hint." };
 
   const markdown = hints[index] as string;
-  return db.$transaction(async (tx) => {
-    const revealed = await tx.hintReveal.count({ where: { learnerId, exerciseId } });
-    if (index > revealed) return { ok: false as const, message: "Reveal the earlier hints first." };
-    if (index === revealed) {
-      await tx.learner.upsert({ where: { id: learnerId }, create: { id: learnerId }, update: {} });
-      await tx.hintReveal.create({ data: { learnerId, exerciseId, hintIndex: index } });
-      return { ok: true as const, revealed: revealed + 1, markdown };
-    }
-    return { ok: true as const, revealed, markdown };
-  });
+  // One transaction, so it is safe to run again while the database is locked.
+  const reveal = () =>
+    db.$transaction(async (tx): Promise<HintResult> => {
+      const revealed = await tx.hintReveal.count({ where: { learnerId, exerciseId } });
+      if (index > revealed) return { ok: false, message: "Reveal the earlier hints first." };
+      if (index === revealed) {
+        await tx.learner.upsert({ where: { id: learnerId }, create: { id: learnerId }, update: {} });
+        await tx.hintReveal.create({ data: { learnerId, exerciseId, hintIndex: index } });
+        return { ok: true, revealed: revealed + 1, markdown };
+      }
+      return { ok: true, revealed, markdown };
+    });
+  return retriedWrite(reveal, "hint", learnerId, "the hint was not revealed");
 }
 
 /** The reference solution, only once the learner has earned it; the view is recorded. */
@@ -86,10 +89,28 @@ export async function viewSolution(input: unknown, learnerId: string): Promise<S
   if (!solutionUnlocked({ solved: passes > 0, failedAttempts })) {
     return { ok: false, message: "The solution opens after you pass, or after a few attempts." };
   }
-  await db.solutionView.upsert({
-    where: { learnerId_exerciseId: { learnerId, exerciseId } },
-    create: { learnerId, exerciseId },
-    update: {},
-  });
-  return { ok: true, solution: exercise.solution };
+  const record = async (): Promise<SolutionResult> => {
+    await db.solutionView.upsert({
+      where: { learnerId_exerciseId: { learnerId, exerciseId } },
+      create: { learnerId, exerciseId },
+      update: {},
+    });
+    return { ok: true, solution: exercise.solution };
+  };
+  return retriedWrite(record, "solution view", learnerId, "the solution was not opened");
+}
+
+/**
+ * Runs a write the learner waits for through retryWhileBusy, as submissions do; a database still
+ * locked (or full, or not answering) past the budget becomes a "try again" answer, not an error.
+ */
+async function retriedWrite<T>(write: () => Promise<T>, what: string, learnerId: string, outcome: string): Promise<T | Failure> {
+  try {
+    return await retryWhileBusy(write);
+  } catch (error) {
+    const failure = databaseFailure(error);
+    if (!failure) throw error;
+    console.warn(`${what}: not recorded, the database is ${databaseFailureReason(failure)} (learner=${learnerId.slice(0, 8)})`);
+    return { ok: false, message: databaseFailureNotice(failure, outcome) };
+  }
 }
