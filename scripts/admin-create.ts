@@ -3,32 +3,9 @@
 //   non-interactive:  npm run admin:create -- --username alice   with the password on stdin or in ADMIN_PASSWORD
 // Weak passwords are refused (lib/admin/password.ts says why).
 import { parseArgs } from "node:util";
-import readline from "node:readline";
 import { AdminAccountError, createAdmin } from "@/lib/admin/accounts";
 import { db } from "@/lib/db";
-
-function ask(question: string, hidden = false): Promise<string> {
-  return new Promise((resolve) => {
-    const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-    if (hidden) {
-      const out = rl as unknown as { _writeToOutput: (s: string) => void; output: NodeJS.WriteStream };
-      out._writeToOutput = (s: string) => {
-        if (s.startsWith(question)) out.output.write(question);
-        else if (s.includes("\n") || s.includes("\r")) out.output.write("\n");
-      };
-    }
-    rl.question(question, (answer) => {
-      rl.close();
-      resolve(answer);
-    });
-  });
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
-}
+import { ask, readStdin } from "./prompt";
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { username: { type: "string" }, help: { type: "boolean" } } });

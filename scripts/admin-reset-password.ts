@@ -3,10 +3,10 @@
 // history and the process list): it is asked for twice, hidden, in a terminal, or read from stdin.
 // Weak passwords are refused (lib/admin/password.ts says why). Nothing about the password is printed.
 import { parseArgs } from "node:util";
-import readline from "node:readline";
 import { AdminAccountError } from "@/lib/admin/accounts";
 import { resetPasswordByUsername } from "@/lib/admin/manage";
 import { db } from "@/lib/db";
+import { ask, readStdin } from "./prompt";
 
 const USAGE = `usage: npm run admin:reset-password -- USERNAME
 
@@ -14,28 +14,6 @@ Sets a new password for the admin USERNAME and signs them out everywhere. In a t
 password is asked for twice, hidden; otherwise it is read from stdin (one line). It is never
 taken from the command line. Exits 0 on success, 1 when refused (unknown admin, weak password,
 the two entries differ), 2 on wrong usage.`;
-
-function ask(question: string): Promise<string> {
-  return new Promise((resolve) => {
-    const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-    // Echo the prompt, never the keystrokes.
-    const out = rl as unknown as { _writeToOutput: (s: string) => void; output: NodeJS.WriteStream };
-    out._writeToOutput = (s: string) => {
-      if (s.startsWith(question)) out.output.write(question);
-      else if (s.includes("\n") || s.includes("\r")) out.output.write("\n");
-    };
-    rl.question(question, (answer) => {
-      rl.close();
-      resolve(answer);
-    });
-  });
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
-}
 
 async function main(): Promise<number> {
   let parsed;
@@ -57,8 +35,8 @@ async function main(): Promise<number> {
   try {
     let password: string;
     if (process.stdin.isTTY === true) {
-      password = await ask("New password (12+ characters): ");
-      if ((await ask("Repeat the new password: ")) !== password) {
+      password = await ask("New password (12+ characters): ", true);
+      if ((await ask("Repeat the new password: ", true)) !== password) {
         console.error("admin:reset-password: the passwords differ; nothing was changed");
         return 1;
       }
