@@ -27,6 +27,7 @@ import {
   closedPort,
   countKeys,
   dropPrefix,
+  endScript,
   ensureBackends,
   freshDatabase,
   freshPrefix,
@@ -336,16 +337,4 @@ async function databaseBooks(databaseUrl: string): Promise<{ total: number; with
   return { total: Number(row?.total ?? 0), withoutVerdict: Number(row?.without_verdict ?? 0) };
 }
 
-main().then(
-  (summary) => {
-    say("PASSED");
-    console.log(JSON.stringify({ ok: true, ...summary, elapsed_s: Math.round((Date.now() - startedAt) / 1000) }));
-    process.exit(0);
-  },
-  (error: unknown) => {
-    const reason = error instanceof Error ? (error instanceof ClusterFailure ? error.message : (error.stack ?? error.message)) : String(error);
-    console.error(`cluster: FAILED: ${reason}`);
-    console.log(JSON.stringify({ ok: false, reason: reason.split("\n")[0] }));
-    process.exit(1);
-  },
-);
+endScript("cluster", main(), startedAt, say);

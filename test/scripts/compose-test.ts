@@ -13,6 +13,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { chromium } from "@playwright/test";
 import { loadLessons } from "@/lib/lessons/load";
+import { ClusterFailure, endScript, sleep } from "./load-cluster";
 
 const exec = promisify(execFile);
 const PROJECT = process.env.COMPOSE_TEST_PROJECT ?? "elixir-lessons-test";
@@ -26,10 +27,8 @@ const IMAGES = ["app:latest", "postgres:17", "redis:7", "proxy:latest"].map((tag
 
 const startedAt = Date.now();
 const say = (line: string) => console.log(`compose: ${line} (${Math.round((Date.now() - startedAt) / 1000)} s)`);
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-class Failure extends Error {}
 function check(condition: boolean, reason: string): asserts condition {
-  if (!condition) throw new Failure(reason);
+  if (!condition) throw new ClusterFailure(reason);
 }
 
 const env: NodeJS.ProcessEnv = {
@@ -49,7 +48,7 @@ async function docker(args: string[], timeoutMs = 60_000): Promise<string> {
     return stdout.trim();
   } catch (error) {
     const failed = error as { stderr?: string; message: string };
-    throw new Failure(`docker ${args.slice(0, 3).join(" ")} failed: ${(failed.stderr || failed.message).trim().split("\n").slice(-5).join(" / ")}`);
+    throw new ClusterFailure(`docker ${args.slice(0, 3).join(" ")} failed: ${(failed.stderr || failed.message).trim().split("\n").slice(-5).join(" / ")}`);
   }
 }
 
@@ -74,7 +73,7 @@ async function compose(args: string[], timeoutMs = 600_000): Promise<string> {
     return execFileSync(command ?? "", [...rest, "-p", PROJECT, "-f", "compose.yaml", ...args], { env, encoding: "utf8", timeout: timeoutMs, maxBuffer: 32 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] }).trim();
   } catch (error) {
     const failed = error as { stderr?: string; stdout?: string; message: string };
-    throw new Failure(`compose ${args.join(" ")} failed: ${(failed.stderr || failed.stdout || failed.message).trim().split("\n").slice(-15).join("\n")}`);
+    throw new ClusterFailure(`compose ${args.join(" ")} failed: ${(failed.stderr || failed.stdout || failed.message).trim().split("\n").slice(-15).join("\n")}`);
   }
 }
 
@@ -138,7 +137,7 @@ async function firstExercise(): Promise<{ lessonPath: string; exerciseId: string
     const exercise = lesson.exercises[0];
     if (exercise) return { lessonPath: `/lessons/${lesson.frontmatter.slug}`, exerciseId: exercise.id, solution: exercise.solution };
   }
-  throw new Failure("no exercise in the content folder");
+  throw new ClusterFailure("no exercise in the content folder");
 }
 
 interface RunAnswer {
@@ -309,16 +308,4 @@ process.on("beforeExit", () => {
   process.exit(1);
 });
 
-main().then(
-  (summary) => {
-    say("PASSED");
-    console.log(JSON.stringify({ ok: true, ...summary, elapsed_s: Math.round((Date.now() - startedAt) / 1000) }));
-    process.exit(0);
-  },
-  (error: unknown) => {
-    const reason = error instanceof Error ? (error instanceof Failure ? error.message : (error.stack ?? error.message)) : String(error);
-    console.error(`compose: FAILED: ${reason}`);
-    console.log(JSON.stringify({ ok: false, reason: reason.split("\n")[0] }));
-    process.exit(1);
-  },
-);
+endScript("compose", main(), startedAt, say);

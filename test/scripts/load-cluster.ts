@@ -19,6 +19,27 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 export class ClusterFailure extends Error {}
 
+/**
+ * Ends a test script on `main`'s outcome: "PASSED" and one JSON line with its summary (exit 0),
+ * or "FAILED" with the reason and a JSON line saying so (exit 1). A ClusterFailure's message is
+ * the whole reason; anything else is a bug in the script and shows its stack.
+ */
+export function endScript(name: string, main: Promise<Record<string, unknown>>, startedAt: number, say: (line: string) => void): void {
+  main.then(
+    (summary) => {
+      say("PASSED");
+      console.log(JSON.stringify({ ok: true, ...summary, elapsed_s: Math.round((Date.now() - startedAt) / 1000) }));
+      process.exit(0);
+    },
+    (error: unknown) => {
+      const reason = error instanceof Error ? (error instanceof ClusterFailure ? error.message : (error.stack ?? error.message)) : String(error);
+      console.error(`${name}: FAILED: ${reason}`);
+      console.log(JSON.stringify({ ok: false, reason: reason.split("\n")[0] }));
+      process.exit(1);
+    },
+  );
+}
+
 /** The last lines of a log file, for a failure message. */
 export function tail(file: string, lines = 30): string {
   try {
