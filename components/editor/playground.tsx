@@ -10,6 +10,7 @@ import type { FormatResult } from "@/lib/format/format-code";
 import type { ExampleRunState } from "@/lib/lessons/example-types";
 import type { ShareResult } from "@/lib/snippets/snippets";
 import { CodeEditor } from "./code-editor";
+import { OUTCOME_LABELS } from "./outcome-labels";
 import { useFormat } from "./use-format";
 
 export type PlaygroundExample = { id: string; label: string; code: string };
@@ -155,17 +156,8 @@ export function Playground({ examples, shared, actions }: { examples: Playground
   );
 }
 
-const LABELS: Record<string, string> = {
-  ok: "Ran to the end",
-  compile_error: "Compile error",
-  runtime_error: "Runtime error",
-  timeout: "Timed out",
-  memory_limit: "Memory limit reached",
-  process_limit: "Process limit reached",
-  output_limit: "Output limit reached",
-  crashed: "The program crashed",
-  rejected: "Not run",
-};
+// The playground runs whole programs: "ok" means the program ran to its end.
+const LABELS: Record<string, string> = { ...OUTCOME_LABELS, ok: "Ran to the end" };
 
 function PlaygroundOutput({ state }: { state: ExampleRunState }) {
   if (state.kind === "idle") return null;

@@ -7,6 +7,7 @@
 // are passed in by the lesson page.
 import { useState, type ReactNode } from "react";
 import { CodeEditor } from "@/components/editor/code-editor";
+import { OUTCOME_LABELS } from "@/components/editor/outcome-labels";
 import { useFormat, type FormatAction } from "@/components/editor/use-format";
 import { useNow, useRetryingRun } from "@/components/exercise/use-retrying-run";
 import { USER_MESSAGES } from "@/lib/errors";
@@ -20,20 +21,6 @@ const exampleButton =
 
 const IDLE: ExampleRunState = { kind: "idle" };
 const NETWORK: ExampleRunState = { kind: "error", message: USER_MESSAGES.offline };
-
-const LABELS: Record<string, string> = {
-  ok: "Output",
-  compile_error: "Compile error",
-  runtime_error: "Runtime error",
-  timeout: "Timed out",
-  memory_limit: "Memory limit reached",
-  process_limit: "Process limit reached",
-  output_limit: "Output limit reached",
-  crashed: "The program crashed",
-  busy: "The sandbox is busy",
-  rejected: "Not run",
-  unavailable: "The sandbox is unavailable",
-};
 
 export function RunnableExample({
   exampleId,
@@ -151,7 +138,7 @@ export function RunnableExample({
         {state.kind === "result" && (
           <div data-testid="example-output" data-outcome={state.outcome} className="mt-2 rounded-lg border border-zinc-300 p-3 text-sm dark:border-zinc-700">
             <p className="mb-1 font-semibold">
-              {LABELS[state.outcome] ?? state.outcome}
+              {OUTCOME_LABELS[state.outcome] ?? state.outcome}
               <span className="ml-2 font-normal text-zinc-500">{state.durationMs} ms</span>
             </p>
             {state.stdout && <pre className="overflow-x-auto whitespace-pre-wrap font-mono text-xs">{state.stdout}</pre>}
