@@ -1,5 +1,7 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 
+import { EditorHost } from "./code-editor";
+
 /** One lesson page, and the exercises in it. */
 export class LessonPage {
   constructor(readonly page: Page) {}
@@ -24,20 +26,7 @@ export class LessonPage {
 }
 
 /** A lesson's runnable example: read-only until Edit, then a small editor. */
-class ExamplePanel {
-  constructor(
-    readonly page: Page,
-    readonly root: Locator,
-  ) {}
-
-  get editor(): Locator {
-    return this.root.getByTestId("code-editor");
-  }
-
-  get code(): Locator {
-    return this.root.locator('[name="code"]');
-  }
-
+class ExamplePanel extends EditorHost {
   get output(): Locator {
     return this.root.getByTestId("example-output");
   }
@@ -46,39 +35,18 @@ class ExamplePanel {
     await this.root.getByRole("button", { name: "Edit", exact: true }).click();
   }
 
-  async write(code: string): Promise<void> {
-    await expect(this.editor).toHaveAttribute("data-editor", "monaco");
-    await this.editor.click();
-    await this.page.keyboard.press("ControlOrMeta+A");
-    await this.page.keyboard.insertText(code);
-    await expect(this.code).toHaveValue(code);
-  }
-
   async run(): Promise<void> {
     await this.root.getByRole("button", { name: "Run this" }).click();
   }
 }
 
-class ExercisePanel {
-  constructor(
-    readonly page: Page,
-    readonly root: Locator,
-  ) {}
-
+class ExercisePanel extends EditorHost {
   get result(): Locator {
     return this.root.getByTestId("result");
   }
 
   get attempts(): Locator {
     return this.root.getByTestId("attempts");
-  }
-
-  get editor(): Locator {
-    return this.root.getByTestId("code-editor");
-  }
-
-  get code(): Locator {
-    return this.root.locator('[name="code"]');
   }
 
   get runButton(): Locator {
@@ -106,19 +74,6 @@ class ExercisePanel {
     return this.root.getByTestId("draft-status");
   }
 
-  async waitForMonaco(): Promise<void> {
-    await expect(this.editor).toHaveAttribute("data-editor", "monaco");
-  }
-
-  /** Replaces the editor's text, typing into Monaco as a learner would. */
-  async write(code: string): Promise<void> {
-    await this.waitForMonaco();
-    await this.editor.click();
-    await this.page.keyboard.press("ControlOrMeta+A");
-    await this.page.keyboard.insertText(code);
-    await expect(this.code).toHaveValue(code);
-  }
-
   async run(): Promise<void> {
     await this.root.getByRole("button", { name: "Run", exact: true }).click();
   }
@@ -126,15 +81,6 @@ class ExercisePanel {
   /** Until the autosave has stored the code written (a draft save is a POST like a run). */
   async draftSaved(): Promise<void> {
     await expect(this.draftStatus).toHaveAttribute("data-state", "saved");
-  }
-
-  /** Empties Monaco, leaving the cursor in it for the keyboard. */
-  async clear(): Promise<void> {
-    await this.waitForMonaco();
-    await this.editor.click();
-    await this.page.keyboard.press("ControlOrMeta+A");
-    await this.page.keyboard.press("Backspace");
-    await expect(this.code).toHaveValue("");
   }
 
   /** Writes, runs and waits for the given verdict. */

@@ -1,19 +1,15 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 
+import { EditorHost } from "./code-editor";
+
 /** /playground: the free editor, its output, Share, and a shared snippet when opened by link. */
-export class PlaygroundPage {
-  constructor(readonly page: Page) {}
+export class PlaygroundPage extends EditorHost<Page> {
+  constructor(page: Page) {
+    super(page, page);
+  }
 
   async open(query = ""): Promise<void> {
     await this.page.goto(`/playground${query}`);
-  }
-
-  get editor(): Locator {
-    return this.page.getByTestId("code-editor");
-  }
-
-  get code(): Locator {
-    return this.page.locator('[name="code"]');
   }
 
   get output(): Locator {
@@ -26,14 +22,6 @@ export class PlaygroundPage {
 
   get sharedSnippet(): Locator {
     return this.page.getByTestId("shared-snippet");
-  }
-
-  async write(code: string): Promise<void> {
-    await expect(this.editor).toHaveAttribute("data-editor", "monaco");
-    await this.editor.click();
-    await this.page.keyboard.press("ControlOrMeta+A");
-    await this.page.keyboard.insertText(code);
-    await expect(this.code).toHaveValue(code);
   }
 
   async run(): Promise<void> {
