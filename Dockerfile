@@ -44,6 +44,9 @@ RUN npm ci --no-audit --no-fund --ignore-scripts \
 # and better-sqlite3's sources and object files (its compiled module stays). The build reads no
 # database, and writes no Turbopack cache that no later build would read.
 FROM deps AS build
+# The build stage's image stays behind untagged; deploy/images.sh keeps the newest (its layers are
+# the npm ci cache) and removes older ones by this label.
+LABEL org.opencontainers.image.vendor=elixir-lessons elixir-lessons.stage=build
 COPY . .
 RUN mkdir -p public data \
  && npm run db:generate \
@@ -57,6 +60,7 @@ RUN mkdir -p public data \
       node_modules/better-sqlite3/deps node_modules/better-sqlite3/build/Release/obj* node_modules/better-sqlite3/build/Release/.deps
 
 FROM node AS runtime
+LABEL org.opencontainers.image.vendor=elixir-lessons
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000
 RUN useradd --system --uid 10001 --user-group --home-dir /app --shell /usr/sbin/nologin app
 WORKDIR /app

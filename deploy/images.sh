@@ -66,8 +66,9 @@ build() {
   log "docker build $tag ($dockerfile)"
   # The legacy builder (the Docker CLI here has no buildx, which BuildKit needs). Its output, each
   # line stamped with the time (so a slow step shows), goes to a log that the next build replaces.
+  # --force-rm: a failed step leaves no stopped container holding its layers.
   local out="${TMPDIR:-/tmp}/$prefix-build-${tag##*/}.log"
-  if ! DOCKER_BUILDKIT=0 docker build "${network[@]}" "$@" --build-arg "BASE=$base" -f "$dockerfile" -t "$tag" "$context" 2>&1 |
+  if ! DOCKER_BUILDKIT=0 docker build --force-rm "${network[@]}" "$@" --build-arg "BASE=$base" -f "$dockerfile" -t "$tag" "$context" 2>&1 |
     while IFS= read -r line; do printf '%(%T)T %s\n' -1 "$line"; done >"$out"; then
     tail -n 60 "$out" >&2
     die "building $tag failed (log: $out)"
@@ -90,6 +91,9 @@ build "$prefix-app:latest" Dockerfile . "${app_opts[@]}"
 build "$prefix-postgres:17" deploy/postgres/Dockerfile deploy/postgres
 build "$prefix-redis:7" deploy/redis/Dockerfile deploy/redis
 build "$prefix-proxy:latest" deploy/proxy/Dockerfile deploy/proxy
-# Dangling layers of earlier builds of the same tags.
-docker image prune -f --filter "label=org.opencontainers.image.vendor=elixir-lessons" >/dev/null 2>&1 || true
+# Earlier builds of the same tags, now untagged. The app's build stage is left untagged by every
+# build: the newest one holds the layer cache of the next build (npm ci), so only older ones go.
+docker image prune -f --filter "label=org.opencontainers.image.vendor=elixir-lessons" --filter "label!=elixir-lessons.stage=build" >/dev/null 2>&1 || true
+docker images --filter dangling=true --filter label=elixir-lessons.stage=build --format '{{.CreatedAt}}\t{{.ID}}' |
+  sort -r | tail -n +2 | cut -f2 | xargs -r docker rmi >/dev/null 2>&1 || true
 log "deploy images ready in $((SECONDS - started)) s"
