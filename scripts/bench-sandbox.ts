@@ -6,7 +6,15 @@
 // SANDBOX_RUNTIME. Then, for each runtime the engine offers (runc, gVisor's runsc), a pool of its
 // own: latency p50/p95 at concurrency 1, sustained throughput (BENCH_RUNTIME_SECONDS, default 30)
 // and the containers' CPU seconds per run. The last stdout line is one JSON object.
-// BENCH_NAIVE_RUNS / BENCH_POOL_RUNS / BENCH_RUNTIME_RUNS change the sample sizes.
+// BENCH_NAIVE_RUNS / BENCH_POOL_RUNS / BENCH_RUNTIME_RUNS change the sample sizes; BENCH_PHASES
+// (comma-separated: naive, pool, tests, sustained, runtimes; default all) picks phases, and the
+// JSON then holds null for the figures of the phases left out.
+//
+// The sustained phase also counts the CPU it cost the whole host (/proc/stat busy time over the
+// phase, every process: dockerd, containerd, the shims, runc, the containers, this process and
+// whatever else runs, so run it on a quiet machine and read the load average printed with it)
+// divided by the runs completed: `cpu_ms_per_run`, with the part of it in dockerd, containerd,
+// the containers' cgroups and this process in `cpu_breakdown_ms_per_run`.
 import fs from "node:fs";
 import os from "node:os";
 import { env, type SandboxRuntime } from "../lib/env";
@@ -30,6 +38,75 @@ const naiveRuns = Number(process.env.BENCH_NAIVE_RUNS ?? 10);
 const poolRuns = Number(process.env.BENCH_POOL_RUNS ?? 30);
 const runtimeRuns = Number(process.env.BENCH_RUNTIME_RUNS ?? 20);
 const runtimeSeconds = Number(process.env.BENCH_RUNTIME_SECONDS ?? 30);
+const PHASES = ["naive", "pool", "tests", "sustained", "runtimes"] as const;
+type Phase = (typeof PHASES)[number];
+const phases = new Set((process.env.BENCH_PHASES ?? PHASES.join(",")).split(",").map((name) => name.trim()));
+for (const name of phases) if (!(PHASES as readonly string[]).includes(name)) throw new Error(`BENCH_PHASES: unknown phase ${name} (known: ${PHASES.join(", ")})`);
+const wants = (phase: Phase) => phases.has(phase);
+const CLOCK_TICKS = 100;
+
+/** Busy CPU ms of the whole host since boot: every field of /proc/stat's "cpu" line but idle and iowait. */
+function hostBusyMs(): number {
+  const fields = (fs.readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "").trim().split(/\s+/).slice(1).map(Number);
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
+  return ((user + nice + system + irq + softirq + steal) * 1000) / CLOCK_TICKS;
+}
+
+/** CPU ms of the first process named `comm` (own time plus reaped children), or 0 when there is none. */
+function processCpuMs(comm: string): number {
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/comm`, "utf8").trim() !== comm) continue;
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ").map(Number);
+      // utime, stime, cutime, cstime: fields 14-17 of stat, 11-14 after the state.
+      return (((fields[11] ?? 0) + (fields[12] ?? 0) + (fields[13] ?? 0) + (fields[14] ?? 0)) * 1000) / CLOCK_TICKS;
+    } catch {
+      // gone, or not readable
+    }
+  }
+  return 0;
+}
+
+interface HostCpu {
+  cpu_ms_per_run: number;
+  cpu_breakdown_ms_per_run: { dockerd: number; containerd: number; containers: number; bench: number; rest: number };
+  load_average: number;
+}
+
+/**
+ * Host CPU over `work`, divided by the runs it reports: all processes (/proc/stat), and the part
+ * in dockerd, containerd, the cgroups of containers labelled `prefix` and this process; `rest`
+ * is everything else (shims, runc, the kernel's own threads, and other work on the machine).
+ */
+async function hostCpuPerRun(prefix: string, work: () => Promise<number>): Promise<[HostCpu, number]> {
+  const before = { host: hostBusyMs(), dockerd: processCpuMs("dockerd"), containerd: processCpuMs("containerd"), bench: process.cpuUsage() };
+  const loadBefore = os.loadavg()[0] ?? 0;
+  const [containerSeconds, runs] = await containerCpuSeconds(prefix, work);
+  const bench = process.cpuUsage(before.bench);
+  const total = hostBusyMs() - before.host;
+  const parts = {
+    dockerd: processCpuMs("dockerd") - before.dockerd,
+    containerd: processCpuMs("containerd") - before.containerd,
+    containers: containerSeconds * 1000,
+    bench: (bench.user + bench.system) / 1000,
+  };
+  const perRun = (ms: number) => (runs > 0 ? Math.round(ms / runs) : Number.NaN);
+  const figures: HostCpu = {
+    cpu_ms_per_run: perRun(total),
+    cpu_breakdown_ms_per_run: {
+      dockerd: perRun(parts.dockerd),
+      containerd: perRun(parts.containerd),
+      containers: perRun(parts.containers),
+      bench: perRun(parts.bench),
+      rest: perRun(total - parts.dockerd - parts.containerd - parts.containers - parts.bench),
+    },
+    load_average: Math.round(((loadBefore + (os.loadavg()[0] ?? 0)) / 2) * 10) / 10,
+  };
+  console.log(`host CPU: ${figures.cpu_ms_per_run} ms per run (${JSON.stringify(figures.cpu_breakdown_ms_per_run)}), load average ${figures.load_average}`);
+  return [figures, runs];
+}
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -218,116 +295,154 @@ async function runtimesToCompare(): Promise<SandboxRuntime[]> {
   return (["runc", "runsc"] as const).filter((name) => wanted.includes(name) && offered.includes(name));
 }
 
+type Latency = { p50: number; p95: number; n: number };
+const NO_FIGURES: Latency = { p50: Number.NaN, p95: Number.NaN, n: 0 };
+/** JSON has no NaN: a phase left out (BENCH_PHASES) gives null. */
+const figure = (value: number) => (Number.isFinite(value) ? value : null);
+
 async function main(): Promise<void> {
   // Docker sockets are unref'd; the naive path drives sessions directly, so hold the loop open.
   const keepAlive = setInterval(() => undefined, 1 << 30);
   const image = await sandboxImageName();
-  console.log(`runtime ${env.SANDBOX_RUNTIME} (SANDBOX_RUNTIME), image ${image}, pool size ${process.env.SANDBOX_POOL_SIZE ?? 2} (SANDBOX_POOL_SIZE), sustained ${seconds} s`);
-
-  await naiveOnce(image); // warm the engine's caches
-  const naive1: number[] = [];
-  for (let i = 0; i < naiveRuns; i++) naive1.push(await naiveOnce(image));
-  const naive = summary("naive, concurrency 1", naive1);
-  const naive4: number[] = [];
-  for (let i = 0; i < Math.max(1, Math.floor(naiveRuns / 4)); i++) naive4.push(...(await Promise.all([1, 2, 3, 4].map(() => naiveOnce(image)))));
-  const naiveC4 = summary("naive, concurrency 4", naive4);
-
-  await warmUp();
-  await poolReady(poolStatus()?.size ?? 1);
-  await new Promise((r) => setTimeout(r, 1_000));
-  const idleBytes = await idleMemoryBytes();
-  const idleContainers = poolStatus()?.ready ?? 0;
-  console.log(`pool idle: ${idleContainers} container(s), ${(idleBytes / 2 ** 20).toFixed(1)} MiB in total`);
-
-  const pool1: number[] = [];
-  for (let i = 0; i < poolRuns; i++) {
-    await poolReady(poolStatus()?.size ?? 1);
-    pool1.push(await poolOnce());
-  }
-  const pool = summary("pool, concurrency 1 (pool settled between runs)", pool1);
-
-  const size = poolStatus()?.size ?? 2;
-  const pool4: number[] = [];
-  for (let i = 0; i < Math.max(1, Math.floor(poolRuns / 4)); i++) {
-    await poolReady(size);
-    pool4.push(...(await Promise.all([1, 2, 3, 4].map(() => poolOnce()))));
-  }
-  const poolC4 = summary(`pool, concurrency 4 (bursts of 4, pool of ${size})`, pool4);
-
-  const judged: number[] = [];
-  const inVm: number[] = [];
-  const loadBefore = os.loadavg()[0] ?? 0;
-  for (let i = 0; i < poolRuns; i++) {
-    for (const [samples, testsInLearnerVm] of [
-      [judged, false],
-      [inVm, true],
-    ] as const) {
-      await poolReady(size);
-      const [ms, result] = await timed(() => run({ code: TESTS_CODE, tests: TESTS }, { testsInLearnerVm }));
-      if (result.outcome !== "ok" || result.tests?.length !== 3 || !result.tests.every((t) => t.passed)) throw new Error(`unexpected result: ${JSON.stringify(result)}`);
-      samples.push(ms);
-    }
-  }
-  const judgedTests = summary("tests exercise, judged in two containers, concurrency 1", judged);
-  const inVmTests = summary("tests exercise, tests in the learner's VM (baseline), concurrency 1", inVm);
-  // Every call of a judged run crosses the host twice each way, where the baseline crosses it
-  // once each way in all, so the ratio grows with the machine's load: the load is part of the figure.
-  const testsLoad = Math.round(((loadBefore + (os.loadavg()[0] ?? 0)) / 2) * 10) / 10;
-  console.log(`judged / in-VM p50: ${(judgedTests.p50 / inVmTests.p50).toFixed(2)}, p95: ${(judgedTests.p95 / inVmTests.p95).toFixed(2)} (load average ${testsLoad})`);
-
-  let completed = 0;
-  let busy = 0;
-  const sustained: number[] = [];
-  const until = Date.now() + seconds * 1000;
-  const started = performance.now();
-  await Promise.all(
-    [1, 2, 3, 4].map(async () => {
-      while (Date.now() < until) {
-        const [ms, result] = await timed(() => run({ code: CODE }));
-        if (result.outcome === "ok") {
-          completed += 1;
-          sustained.push(ms);
-        } else if (result.outcome === "busy") busy += 1;
-        else throw new Error(`unexpected result: ${JSON.stringify(result)}`);
-      }
-    }),
+  console.log(
+    `runtime ${env.SANDBOX_RUNTIME} (SANDBOX_RUNTIME), image ${image}, pool size ${process.env.SANDBOX_POOL_SIZE ?? 2} (SANDBOX_POOL_SIZE), sustained ${seconds} s, phases ${[...phases].join(",")}`,
   );
-  const elapsed = (performance.now() - started) / 1000;
-  const throughput = Math.round((completed / elapsed) * 100) / 100;
-  const sustainedLatency = summary(`sustained, 4 clients for ${elapsed.toFixed(1)} s: ${completed} runs, ${throughput} runs/s, ${busy} busy; latency`, sustained);
+
+  let naive = NO_FIGURES;
+  let naiveC4 = NO_FIGURES;
+  if (wants("naive")) {
+    await naiveOnce(image); // warm the engine's caches
+    const naive1: number[] = [];
+    for (let i = 0; i < naiveRuns; i++) naive1.push(await naiveOnce(image));
+    naive = summary("naive, concurrency 1", naive1);
+    const naive4: number[] = [];
+    for (let i = 0; i < Math.max(1, Math.floor(naiveRuns / 4)); i++) naive4.push(...(await Promise.all([1, 2, 3, 4].map(() => naiveOnce(image)))));
+    naiveC4 = summary("naive, concurrency 4", naive4);
+  }
+
+  let idleBytes = Number.NaN;
+  let idleContainers = 0;
+  let pool = NO_FIGURES;
+  let poolC4 = NO_FIGURES;
+  let judgedTests = NO_FIGURES;
+  let inVmTests = NO_FIGURES;
+  let testsLoad = Number.NaN;
+  let size = Number(process.env.SANDBOX_POOL_SIZE ?? 2);
+  if (wants("pool") || wants("tests") || wants("sustained")) {
+    await warmUp();
+    await poolReady(poolStatus()?.size ?? 1);
+    size = poolStatus()?.size ?? size;
+  }
+  if (wants("pool")) {
+    await new Promise((r) => setTimeout(r, 1_000));
+    idleBytes = await idleMemoryBytes();
+    idleContainers = poolStatus()?.ready ?? 0;
+    console.log(`pool idle: ${idleContainers} container(s), ${(idleBytes / 2 ** 20).toFixed(1)} MiB in total`);
+
+    const pool1: number[] = [];
+    for (let i = 0; i < poolRuns; i++) {
+      await poolReady(size);
+      pool1.push(await poolOnce());
+    }
+    pool = summary("pool, concurrency 1 (pool settled between runs)", pool1);
+
+    const pool4: number[] = [];
+    for (let i = 0; i < Math.max(1, Math.floor(poolRuns / 4)); i++) {
+      await poolReady(size);
+      pool4.push(...(await Promise.all([1, 2, 3, 4].map(() => poolOnce()))));
+    }
+    poolC4 = summary(`pool, concurrency 4 (bursts of 4, pool of ${size})`, pool4);
+  }
+
+  if (wants("tests")) {
+    const judged: number[] = [];
+    const inVm: number[] = [];
+    const loadBefore = os.loadavg()[0] ?? 0;
+    for (let i = 0; i < poolRuns; i++) {
+      for (const [samples, testsInLearnerVm] of [
+        [judged, false],
+        [inVm, true],
+      ] as const) {
+        await poolReady(size);
+        const [ms, result] = await timed(() => run({ code: TESTS_CODE, tests: TESTS }, { testsInLearnerVm }));
+        if (result.outcome !== "ok" || result.tests?.length !== 3 || !result.tests.every((t) => t.passed)) throw new Error(`unexpected result: ${JSON.stringify(result)}`);
+        samples.push(ms);
+      }
+    }
+    judgedTests = summary("tests exercise, judged in two containers, concurrency 1", judged);
+    inVmTests = summary("tests exercise, tests in the learner's VM (baseline), concurrency 1", inVm);
+    // Every call of a judged run crosses the host twice each way, where the baseline crosses it
+    // once each way in all, so the ratio grows with the machine's load: the load is part of the figure.
+    testsLoad = Math.round(((loadBefore + (os.loadavg()[0] ?? 0)) / 2) * 10) / 10;
+    console.log(`judged / in-VM p50: ${(judgedTests.p50 / inVmTests.p50).toFixed(2)}, p95: ${(judgedTests.p95 / inVmTests.p95).toFixed(2)} (load average ${testsLoad})`);
+  }
+
+  let throughput = Number.NaN;
+  let sustainedLatency = NO_FIGURES;
+  let elapsed = Number.NaN;
+  let busy = 0;
+  let hostCpu: HostCpu | null = null;
+  if (wants("sustained")) {
+    await poolReady(size);
+    let completed = 0;
+    const sustained: number[] = [];
+    const until = Date.now() + seconds * 1000;
+    const started = performance.now();
+    [hostCpu] = await hostCpuPerRun(INSTANCE_ID, async () => {
+      await Promise.all(
+        [1, 2, 3, 4].map(async () => {
+          while (Date.now() < until) {
+            const [ms, result] = await timed(() => run({ code: CODE }));
+            if (result.outcome === "ok") {
+              completed += 1;
+              sustained.push(ms);
+            } else if (result.outcome === "busy") busy += 1;
+            else throw new Error(`unexpected result: ${JSON.stringify(result)}`);
+          }
+        }),
+      );
+      return completed;
+    });
+    elapsed = (performance.now() - started) / 1000;
+    throughput = Math.round((completed / elapsed) * 100) / 100;
+    sustainedLatency = summary(`sustained, 4 clients for ${elapsed.toFixed(1)} s: ${completed} runs, ${throughput} runs/s, ${busy} busy; latency`, sustained);
+  }
 
   await shutdown();
 
   const runtimes: Partial<Record<SandboxRuntime, RuntimeFigures>> = {};
-  for (const runtime of await runtimesToCompare()) runtimes[runtime] = await benchRuntime(runtime);
+  if (wants("runtimes")) for (const runtime of await runtimesToCompare()) runtimes[runtime] = await benchRuntime(runtime);
 
   clearInterval(keepAlive);
   console.log(
     JSON.stringify({
       runtime: env.SANDBOX_RUNTIME,
-      naive_p50_ms: naive.p50,
-      naive_p95_ms: naive.p95,
-      naive_c4_p50_ms: naiveC4.p50,
-      naive_c4_p95_ms: naiveC4.p95,
-      pool_p50_ms: pool.p50,
-      pool_p95_ms: pool.p95,
-      pool_c4_p50_ms: poolC4.p50,
-      pool_c4_p95_ms: poolC4.p95,
-      tests_judged_p50_ms: judgedTests.p50,
-      tests_judged_p95_ms: judgedTests.p95,
-      tests_in_vm_p50_ms: inVmTests.p50,
-      tests_in_vm_p95_ms: inVmTests.p95,
-      tests_judged_ratio: Math.round((judgedTests.p50 / inVmTests.p50) * 100) / 100,
-      tests_judged_p95_ratio: Math.round((judgedTests.p95 / inVmTests.p95) * 100) / 100,
-      tests_load_average: testsLoad,
-      throughput_rps: throughput,
-      sustained_p50_ms: sustainedLatency.p50,
-      sustained_p95_ms: sustainedLatency.p95,
-      sustained_seconds: Math.round(elapsed),
+      naive_p50_ms: figure(naive.p50),
+      naive_p95_ms: figure(naive.p95),
+      naive_c4_p50_ms: figure(naiveC4.p50),
+      naive_c4_p95_ms: figure(naiveC4.p95),
+      pool_p50_ms: figure(pool.p50),
+      pool_p95_ms: figure(pool.p95),
+      pool_c4_p50_ms: figure(poolC4.p50),
+      pool_c4_p95_ms: figure(poolC4.p95),
+      tests_judged_p50_ms: figure(judgedTests.p50),
+      tests_judged_p95_ms: figure(judgedTests.p95),
+      tests_in_vm_p50_ms: figure(inVmTests.p50),
+      tests_in_vm_p95_ms: figure(inVmTests.p95),
+      tests_judged_ratio: figure(Math.round((judgedTests.p50 / inVmTests.p50) * 100) / 100),
+      tests_judged_p95_ratio: figure(Math.round((judgedTests.p95 / inVmTests.p95) * 100) / 100),
+      tests_load_average: figure(testsLoad),
+      throughput_rps: figure(throughput),
+      cpu_ms_per_run: hostCpu?.cpu_ms_per_run ?? null,
+      cpu_breakdown_ms_per_run: hostCpu?.cpu_breakdown_ms_per_run ?? null,
+      sustained_load_average: hostCpu?.load_average ?? null,
+      sustained_p50_ms: figure(sustainedLatency.p50),
+      sustained_p95_ms: figure(sustainedLatency.p95),
+      sustained_seconds: figure(Math.round(elapsed)),
       busy,
       pool_size: size,
       pool_idle_containers: idleContainers,
-      pool_idle_memory_mib: Math.round((idleBytes / 2 ** 20) * 10) / 10,
+      pool_idle_memory_mib: figure(Math.round((idleBytes / 2 ** 20) * 10) / 10),
       runtimes,
     }),
   );
