@@ -16,7 +16,10 @@
 // divided by the runs completed: `cpu_ms_per_run`, with the part of it in dockerd, containerd,
 // the containers' cgroups and this process in `cpu_breakdown_ms_per_run`.
 import fs from "node:fs";
+import http from "node:http";
+import type net from "node:net";
 import os from "node:os";
+import Docker from "dockerode";
 import { env, type SandboxRuntime } from "../lib/env";
 import { dockerClient } from "../lib/sandbox/docker-client";
 import { sandboxImageName } from "../lib/sandbox/image";
@@ -38,7 +41,10 @@ const naiveRuns = Number(process.env.BENCH_NAIVE_RUNS ?? 10);
 const poolRuns = Number(process.env.BENCH_POOL_RUNS ?? 30);
 const runtimeRuns = Number(process.env.BENCH_RUNTIME_RUNS ?? 20);
 const runtimeSeconds = Number(process.env.BENCH_RUNTIME_SECONDS ?? 30);
-const PHASES = ["naive", "pool", "tests", "sustained", "runtimes"] as const;
+const pathRuns = Number(process.env.BENCH_PATH_RUNS ?? 15);
+const pathRounds = Number(process.env.BENCH_PATH_ROUNDS ?? 2);
+const pathSeconds = Number(process.env.BENCH_PATH_SECONDS ?? 15);
+const PHASES = ["naive", "pool", "tests", "sustained", "paths", "runtimes"] as const;
 type Phase = (typeof PHASES)[number];
 const phases = new Set((process.env.BENCH_PHASES ?? PHASES.join(",")).split(",").map((name) => name.trim()));
 for (const name of phases) if (!(PHASES as readonly string[]).includes(name)) throw new Error(`BENCH_PHASES: unknown phase ${name} (known: ${PHASES.join(", ")})`);
@@ -80,10 +86,10 @@ interface HostCpu {
  * in dockerd, containerd, the cgroups of containers labelled `prefix` and this process; `rest`
  * is everything else (shims, runc, the kernel's own threads, and other work on the machine).
  */
-async function hostCpuPerRun(prefix: string, work: () => Promise<number>): Promise<[HostCpu, number]> {
+async function hostCpuPerRun(prefix: string, work: () => Promise<number>, ids?: () => Iterable<string>): Promise<[HostCpu, number]> {
   const before = { host: hostBusyMs(), dockerd: processCpuMs("dockerd"), containerd: processCpuMs("containerd"), bench: process.cpuUsage() };
   const loadBefore = os.loadavg()[0] ?? 0;
-  const [containerSeconds, runs] = await containerCpuSeconds(prefix, work);
+  const [containerSeconds, runs] = await containerCpuSeconds(prefix, work, ids);
   const bench = process.cpuUsage(before.bench);
   const total = hostBusyMs() - before.host;
   const parts = {
@@ -181,10 +187,11 @@ async function settled(pool: SandboxPool): Promise<void> {
 /**
  * CPU nanoseconds of every container whose label starts with `prefix`, from its cgroup (v1
  * cpuacct, or v2 cpu.stat), sampled every 100 ms while `work` runs: a container's last
- * sample is taken at most 100 ms before its removal, so the figure is slightly low. Under
+ * sample is taken at most 100 ms before its removal, so the figure is slightly low. `ids` lists
+ * the containers to read (a pool's own), instead of asking the engine every time. Under
  * runsc the cgroup holds gVisor's Sentry and Gofer as well as the learner's code.
  */
-async function containerCpuSeconds<T>(prefix: string, work: () => Promise<T>): Promise<[number, T]> {
+async function containerCpuSeconds<T>(prefix: string, work: () => Promise<T>, ids?: () => Iterable<string>): Promise<[number, T]> {
   const seen = new Map<string, number>();
   const read = (id: string): number | null => {
     for (const file of [`/sys/fs/cgroup/cpuacct/docker/${id}/cpuacct.usage`, `/sys/fs/cgroup/system.slice/docker-${id}.scope/cpu.stat`]) {
@@ -200,9 +207,10 @@ async function containerCpuSeconds<T>(prefix: string, work: () => Promise<T>): P
   let sampling = true;
   const sampler = (async () => {
     while (sampling) {
-      for (const info of await listSandboxContainers(dockerClient(), prefix).catch(() => [])) {
-        const ns = read(info.Id);
-        if (ns !== null) seen.set(info.Id, Math.max(ns, seen.get(info.Id) ?? 0));
+      const live = ids ? [...ids()] : (await listSandboxContainers(dockerClient(), prefix).catch(() => [])).map((info) => info.Id);
+      for (const id of live) {
+        const ns = read(id);
+        if (ns !== null) seen.set(id, Math.max(ns, seen.get(id) ?? 0));
       }
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -285,6 +293,124 @@ async function benchRuntime(runtime: SandboxRuntime): Promise<RuntimeFigures> {
     };
   } finally {
     await pool.shutdown();
+  }
+}
+
+/**
+ * The engine client as it was before docker-client.ts kept docker-modem from formatting the
+ * agent on every request: the "old" path of the paths phase.
+ */
+function oldDockerClient(): Docker {
+  class PlainUnrefAgent extends http.Agent {
+    override createConnection(...args: Parameters<http.Agent["createConnection"]>): ReturnType<http.Agent["createConnection"]> {
+      const socket = super.createConnection(...args) as net.Socket | undefined;
+      socket?.unref?.();
+      return socket;
+    }
+  }
+  oldClient ??= new Docker({ socketPath: "/var/run/docker.sock", agent: new PlainUnrefAgent() } as Docker.DockerOptions);
+  return oldClient;
+}
+let oldClient: Docker | undefined;
+
+const PATHS = { old: oldDockerClient, new: dockerClient } as const;
+type PathName = keyof typeof PATHS;
+
+interface PathFigures extends HostCpu {
+  pool_p50_ms: number;
+  pool_p95_ms: number;
+  throughput_rps: number;
+  runs: number;
+}
+
+/**
+ * Today's path against the old one, side by side: a pool of each (size 2), latency at
+ * concurrency 1 (pool settled, BENCH_PATH_RUNS each, interleaved), then BENCH_PATH_ROUNDS rounds
+ * of BENCH_PATH_SECONDS of four closed-loop clients on each pool in turn, with the host's CPU
+ * per run over each pool's sustained windows.
+ */
+async function benchPaths(): Promise<Record<PathName, PathFigures>> {
+  const names = Object.keys(PATHS) as PathName[];
+  const pools = Object.fromEntries(names.map((name) => [name, createSandboxPool({ docker: PATHS[name], label: `${INSTANCE_ID}.${name}`, size: 2 })])) as Record<PathName, SandboxPool>;
+  try {
+    await Promise.all(names.map((name) => pools[name].warmUp()));
+    const latency = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<PathName, number[]>;
+    for (const name of names) {
+      await settled(pools[name]);
+      expectOk(await runIn(pools[name], { code: CODE })); // warm the engine's caches for this client
+    }
+    for (let i = 0; i < pathRuns; i++) {
+      for (const name of names) {
+        for (const other of names) await settled(pools[other]);
+        const [ms, result] = await timed(() => runIn(pools[name], { code: CODE }));
+        expectOk(result);
+        latency[name].push(ms);
+      }
+    }
+    const totals = Object.fromEntries(names.map((name) => [name, { runs: 0, seconds: 0, cpu: 0, dockerd: 0, containerd: 0, containers: 0, bench: 0, rest: 0, load: 0 }]));
+    for (let round = 0; round < pathRounds; round++) {
+      for (const name of names) {
+        const pool = pools[name];
+        for (const other of names) await settled(pools[other]);
+        const until = Date.now() + pathSeconds * 1000;
+        const started = performance.now();
+        const [cpu, runs] = await hostCpuPerRun(
+          `${INSTANCE_ID}.${name}`,
+          async () => {
+            let completed = 0;
+            await Promise.all(
+              [1, 2, 3, 4].map(async () => {
+                while (Date.now() < until) {
+                  const result = await runIn(pool, { code: CODE });
+                  if (result.outcome === "ok") completed += 1;
+                  else if (result.outcome !== "busy") throw new Error(`unexpected result on the ${name} path: ${JSON.stringify(result)}`);
+                }
+              }),
+            );
+            return completed;
+          },
+          () => pool.liveContainerIds(),
+        );
+        const total = totals[name];
+        if (!total) continue;
+        total.runs += runs;
+        total.seconds += (performance.now() - started) / 1000;
+        total.cpu += cpu.cpu_ms_per_run * runs;
+        for (const part of ["dockerd", "containerd", "containers", "bench", "rest"] as const) total[part] += cpu.cpu_breakdown_ms_per_run[part] * runs;
+        total.load += cpu.load_average / pathRounds;
+      }
+    }
+    const figures = {} as Record<PathName, PathFigures>;
+    for (const name of names) {
+      const total = totals[name];
+      if (!total) continue;
+      const lat = summary(`${name} path: pool, concurrency 1`, latency[name]);
+      const perRun = (ms: number) => (total.runs > 0 ? Math.round(ms / total.runs) : Number.NaN);
+      figures[name] = {
+        pool_p50_ms: lat.p50,
+        pool_p95_ms: lat.p95,
+        throughput_rps: Math.round((total.runs / total.seconds) * 100) / 100,
+        runs: total.runs,
+        cpu_ms_per_run: perRun(total.cpu),
+        cpu_breakdown_ms_per_run: {
+          dockerd: perRun(total.dockerd),
+          containerd: perRun(total.containerd),
+          containers: perRun(total.containers),
+          bench: perRun(total.bench),
+          rest: perRun(total.rest),
+        },
+        load_average: Math.round(total.load * 10) / 10,
+      };
+      console.log(`${name} path: ${figures[name].throughput_rps} runs/s sustained (${total.runs} runs), ${figures[name].cpu_ms_per_run} CPU ms per run host-wide, load average ${figures[name].load_average}`);
+    }
+    if (figures.old && figures.new) {
+      console.log(
+        `new / old: CPU per run ${(figures.new.cpu_ms_per_run / figures.old.cpu_ms_per_run).toFixed(2)}, throughput ${(figures.new.throughput_rps / figures.old.throughput_rps).toFixed(2)}, pool p50 ${(figures.new.pool_p50_ms / figures.old.pool_p50_ms).toFixed(2)}`,
+      );
+    }
+    return figures;
+  } finally {
+    await Promise.all(names.map((name) => pools[name].shutdown()));
   }
 }
 
@@ -410,6 +536,8 @@ async function main(): Promise<void> {
 
   await shutdown();
 
+  const paths = wants("paths") ? await benchPaths() : null;
+
   const runtimes: Partial<Record<SandboxRuntime, RuntimeFigures>> = {};
   if (wants("runtimes")) for (const runtime of await runtimesToCompare()) runtimes[runtime] = await benchRuntime(runtime);
 
@@ -443,6 +571,7 @@ async function main(): Promise<void> {
       pool_size: size,
       pool_idle_containers: idleContainers,
       pool_idle_memory_mib: figure(Math.round((idleBytes / 2 ** 20) * 10) / 10),
+      paths,
       runtimes,
     }),
   );
