@@ -149,6 +149,8 @@ interface Variant {
   ready: RegExp;
   /** Submit `IO.puts 1` after ready (the real harness only). */
   submit: boolean;
+  /** Remove only once the VM has halted by itself after its result (no kill). */
+  waitExit?: boolean;
 }
 
 const ERL_WAIT = 'io:put_chars("r\\n"), receive after infinity -> ok end';
@@ -179,6 +181,7 @@ const VARIANTS: Variant[] = [
     submit: false,
   },
   { name: "+ harness warm-up (compiler, ExUnit, preloads): ready", entrypoint: (base) => base, ready: /"t":"ready"/, submit: true },
+  { name: "the same, removed once the VM has halted", entrypoint: (base) => base, ready: /"t":"ready"/, submit: true, waitExit: true },
 ];
 
 interface Lifecycle {
@@ -231,6 +234,7 @@ async function lifecycle(docker: Docker, image: string, entrypoint: string[], va
     await until(/"t":"result"/);
     s4 = meter.sample();
   }
+  if (variant.waitExit) await waited;
   await container.remove({ force: true });
   await waited;
   (stream as { destroy?: () => void }).destroy?.();
