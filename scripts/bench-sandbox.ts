@@ -6,9 +6,20 @@
 // SANDBOX_RUNTIME. Then, for each runtime the engine offers (runc, gVisor's runsc), a pool of its
 // own: latency p50/p95 at concurrency 1, sustained throughput (BENCH_RUNTIME_SECONDS, default 30)
 // and the containers' CPU seconds per run. The last stdout line is one JSON object.
-// BENCH_NAIVE_RUNS / BENCH_POOL_RUNS / BENCH_RUNTIME_RUNS change the sample sizes.
+// BENCH_NAIVE_RUNS / BENCH_POOL_RUNS / BENCH_RUNTIME_RUNS change the sample sizes; BENCH_PHASES
+// (comma-separated: naive, pool, tests, sustained, runtimes; default all) picks phases, and the
+// JSON then holds null for the figures of the phases left out.
+//
+// The sustained phase also counts the CPU it cost the whole host (/proc/stat busy time over the
+// phase, every process: dockerd, containerd, the shims, runc, the containers, this process and
+// whatever else runs, so run it on a quiet machine and read the load average printed with it)
+// divided by the runs completed: `cpu_ms_per_run`, with the part of it in dockerd, containerd,
+// the containers' cgroups and this process in `cpu_breakdown_ms_per_run`.
 import fs from "node:fs";
+import http from "node:http";
+import type net from "node:net";
 import os from "node:os";
+import Docker from "dockerode";
 import { env, type SandboxRuntime } from "../lib/env";
 import { dockerClient } from "../lib/sandbox/docker-client";
 import { sandboxImageName } from "../lib/sandbox/image";
@@ -30,6 +41,78 @@ const naiveRuns = Number(process.env.BENCH_NAIVE_RUNS ?? 10);
 const poolRuns = Number(process.env.BENCH_POOL_RUNS ?? 30);
 const runtimeRuns = Number(process.env.BENCH_RUNTIME_RUNS ?? 20);
 const runtimeSeconds = Number(process.env.BENCH_RUNTIME_SECONDS ?? 30);
+const pathRuns = Number(process.env.BENCH_PATH_RUNS ?? 15);
+const pathRounds = Number(process.env.BENCH_PATH_ROUNDS ?? 2);
+const pathSeconds = Number(process.env.BENCH_PATH_SECONDS ?? 15);
+const PHASES = ["naive", "pool", "tests", "sustained", "paths", "runtimes"] as const;
+type Phase = (typeof PHASES)[number];
+const phases = new Set((process.env.BENCH_PHASES ?? PHASES.join(",")).split(",").map((name) => name.trim()));
+for (const name of phases) if (!(PHASES as readonly string[]).includes(name)) throw new Error(`BENCH_PHASES: unknown phase ${name} (known: ${PHASES.join(", ")})`);
+const wants = (phase: Phase) => phases.has(phase);
+const CLOCK_TICKS = 100;
+
+/** Busy CPU ms of the whole host since boot: every field of /proc/stat's "cpu" line but idle and iowait. */
+function hostBusyMs(): number {
+  const fields = (fs.readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "").trim().split(/\s+/).slice(1).map(Number);
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
+  return ((user + nice + system + irq + softirq + steal) * 1000) / CLOCK_TICKS;
+}
+
+/** CPU ms of the first process named `comm` (own time plus reaped children), or 0 when there is none. */
+function processCpuMs(comm: string): number {
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/comm`, "utf8").trim() !== comm) continue;
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ").map(Number);
+      // utime, stime, cutime, cstime: fields 14-17 of stat, 11-14 after the state.
+      return (((fields[11] ?? 0) + (fields[12] ?? 0) + (fields[13] ?? 0) + (fields[14] ?? 0)) * 1000) / CLOCK_TICKS;
+    } catch {
+      // gone, or not readable
+    }
+  }
+  return 0;
+}
+
+interface HostCpu {
+  cpu_ms_per_run: number;
+  cpu_breakdown_ms_per_run: { dockerd: number; containerd: number; containers: number; bench: number; rest: number };
+  load_average: number;
+}
+
+/**
+ * Host CPU over `work`, divided by the runs it reports: all processes (/proc/stat), and the part
+ * in dockerd, containerd, the cgroups of containers labelled `prefix` and this process; `rest`
+ * is everything else (shims, runc, the kernel's own threads, and other work on the machine).
+ */
+async function hostCpuPerRun(prefix: string, work: () => Promise<number>, ids?: () => Iterable<string>): Promise<[HostCpu, number]> {
+  const before = { host: hostBusyMs(), dockerd: processCpuMs("dockerd"), containerd: processCpuMs("containerd"), bench: process.cpuUsage() };
+  const loadBefore = os.loadavg()[0] ?? 0;
+  const [containerSeconds, runs] = await containerCpuSeconds(prefix, work, ids);
+  const bench = process.cpuUsage(before.bench);
+  const total = hostBusyMs() - before.host;
+  const parts = {
+    dockerd: processCpuMs("dockerd") - before.dockerd,
+    containerd: processCpuMs("containerd") - before.containerd,
+    containers: containerSeconds * 1000,
+    bench: (bench.user + bench.system) / 1000,
+  };
+  const perRun = (ms: number) => (runs > 0 ? Math.round(ms / runs) : Number.NaN);
+  const figures: HostCpu = {
+    cpu_ms_per_run: perRun(total),
+    cpu_breakdown_ms_per_run: {
+      dockerd: perRun(parts.dockerd),
+      containerd: perRun(parts.containerd),
+      containers: perRun(parts.containers),
+      bench: perRun(parts.bench),
+      rest: perRun(total - parts.dockerd - parts.containerd - parts.containers - parts.bench),
+    },
+    load_average: Math.round(((loadBefore + (os.loadavg()[0] ?? 0)) / 2) * 10) / 10,
+  };
+  console.log(`host CPU: ${figures.cpu_ms_per_run} ms per run (${JSON.stringify(figures.cpu_breakdown_ms_per_run)}), load average ${figures.load_average}`);
+  return [figures, runs];
+}
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -104,10 +187,11 @@ async function settled(pool: SandboxPool): Promise<void> {
 /**
  * CPU nanoseconds of every container whose label starts with `prefix`, from its cgroup (v1
  * cpuacct, or v2 cpu.stat), sampled every 100 ms while `work` runs: a container's last
- * sample is taken at most 100 ms before its removal, so the figure is slightly low. Under
+ * sample is taken at most 100 ms before its removal, so the figure is slightly low. `ids` lists
+ * the containers to read (a pool's own), instead of asking the engine every time. Under
  * runsc the cgroup holds gVisor's Sentry and Gofer as well as the learner's code.
  */
-async function containerCpuSeconds<T>(prefix: string, work: () => Promise<T>): Promise<[number, T]> {
+async function containerCpuSeconds<T>(prefix: string, work: () => Promise<T>, ids?: () => Iterable<string>): Promise<[number, T]> {
   const seen = new Map<string, number>();
   const read = (id: string): number | null => {
     for (const file of [`/sys/fs/cgroup/cpuacct/docker/${id}/cpuacct.usage`, `/sys/fs/cgroup/system.slice/docker-${id}.scope/cpu.stat`]) {
@@ -123,9 +207,10 @@ async function containerCpuSeconds<T>(prefix: string, work: () => Promise<T>): P
   let sampling = true;
   const sampler = (async () => {
     while (sampling) {
-      for (const info of await listSandboxContainers(dockerClient(), prefix).catch(() => [])) {
-        const ns = read(info.Id);
-        if (ns !== null) seen.set(info.Id, Math.max(ns, seen.get(info.Id) ?? 0));
+      const live = ids ? [...ids()] : (await listSandboxContainers(dockerClient(), prefix).catch(() => [])).map((info) => info.Id);
+      for (const id of live) {
+        const ns = read(id);
+        if (ns !== null) seen.set(id, Math.max(ns, seen.get(id) ?? 0));
       }
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -211,6 +296,124 @@ async function benchRuntime(runtime: SandboxRuntime): Promise<RuntimeFigures> {
   }
 }
 
+/**
+ * The engine client as it was before docker-client.ts kept docker-modem from formatting the
+ * agent on every request: the "old" path of the paths phase.
+ */
+function oldDockerClient(): Docker {
+  class PlainUnrefAgent extends http.Agent {
+    override createConnection(...args: Parameters<http.Agent["createConnection"]>): ReturnType<http.Agent["createConnection"]> {
+      const socket = super.createConnection(...args) as net.Socket | undefined;
+      socket?.unref?.();
+      return socket;
+    }
+  }
+  oldClient ??= new Docker({ socketPath: "/var/run/docker.sock", agent: new PlainUnrefAgent() } as Docker.DockerOptions);
+  return oldClient;
+}
+let oldClient: Docker | undefined;
+
+const PATHS = { old: oldDockerClient, new: dockerClient } as const;
+type PathName = keyof typeof PATHS;
+
+interface PathFigures extends HostCpu {
+  pool_p50_ms: number;
+  pool_p95_ms: number;
+  throughput_rps: number;
+  runs: number;
+}
+
+/**
+ * Today's path against the old one, side by side: a pool of each (size 2), latency at
+ * concurrency 1 (pool settled, BENCH_PATH_RUNS each, interleaved), then BENCH_PATH_ROUNDS rounds
+ * of BENCH_PATH_SECONDS of four closed-loop clients on each pool in turn, with the host's CPU
+ * per run over each pool's sustained windows.
+ */
+async function benchPaths(): Promise<Record<PathName, PathFigures>> {
+  const names = Object.keys(PATHS) as PathName[];
+  const pools = Object.fromEntries(names.map((name) => [name, createSandboxPool({ docker: PATHS[name], label: `${INSTANCE_ID}.${name}`, size: 2 })])) as Record<PathName, SandboxPool>;
+  try {
+    await Promise.all(names.map((name) => pools[name].warmUp()));
+    const latency = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<PathName, number[]>;
+    for (const name of names) {
+      await settled(pools[name]);
+      expectOk(await runIn(pools[name], { code: CODE })); // warm the engine's caches for this client
+    }
+    for (let i = 0; i < pathRuns; i++) {
+      for (const name of names) {
+        for (const other of names) await settled(pools[other]);
+        const [ms, result] = await timed(() => runIn(pools[name], { code: CODE }));
+        expectOk(result);
+        latency[name].push(ms);
+      }
+    }
+    const totals = Object.fromEntries(names.map((name) => [name, { runs: 0, seconds: 0, cpu: 0, dockerd: 0, containerd: 0, containers: 0, bench: 0, rest: 0, load: 0 }]));
+    for (let round = 0; round < pathRounds; round++) {
+      for (const name of names) {
+        const pool = pools[name];
+        for (const other of names) await settled(pools[other]);
+        const until = Date.now() + pathSeconds * 1000;
+        const started = performance.now();
+        const [cpu, runs] = await hostCpuPerRun(
+          `${INSTANCE_ID}.${name}`,
+          async () => {
+            let completed = 0;
+            await Promise.all(
+              [1, 2, 3, 4].map(async () => {
+                while (Date.now() < until) {
+                  const result = await runIn(pool, { code: CODE });
+                  if (result.outcome === "ok") completed += 1;
+                  else if (result.outcome !== "busy") throw new Error(`unexpected result on the ${name} path: ${JSON.stringify(result)}`);
+                }
+              }),
+            );
+            return completed;
+          },
+          () => pool.liveContainerIds(),
+        );
+        const total = totals[name];
+        if (!total) continue;
+        total.runs += runs;
+        total.seconds += (performance.now() - started) / 1000;
+        total.cpu += cpu.cpu_ms_per_run * runs;
+        for (const part of ["dockerd", "containerd", "containers", "bench", "rest"] as const) total[part] += cpu.cpu_breakdown_ms_per_run[part] * runs;
+        total.load += cpu.load_average / pathRounds;
+      }
+    }
+    const figures = {} as Record<PathName, PathFigures>;
+    for (const name of names) {
+      const total = totals[name];
+      if (!total) continue;
+      const lat = summary(`${name} path: pool, concurrency 1`, latency[name]);
+      const perRun = (ms: number) => (total.runs > 0 ? Math.round(ms / total.runs) : Number.NaN);
+      figures[name] = {
+        pool_p50_ms: lat.p50,
+        pool_p95_ms: lat.p95,
+        throughput_rps: Math.round((total.runs / total.seconds) * 100) / 100,
+        runs: total.runs,
+        cpu_ms_per_run: perRun(total.cpu),
+        cpu_breakdown_ms_per_run: {
+          dockerd: perRun(total.dockerd),
+          containerd: perRun(total.containerd),
+          containers: perRun(total.containers),
+          bench: perRun(total.bench),
+          rest: perRun(total.rest),
+        },
+        load_average: Math.round(total.load * 10) / 10,
+      };
+      console.log(`${name} path: ${figures[name].throughput_rps} runs/s sustained (${total.runs} runs), ${figures[name].cpu_ms_per_run} CPU ms per run host-wide, load average ${figures[name].load_average}`);
+    }
+    if (figures.old && figures.new) {
+      console.log(
+        `new / old: CPU per run ${(figures.new.cpu_ms_per_run / figures.old.cpu_ms_per_run).toFixed(2)}, throughput ${(figures.new.throughput_rps / figures.old.throughput_rps).toFixed(2)}, pool p50 ${(figures.new.pool_p50_ms / figures.old.pool_p50_ms).toFixed(2)}`,
+      );
+    }
+    return figures;
+  } finally {
+    await Promise.all(names.map((name) => pools[name].shutdown()));
+  }
+}
+
 /** The runtimes to compare: BENCH_RUNTIMES (comma-separated), default every one the engine offers. */
 async function runtimesToCompare(): Promise<SandboxRuntime[]> {
   const offered = Object.keys(((await dockerClient().info()) as { Runtimes?: Record<string, unknown> }).Runtimes ?? {});
@@ -218,116 +421,170 @@ async function runtimesToCompare(): Promise<SandboxRuntime[]> {
   return (["runc", "runsc"] as const).filter((name) => wanted.includes(name) && offered.includes(name));
 }
 
+type Latency = { p50: number; p95: number; n: number };
+const NO_FIGURES: Latency = { p50: Number.NaN, p95: Number.NaN, n: 0 };
+/** JSON has no NaN: a phase left out (BENCH_PHASES) gives null. */
+const figure = (value: number) => (Number.isFinite(value) ? value : null);
+
 async function main(): Promise<void> {
   // Docker sockets are unref'd; the naive path drives sessions directly, so hold the loop open.
   const keepAlive = setInterval(() => undefined, 1 << 30);
   const image = await sandboxImageName();
-  console.log(`runtime ${env.SANDBOX_RUNTIME} (SANDBOX_RUNTIME), image ${image}, pool size ${process.env.SANDBOX_POOL_SIZE ?? 2} (SANDBOX_POOL_SIZE), sustained ${seconds} s`);
+  console.log(
+    `runtime ${env.SANDBOX_RUNTIME} (SANDBOX_RUNTIME), image ${image}, pool size ${process.env.SANDBOX_POOL_SIZE ?? 2} (SANDBOX_POOL_SIZE), sustained ${seconds} s, phases ${[...phases].join(",")}`,
+  );
 
-  await naiveOnce(image); // warm the engine's caches
-  const naive1: number[] = [];
-  for (let i = 0; i < naiveRuns; i++) naive1.push(await naiveOnce(image));
-  const naive = summary("naive, concurrency 1", naive1);
-  const naive4: number[] = [];
-  for (let i = 0; i < Math.max(1, Math.floor(naiveRuns / 4)); i++) naive4.push(...(await Promise.all([1, 2, 3, 4].map(() => naiveOnce(image)))));
-  const naiveC4 = summary("naive, concurrency 4", naive4);
+  let naive = NO_FIGURES;
+  let naiveC4 = NO_FIGURES;
+  if (wants("naive")) {
+    await naiveOnce(image); // warm the engine's caches
+    const naive1: number[] = [];
+    for (let i = 0; i < naiveRuns; i++) naive1.push(await naiveOnce(image));
+    naive = summary("naive, concurrency 1", naive1);
+    const naive4: number[] = [];
+    for (let i = 0; i < Math.max(1, Math.floor(naiveRuns / 4)); i++) naive4.push(...(await Promise.all([1, 2, 3, 4].map(() => naiveOnce(image)))));
+    naiveC4 = summary("naive, concurrency 4", naive4);
+  }
 
-  await warmUp();
-  await poolReady(poolStatus()?.size ?? 1);
-  await new Promise((r) => setTimeout(r, 1_000));
-  const idleBytes = await idleMemoryBytes();
-  const idleContainers = poolStatus()?.ready ?? 0;
-  console.log(`pool idle: ${idleContainers} container(s), ${(idleBytes / 2 ** 20).toFixed(1)} MiB in total`);
-
-  const pool1: number[] = [];
-  for (let i = 0; i < poolRuns; i++) {
+  let idleBytes = Number.NaN;
+  let idleContainers = 0;
+  let pool = NO_FIGURES;
+  let poolC4 = NO_FIGURES;
+  let judgedTests = NO_FIGURES;
+  let inVmTests = NO_FIGURES;
+  let testsLoad = Number.NaN;
+  let size = Number(process.env.SANDBOX_POOL_SIZE ?? 2);
+  if (wants("pool") || wants("tests")) {
+    await warmUp();
     await poolReady(poolStatus()?.size ?? 1);
-    pool1.push(await poolOnce());
+    size = poolStatus()?.size ?? size;
   }
-  const pool = summary("pool, concurrency 1 (pool settled between runs)", pool1);
+  if (wants("pool")) {
+    await new Promise((r) => setTimeout(r, 1_000));
+    idleBytes = await idleMemoryBytes();
+    idleContainers = poolStatus()?.ready ?? 0;
+    console.log(`pool idle: ${idleContainers} container(s), ${(idleBytes / 2 ** 20).toFixed(1)} MiB in total`);
 
-  const size = poolStatus()?.size ?? 2;
-  const pool4: number[] = [];
-  for (let i = 0; i < Math.max(1, Math.floor(poolRuns / 4)); i++) {
-    await poolReady(size);
-    pool4.push(...(await Promise.all([1, 2, 3, 4].map(() => poolOnce()))));
-  }
-  const poolC4 = summary(`pool, concurrency 4 (bursts of 4, pool of ${size})`, pool4);
-
-  const judged: number[] = [];
-  const inVm: number[] = [];
-  const loadBefore = os.loadavg()[0] ?? 0;
-  for (let i = 0; i < poolRuns; i++) {
-    for (const [samples, testsInLearnerVm] of [
-      [judged, false],
-      [inVm, true],
-    ] as const) {
+    const pool1: number[] = [];
+    for (let i = 0; i < poolRuns; i++) {
       await poolReady(size);
-      const [ms, result] = await timed(() => run({ code: TESTS_CODE, tests: TESTS }, { testsInLearnerVm }));
-      if (result.outcome !== "ok" || result.tests?.length !== 3 || !result.tests.every((t) => t.passed)) throw new Error(`unexpected result: ${JSON.stringify(result)}`);
-      samples.push(ms);
+      pool1.push(await poolOnce());
+    }
+    pool = summary("pool, concurrency 1 (pool settled between runs)", pool1);
+
+    const pool4: number[] = [];
+    for (let i = 0; i < Math.max(1, Math.floor(poolRuns / 4)); i++) {
+      await poolReady(size);
+      pool4.push(...(await Promise.all([1, 2, 3, 4].map(() => poolOnce()))));
+    }
+    poolC4 = summary(`pool, concurrency 4 (bursts of 4, pool of ${size})`, pool4);
+  }
+
+  if (wants("tests")) {
+    const judged: number[] = [];
+    const inVm: number[] = [];
+    const loadBefore = os.loadavg()[0] ?? 0;
+    for (let i = 0; i < poolRuns; i++) {
+      for (const [samples, testsInLearnerVm] of [
+        [judged, false],
+        [inVm, true],
+      ] as const) {
+        await poolReady(size);
+        const [ms, result] = await timed(() => run({ code: TESTS_CODE, tests: TESTS }, { testsInLearnerVm }));
+        if (result.outcome !== "ok" || result.tests?.length !== 3 || !result.tests.every((t) => t.passed)) throw new Error(`unexpected result: ${JSON.stringify(result)}`);
+        samples.push(ms);
+      }
+    }
+    judgedTests = summary("tests exercise, judged in two containers, concurrency 1", judged);
+    inVmTests = summary("tests exercise, tests in the learner's VM (baseline), concurrency 1", inVm);
+    // Every call of a judged run crosses the host twice each way, where the baseline crosses it
+    // once each way in all, so the ratio grows with the machine's load: the load is part of the figure.
+    testsLoad = Math.round(((loadBefore + (os.loadavg()[0] ?? 0)) / 2) * 10) / 10;
+    console.log(`judged / in-VM p50: ${(judgedTests.p50 / inVmTests.p50).toFixed(2)}, p95: ${(judgedTests.p95 / inVmTests.p95).toFixed(2)} (load average ${testsLoad})`);
+  }
+
+  let throughput = Number.NaN;
+  let sustainedLatency = NO_FIGURES;
+  let elapsed = Number.NaN;
+  let busy = 0;
+  let hostCpu: HostCpu | null = null;
+  if (wants("sustained")) {
+    // A pool of its own with run()'s options, so the CPU sampler reads the pool's container ids
+    // instead of asking the engine ten times a second (which would count in dockerd and here).
+    await shutdown();
+    const pool = createSandboxPool({ label: `${INSTANCE_ID}.sustained` });
+    try {
+      await pool.warmUp();
+      await settled(pool);
+      let completed = 0;
+      const sustained: number[] = [];
+      const until = Date.now() + seconds * 1000;
+      const started = performance.now();
+      [hostCpu] = await hostCpuPerRun(
+        `${INSTANCE_ID}.sustained`,
+        async () => {
+          await Promise.all(
+            [1, 2, 3, 4].map(async () => {
+              while (Date.now() < until) {
+                const [ms, result] = await timed(() => runIn(pool, { code: CODE }));
+                if (result.outcome === "ok") {
+                  completed += 1;
+                  sustained.push(ms);
+                } else if (result.outcome === "busy") busy += 1;
+                else throw new Error(`unexpected result: ${JSON.stringify(result)}`);
+              }
+            }),
+          );
+          return completed;
+        },
+        () => pool.liveContainerIds(),
+      );
+      elapsed = (performance.now() - started) / 1000;
+      throughput = Math.round((completed / elapsed) * 100) / 100;
+      sustainedLatency = summary(`sustained, 4 clients for ${elapsed.toFixed(1)} s: ${completed} runs, ${throughput} runs/s, ${busy} busy; latency`, sustained);
+    } finally {
+      await pool.shutdown();
     }
   }
-  const judgedTests = summary("tests exercise, judged in two containers, concurrency 1", judged);
-  const inVmTests = summary("tests exercise, tests in the learner's VM (baseline), concurrency 1", inVm);
-  // Every call of a judged run crosses the host twice each way, where the baseline crosses it
-  // once each way in all, so the ratio grows with the machine's load: the load is part of the figure.
-  const testsLoad = Math.round(((loadBefore + (os.loadavg()[0] ?? 0)) / 2) * 10) / 10;
-  console.log(`judged / in-VM p50: ${(judgedTests.p50 / inVmTests.p50).toFixed(2)}, p95: ${(judgedTests.p95 / inVmTests.p95).toFixed(2)} (load average ${testsLoad})`);
-
-  let completed = 0;
-  let busy = 0;
-  const sustained: number[] = [];
-  const until = Date.now() + seconds * 1000;
-  const started = performance.now();
-  await Promise.all(
-    [1, 2, 3, 4].map(async () => {
-      while (Date.now() < until) {
-        const [ms, result] = await timed(() => run({ code: CODE }));
-        if (result.outcome === "ok") {
-          completed += 1;
-          sustained.push(ms);
-        } else if (result.outcome === "busy") busy += 1;
-        else throw new Error(`unexpected result: ${JSON.stringify(result)}`);
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  const throughput = Math.round((completed / elapsed) * 100) / 100;
-  const sustainedLatency = summary(`sustained, 4 clients for ${elapsed.toFixed(1)} s: ${completed} runs, ${throughput} runs/s, ${busy} busy; latency`, sustained);
 
   await shutdown();
 
+  const paths = wants("paths") ? await benchPaths() : null;
+
   const runtimes: Partial<Record<SandboxRuntime, RuntimeFigures>> = {};
-  for (const runtime of await runtimesToCompare()) runtimes[runtime] = await benchRuntime(runtime);
+  if (wants("runtimes")) for (const runtime of await runtimesToCompare()) runtimes[runtime] = await benchRuntime(runtime);
 
   clearInterval(keepAlive);
   console.log(
     JSON.stringify({
       runtime: env.SANDBOX_RUNTIME,
-      naive_p50_ms: naive.p50,
-      naive_p95_ms: naive.p95,
-      naive_c4_p50_ms: naiveC4.p50,
-      naive_c4_p95_ms: naiveC4.p95,
-      pool_p50_ms: pool.p50,
-      pool_p95_ms: pool.p95,
-      pool_c4_p50_ms: poolC4.p50,
-      pool_c4_p95_ms: poolC4.p95,
-      tests_judged_p50_ms: judgedTests.p50,
-      tests_judged_p95_ms: judgedTests.p95,
-      tests_in_vm_p50_ms: inVmTests.p50,
-      tests_in_vm_p95_ms: inVmTests.p95,
-      tests_judged_ratio: Math.round((judgedTests.p50 / inVmTests.p50) * 100) / 100,
-      tests_judged_p95_ratio: Math.round((judgedTests.p95 / inVmTests.p95) * 100) / 100,
-      tests_load_average: testsLoad,
-      throughput_rps: throughput,
-      sustained_p50_ms: sustainedLatency.p50,
-      sustained_p95_ms: sustainedLatency.p95,
-      sustained_seconds: Math.round(elapsed),
+      naive_p50_ms: figure(naive.p50),
+      naive_p95_ms: figure(naive.p95),
+      naive_c4_p50_ms: figure(naiveC4.p50),
+      naive_c4_p95_ms: figure(naiveC4.p95),
+      pool_p50_ms: figure(pool.p50),
+      pool_p95_ms: figure(pool.p95),
+      pool_c4_p50_ms: figure(poolC4.p50),
+      pool_c4_p95_ms: figure(poolC4.p95),
+      tests_judged_p50_ms: figure(judgedTests.p50),
+      tests_judged_p95_ms: figure(judgedTests.p95),
+      tests_in_vm_p50_ms: figure(inVmTests.p50),
+      tests_in_vm_p95_ms: figure(inVmTests.p95),
+      tests_judged_ratio: figure(Math.round((judgedTests.p50 / inVmTests.p50) * 100) / 100),
+      tests_judged_p95_ratio: figure(Math.round((judgedTests.p95 / inVmTests.p95) * 100) / 100),
+      tests_load_average: figure(testsLoad),
+      throughput_rps: figure(throughput),
+      cpu_ms_per_run: hostCpu?.cpu_ms_per_run ?? null,
+      cpu_breakdown_ms_per_run: hostCpu?.cpu_breakdown_ms_per_run ?? null,
+      sustained_load_average: hostCpu?.load_average ?? null,
+      sustained_p50_ms: figure(sustainedLatency.p50),
+      sustained_p95_ms: figure(sustainedLatency.p95),
+      sustained_seconds: figure(Math.round(elapsed)),
       busy,
       pool_size: size,
       pool_idle_containers: idleContainers,
-      pool_idle_memory_mib: Math.round((idleBytes / 2 ** 20) * 10) / 10,
+      pool_idle_memory_mib: figure(Math.round((idleBytes / 2 ** 20) * 10) / 10),
+      paths,
       runtimes,
     }),
   );

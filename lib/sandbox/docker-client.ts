@@ -2,8 +2,15 @@
 // mean "the engine or the image is not there" rather than "the learner's code failed".
 // Engine sockets are unref'd: an idle pool (containers waiting on stdin, long-poll waits) must not
 // keep a script's event loop alive. Work in progress holds the loop open itself (activity.ts).
+//
+// docker-modem formats every request's options with `util.inspect(options, { showHidden: true,
+// depth: null })` for its debug log, enabled or not, and the options hold the agent: its sockets,
+// their parsers and every function's hidden properties. That cost 40 to 50 ms of the web
+// process's CPU per sandbox run (docs/sandbox.md "Where the CPU goes"); the agent inspects as
+// its name instead.
 import http from "node:http";
 import type net from "node:net";
+import { inspect } from "node:util";
 import Docker from "dockerode";
 import { liveEnv } from "@/lib/env";
 
@@ -14,6 +21,10 @@ class UnrefAgent extends http.Agent {
     const socket = super.createConnection(...args) as net.Socket | undefined;
     socket?.unref?.();
     return socket;
+  }
+
+  [inspect.custom](): string {
+    return "UnrefAgent";
   }
 }
 
