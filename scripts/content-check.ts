@@ -10,11 +10,12 @@
 // What passes is recorded in data/content-checked.json, which content:sync's gate trusts.
 import fs from "node:fs/promises";
 import path from "node:path";
+import { env } from "@/lib/env";
 import * as sandbox from "@/lib/sandbox";
 import { sandboxSourceHash } from "@/lib/sandbox/image";
 import { checkContent, formatReport } from "@/lib/lessons/check";
 import { contentDir } from "@/lib/lessons/content";
-import { recordCheckReport, TRUST_FILE } from "@/lib/lessons/gate";
+import { gateSandbox, recordCheckReport, TRUST_FILE } from "@/lib/lessons/gate";
 import { readCourse } from "@/lib/lessons/load";
 
 const HELP = `usage: npm run content:check [-- FILE...]
@@ -61,7 +62,7 @@ async function main(): Promise<number> {
     });
     // The course as checkContent read it (cached): the named files in full, the others as outlines.
     const { lessons, practice } = await readCourse(dir, { only });
-    await recordCheckReport([...lessons, ...practice], report, only, `${sandbox.SANDBOX_IMAGE_REPOSITORY}:${await sandboxSourceHash()}`);
+    await recordCheckReport([...lessons, ...practice], report, only, gateSandbox(`${sandbox.SANDBOX_IMAGE_REPOSITORY}:${await sandboxSourceHash()}`, env.SANDBOX_RUNTIME));
     const seconds = Math.round((performance.now() - started) / 100) / 10;
     for (const line of formatReport(report, seconds)) console.log(line);
     console.log(JSON.stringify({ ...report.summary, seconds }));

@@ -10,7 +10,9 @@ import path from "node:path";
 import { db } from "@/lib/db";
 import { contentDir } from "@/lib/lessons/content";
 import { LessonError, LessonErrors } from "@/lib/lessons/lesson-error";
+import { gateSandbox } from "@/lib/lessons/gate";
 import { syncLessons } from "@/lib/lessons/sync";
+import { env } from "@/lib/env";
 import * as sandbox from "@/lib/sandbox";
 import { sandboxSourceHash } from "@/lib/sandbox/image";
 
@@ -23,7 +25,8 @@ async function syncOnce(dir: string): Promise<number> {
   try {
     // Keyed by the image's sources (lib/sandbox/image.ts), not by SANDBOX_IMAGE: a server told to use
     // another name (the e2e server whose image is missing on purpose) trusts what those sources proved.
-    const image = `${sandbox.SANDBOX_IMAGE_REPOSITORY}:${await sandboxSourceHash()}`;
+    // And by the runtime (gateSandbox): what runc proved is proved again under runsc.
+    const image = gateSandbox(`${sandbox.SANDBOX_IMAGE_REPOSITORY}:${await sandboxSourceHash()}`, env.SANDBOX_RUNTIME);
     const { lessons, exercises, heldBack, gate } = await syncLessons(db, dir, {
       gate: { run: sandbox.run, image, onResult: (line) => console.log(`content:sync: ${line}`) },
     });

@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
+import type { SandboxRuntime } from "@/lib/env";
 import { checkContent, type CheckReport, type ContentProblem, type Runner } from "./check";
 import type { ParsedDocument, ParsedExercise } from "./parse";
 
@@ -28,6 +29,17 @@ export interface GateOptions {
 }
 
 type Page = Pick<ParsedDocument<unknown>, "file" | "exercises" | "examples">;
+
+/**
+ * What the gate hashes name as "the sandbox": the image (its repository and source hash) and the
+ * OCI runtime that runs it. gVisor answers the syscalls itself, counts memory and threads its own
+ * way and is slower, so an exercise near a limit or the timeout can end differently under runsc:
+ * what runc proved is proved again under runsc, and the other way round. Under runc the name is
+ * the image alone, so hashes proved before the runtime became part of it stay valid.
+ */
+export function gateSandbox(image: string, runtime: SandboxRuntime): string {
+  return runtime === "runc" ? image : `${image} runtime=${runtime}`;
+}
 
 export function exerciseGateHash(image: string, exercise: ParsedExercise): string {
   const { id, starterCode, solution, check, expectedOutput, tests } = exercise;
