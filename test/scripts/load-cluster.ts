@@ -25,13 +25,29 @@ export class ClusterFailure extends Error {}
  * the whole reason; anything else is a bug in the script and shows its stack.
  */
 export function endScript(name: string, main: Promise<Record<string, unknown>>, startedAt: number, say: (line: string) => void): void {
+  // The engine's sockets are unref'd (lib/sandbox/docker-client.ts), so a wait on Docker alone
+  // would let the event loop empty and Node exit 0 before the test ends. This keeps it alive
+  // until main settles, and an exit without a result is a failure.
+  const keepAlive = setInterval(() => {}, 60_000);
+  let settled = false;
+  process.once("exit", (code) => {
+    if (settled || code !== 0) return;
+    console.error(`${name}: FAILED: the process was exiting before the test ended`);
+    process.exitCode = 1;
+  });
+  const settle = () => {
+    settled = true;
+    clearInterval(keepAlive);
+  };
   main.then(
     (summary) => {
+      settle();
       say("PASSED");
       console.log(JSON.stringify({ ok: true, ...summary, elapsed_s: Math.round((Date.now() - startedAt) / 1000) }));
       process.exit(0);
     },
     (error: unknown) => {
+      settle();
       const reason = error instanceof Error ? (error instanceof ClusterFailure ? error.message : (error.stack ?? error.message)) : String(error);
       console.error(`${name}: FAILED: ${reason}`);
       console.log(JSON.stringify({ ok: false, reason: reason.split("\n")[0] }));

@@ -471,7 +471,8 @@ async function main(): Promise<number> {
     page_p95_ms: percentile(figures.pageMs, 95),
     runs_per_s: durationS > 0 ? Math.round((books.accepted / durationS) * 10) / 10 : 0,
     urls: perSite,
-    ok: books.ok && figures.errors5xx === 0 && figures.errorsOther === 0 && timeouts === 0 && hung === 0,
+    // A run with no verdict at all tested nothing (every learner still loading pages, say).
+    ok: books.accepted > 0 && books.ok && figures.errors5xx === 0 && figures.errorsOther === 0 && timeouts === 0 && hung === 0,
   };
 
   console.log(`load: runs answered ${summary.submitted}: ${summary.accepted} verdicts, ${summary.busy} busy, ${summary.unavailable} unavailable, ${summary.rate_limited} rate limited`);
@@ -484,6 +485,7 @@ async function main(): Promise<number> {
     (books.ok ? " (each exactly once)" : `: ${books.missing.length} missing, ${books.extra.length} not accepted, ${books.duplicates.length} duplicated`));
   if (summary.unexpected_verdicts > 0) console.log(`load: ${summary.unexpected_verdicts} verdict(s) differ from what the code should get (reported, not failed)`);
   for (const example of figures.examples) console.log(`load:   e.g. ${example}`);
+  if (summary.accepted === 0) console.log("load: no run got a verdict in the time given, so nothing was tested (are pages loading too slowly? see page_p50_ms)");
   if (!summary.ok) {
     console.log(`load: FAILED${site.log ? ` (server log: ${site.log})` : ""}`);
   }
