@@ -11,7 +11,7 @@ import { grade } from "@/lib/grading/grade";
 import { forLearner } from "@/lib/grading/learner-view";
 import type { RunState } from "@/lib/grading/types";
 import { runSandbox } from "@/lib/runs/dispatch";
-import { BUSY_RETRY_MS, UNAVAILABLE_RETRY_MS, admitSandboxWork } from "@/lib/runs/gate";
+import { UNAVAILABLE_RETRY_MS, admitSandboxWork, isSandboxRefusal, retryableAnswer } from "@/lib/runs/gate";
 import type { QueueSettings } from "@/lib/runs/queue-settings";
 import { USER_MESSAGES } from "@/lib/errors";
 import { type ExerciseForGrading, getExerciseForGrading, recordSubmission } from "./queries";
@@ -56,14 +56,8 @@ export async function runExercise(input: unknown, learnerId: string | null, addr
     const result = admitted.value;
     timing?.mark("sandbox");
     timing?.note("vm", result.durationMs);
-    switch (result.outcome) {
-      case "busy":
-        return { kind: "busy", message: result.message, retryAfterMs: BUSY_RETRY_MS };
-      case "unavailable":
-        return { kind: "unavailable", message: result.message, retryAfterMs: UNAVAILABLE_RETRY_MS };
-      case "rejected":
-        return { kind: "invalid", message: result.message };
-    }
+    if (isSandboxRefusal(result)) return retryableAnswer(result);
+    if (result.outcome === "rejected") return { kind: "invalid", message: result.message };
     const verdict = grade(result, exercise.check);
     timing?.mark("grade");
     const standing = await recordSubmission({ submissionId, exerciseId, learnerId, code, result, verdict });
