@@ -135,12 +135,9 @@ test("no layout shift when the result appears", async ({ page }) => {
   expect(await top(next)).toBe(before.next);
 });
 
-/**
- * A run: the lesson page's server action called with the learner's code (a POST with Next-Action).
- * A draft save looks the same, so the tests that count runs wait for the draft to be saved first.
- */
+/** A run: a POST of the learner's code to /api/runs (a draft save is a server action to the page). */
 function isRun(request: PlaywrightRequest): boolean {
-  return request.method() === "POST" && request.headers()["next-action"] !== undefined && (request.postData() ?? "").includes("IO.puts");
+  return request.method() === "POST" && new URL(request.url()).pathname === "/api/runs" && (request.postData() ?? "").includes("IO.puts");
 }
 
 /** Counts the page's runs. */
@@ -199,7 +196,7 @@ test("busy, then a verdict: the automatic retry succeeds and counts once", async
   await ex.write('IO.puts("Hello, world!")');
   await ex.draftSaved();
   const runs = countRuns(page);
-  await page.route("**/lessons/hello-elixir", async (route) => {
+  await page.route("**/api/runs", async (route) => {
     if (!isRun(route.request()) || answered++ > 0) return route.continue();
     const url = new URL(route.request().url());
     const target = new URL(`${url.pathname}${url.search}`, busy);
@@ -218,11 +215,11 @@ test("a network failure is explained, and Retry sends the code again", async ({ 
   await lesson.open("hello-elixir");
   const ex = lesson.exercise("hello-world");
   await ex.write('IO.puts("Hello, world!")');
-  await page.route("**/lessons/hello-elixir", (route) => (isRun(route.request()) ? route.abort("connectionrefused") : route.continue()));
+  await page.route("**/api/runs", (route) => (isRun(route.request()) ? route.abort("connectionrefused") : route.continue()));
   await ex.run();
   await ex.expectStatus("error");
   await expect(ex.result).toContainText("Could not reach the server");
-  await page.unroute("**/lessons/hello-elixir");
+  await page.unroute("**/api/runs");
   await ex.result.getByRole("button", { name: "Retry" }).click();
   await ex.expectStatus("passed");
 });

@@ -1,7 +1,8 @@
 "use client";
 // One exercise on a lesson page: prompt, editor with autosaved draft, Run / Reset / Restore last
 // run / Show solution, hints, attempts and solved state, the last result, and after a pass the
-// way on. The state lives in hooks: useExerciseRun (runs and standing), useDraftAutosave, useSolution.
+// way on. Run posts to /api/runs (post-run.ts); the rest are the page's server actions. The state
+// lives in hooks: useExerciseRun (runs and standing), useDraftAutosave, useSolution.
 import { useId, useState, useSyncExternalStore, type ReactNode } from "react";
 import { CodeEditor } from "@/components/editor/code-editor";
 import { useFormat, type FormatAction } from "@/components/editor/use-format";
@@ -10,6 +11,7 @@ import type { DraftResult, RevealedHint, SolutionResult } from "@/lib/exercises/
 import { FAILED_ATTEMPTS_FOR_SOLUTION, solutionUnlocked } from "@/lib/exercises/unlock";
 import { HintList } from "./hint-list";
 import { NextStep, useLessonProgress } from "./lesson-progress";
+import { postRun } from "./post-run";
 import { ResultPanel } from "./result-panel";
 import { SolutionPanel } from "./solution-panel";
 import { useDraftAutosave, type DraftStatus } from "./use-draft-autosave";
@@ -17,9 +19,8 @@ import { useExerciseRun } from "./use-exercise-run";
 import { useNow } from "./use-retrying-run";
 import { useSolution } from "./use-solution";
 
-/** The server actions behind the exercise, passed in by the lesson page. */
+/** The server actions behind the exercise, passed in by the lesson page (Run posts to /api/runs: post-run.ts). */
 export type ExerciseActions = {
-  run: (exerciseId: string, code: string) => Promise<ExerciseRunState>;
   saveDraft: (exerciseId: string, code: string) => Promise<DraftResult>;
   revealHint: (exerciseId: string, index: number) => Promise<RevealedHint>;
   viewSolution: (exerciseId: string) => Promise<SolutionResult>;
@@ -69,7 +70,7 @@ export function ExerciseRunner({
   const { state, phase, gaveUp, run, cancel, lastRun, attempts, failedAttempts, solved } = useExerciseRun({
     exerciseId,
     code,
-    send: actions.run,
+    send: postRun,
     lastRunCode,
     initial: { attempts: initialAttempts, failedAttempts: initialFailedAttempts, solved: initialSolved },
     onSolved: progress?.markSolved,

@@ -21,7 +21,7 @@ export const codeInputSchema = z.object({ exerciseId: exerciseIdSchema, code: so
 
 
 
-/** runExerciseAction(exerciseId, code) and saveDraftAction(exerciseId, code) */
+/** saveDraftAction(exerciseId, code) */
 export const codeRequestSchema = z.tuple([exerciseIdSchema, sourceSchema]);
 
 /** A hint's position: no exercise has anywhere near 100 hints. */

@@ -1,8 +1,7 @@
-// One learner run as a request: the part the run server action (app/lessons/[slug]/actions.ts)
-// and POST /api/runs share. It refuses a cross-origin browser request, takes the learner from the
-// cookie (minting one if needed), runs through lib/exercises/run-exercise.ts (rate limits,
-// admission, sandbox, grading, storage) and logs one line per refusal. Each caller then turns the
-// state into its own protocol: the action returns it, the route maps it to an HTTP status.
+// One learner run as a request, for POST /api/runs (which the exercise page and scripts call). It
+// refuses a cross-origin browser request, takes the learner from the cookie (minting one if
+// needed), runs through lib/exercises/run-exercise.ts (rate limits, admission, sandbox, grading,
+// storage) and logs one line per refusal. The route maps the state to an HTTP status.
 import "server-only";
 import { headers } from "next/headers";
 import { ensureLearnerId } from "@/lib/auth/learner";
@@ -23,7 +22,7 @@ export type SubmittedRun = Exclude<ExerciseRunState, { kind: "idle" }>;
  * unexpected failure is logged and becomes `error`. `via` names the caller in log lines; `timing`
  * gets the run's phases (logged with RUN_TIMING_LOG=1).
  */
-export async function submitRun(read: () => Promise<unknown>, via: "action" | "api", timing = new RunTiming()): Promise<SubmittedRun> {
+export async function submitRun(read: () => Promise<unknown>, via: "api", timing = new RunTiming()): Promise<SubmittedRun> {
   const address = await requestClientAddress();
   if (isCrossOrigin(await headers())) {
     logRefusal(403, "forbidden", null, address, `${via}: cross-origin`);

@@ -4,7 +4,7 @@
 // and formatted there, never evaluated, and reaches the program as base64, never as source.
 import "server-only";
 import { runSandbox } from "@/lib/runs/dispatch";
-import { BUSY_RETRY_MS, UNAVAILABLE_RETRY_MS, admitSandboxWork } from "@/lib/runs/gate";
+import { admitSandboxWork, isSandboxRefusal, retryableAnswer } from "@/lib/runs/gate";
 import { randomUUID } from "node:crypto";
 
 /** Base64 grows the source by a third; the program must stay under the sandbox's source cap. */
@@ -50,13 +50,10 @@ export async function formatCode(code: string, learnerId: string, address: strin
   const admitted = await admitSandboxWork(learnerId, address, () => runSandbox({ code: formatProgram(code) }, randomUUID()));
   if (!admitted.ok) return { kind: admitted.kind, message: admitted.message, retryAfterMs: admitted.retryAfterMs };
   const result = admitted.value;
+  if (isSandboxRefusal(result)) return retryableAnswer(result);
   switch (result.outcome) {
     case "ok":
       return parseFormatOutput(result.stdout) ?? { kind: "error", message: "The formatter gave an unexpected answer; try again." };
-    case "busy":
-      return { kind: "busy", message: result.message, retryAfterMs: BUSY_RETRY_MS };
-    case "unavailable":
-      return { kind: "unavailable", message: result.message, retryAfterMs: UNAVAILABLE_RETRY_MS };
     case "rejected":
       return { kind: "invalid", message: result.message };
     default:

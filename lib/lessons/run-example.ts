@@ -5,7 +5,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { USER_MESSAGES } from "@/lib/errors";
 import { runSandbox } from "@/lib/runs/dispatch";
-import { BUSY_RETRY_MS, UNAVAILABLE_RETRY_MS, admitSandboxWork } from "@/lib/runs/gate";
+import { admitSandboxWork, isSandboxRefusal, retryableAnswer } from "@/lib/runs/gate";
 import type { QueueSettings } from "@/lib/runs/queue-settings";
 import type { RunResult } from "@/lib/sandbox/types";
 import { getPages } from "./content";
@@ -49,8 +49,7 @@ export async function runExample(
 
 /** A sandbox result as the example and playground UI shows it. */
 export function exampleRunState(result: RunResult): ExampleRunState {
-  if (result.outcome === "busy") return { kind: "busy", message: result.message, retryAfterMs: BUSY_RETRY_MS };
-  if (result.outcome === "unavailable") return { kind: "unavailable", message: result.message, retryAfterMs: UNAVAILABLE_RETRY_MS };
+  if (isSandboxRefusal(result)) return retryableAnswer(result);
   return {
     kind: "result",
     outcome: result.outcome,

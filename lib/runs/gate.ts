@@ -7,6 +7,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { reportInFlight } from "@/lib/health";
+import type { RunResult } from "@/lib/sandbox/types";
 import { onShutdown } from "@/lib/server/shutdown.mjs";
 import { processSingleton } from "@/lib/server/singleton.mjs";
 import { Admission, type AdmissionStatus, type Admitted } from "./admission";
@@ -20,6 +21,18 @@ export const SCALE_OUT_MAX_IN_FLIGHT = 32;
 export const BUSY_RETRY_MS = 2_000;
 /** ... and after the sandbox or the database was unavailable. */
 export const UNAVAILABLE_RETRY_MS = 5_000;
+
+/** A sandbox result that says nothing about the code: the pool had no room, or the sandbox was down. */
+export type SandboxRefusal = Extract<RunResult, { outcome: "busy" | "unavailable" }>;
+
+export function isSandboxRefusal(result: RunResult): result is SandboxRefusal {
+  return result.outcome === "busy" || result.outcome === "unavailable";
+}
+
+/** The answer to a refused run: the learner (or the UI by itself) retries after the given delay. */
+export function retryableAnswer(result: SandboxRefusal): { kind: "busy" | "unavailable"; message: string; retryAfterMs: number } {
+  return { kind: result.outcome, message: result.message, retryAfterMs: result.outcome === "busy" ? BUSY_RETRY_MS : UNAVAILABLE_RETRY_MS };
+}
 
 interface Limits {
   runs: { learner: RateLimiter; address: RateLimiter };

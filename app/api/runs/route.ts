@@ -1,7 +1,7 @@
-// POST /api/runs: the JSON API of a learner run, for scripts (the load tests). A thin adapter over
-// lib/exercises/submit-run.ts, which the exercise page's run server action also calls: it reads a
-// capped JSON body and maps the state to a status. The contract, status by status, is in
-// docs/architecture.md ("POST /api/runs"); only a 200 is stored.
+// POST /api/runs: a learner run as JSON, for the exercise page's Run button
+// (components/exercise/post-run.ts) and for scripts (the load tests). A thin adapter over
+// lib/exercises/submit-run.ts: it reads a capped JSON body and maps the state to a status. The
+// contract, status by status, is in docs/architecture.md ("POST /api/runs"); only a 200 is stored.
 import { AppError, HTTP_ANSWER, USER_MESSAGES } from "@/lib/errors";
 import { RunTiming } from "@/lib/exercises/run-timing";
 import { submitRun } from "@/lib/exercises/submit-run";

@@ -1,14 +1,14 @@
 "use server";
-// The lesson page's server actions: run an exercise, autosave its draft, reveal a hint, view the
-// solution, run a lesson's example (as written, or as the learner edited it), format code. Each is a public endpoint: validatedAction checks the
-// arguments against lib/exercises/schema.ts first, the learner comes from the cookies, and the
-// work is done in lib/. POST /api/runs is the same run for scripts (lib/exercises/submit-run.ts).
+// The lesson page's server actions: autosave an exercise's draft, reveal a hint, view the
+// solution, run a lesson's example (as written, or as the learner edited it), format code. Each is
+// a public endpoint: validatedAction checks the arguments against lib/exercises/schema.ts first,
+// the learner comes from the cookies, and the work is done in lib/. An exercise's Run is not an
+// action: the page posts it to POST /api/runs (components/exercise/post-run.ts).
 import { z } from "zod";
 import { currentLearnerId, ensureLearnerId } from "@/lib/auth/learner";
-import { AppError, USER_MESSAGES } from "@/lib/errors";
+import { USER_MESSAGES } from "@/lib/errors";
 import { revealHint, saveDraft, viewSolution } from "@/lib/exercises/learner-work";
 import { codeRequestSchema, hintRequestSchema, solutionRequestSchema, sourceSchema, type DraftResult, type RevealedHint, type SolutionResult } from "@/lib/exercises/schema";
-import { submitRun, type SubmittedRun } from "@/lib/exercises/submit-run";
 import { formatCode, type FormatResult } from "@/lib/format/format-code";
 import { runCode } from "@/lib/playground/run-code";
 import { logRefusal } from "@/lib/http/json";
@@ -25,21 +25,6 @@ function firstMessage(error: z.ZodError): string {
   const issue = error.issues[0];
   return issue && issue.path.length > 0 && issue.message ? issue.message : USER_MESSAGES.malformed;
 }
-
-/** runExerciseAction(exerciseId, code): one run, graded and stored; busy and unavailable runs are not stored. */
-export const runExerciseAction = validatedAction(
-  "runExercise",
-  codeRequestSchema,
-  { invalid: (_args, error): SubmittedRun => ({ kind: "invalid", message: firstMessage(error) }) },
-  async ([exerciseId, code]): Promise<SubmittedRun> => {
-    try {
-      return await submitRun(async () => ({ exerciseId, code }), "action");
-    } catch (error) {
-      if (error instanceof AppError) return { kind: "invalid", message: error.message };
-      throw error;
-    }
-  },
-);
 
 /** A draft save the server refused for now carries `retryAfterMs`; the editor retries after it. */
 export const saveDraftAction = validatedAction(

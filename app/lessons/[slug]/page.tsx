@@ -13,7 +13,7 @@ import { warmVerdictPath } from "@/lib/exercises/warm-up";
 import { getLessonBySlug, getLessonNeighbours } from "@/lib/lessons/content";
 import { compileLesson, renderMarkdown } from "@/lib/lessons/render";
 import { RunnableExample } from "@/components/lesson/runnable-example";
-import { formatCodeAction, revealHintAction, runCodeAction, runExampleAction, runExerciseAction, saveDraftAction, viewSolutionAction } from "./actions";
+import { formatCodeAction, revealHintAction, runCodeAction, runExampleAction, saveDraftAction, viewSolutionAction } from "./actions";
 
 export async function generateMetadata({ params }: PageProps<"/lessons/[slug]">): Promise<Metadata> {
   const lesson = await getLessonBySlug((await params).slug);
@@ -21,7 +21,6 @@ export async function generateMetadata({ params }: PageProps<"/lessons/[slug]">)
 }
 
 const actions: ExerciseActions = {
-  run: runExerciseAction,
   saveDraft: saveDraftAction,
   revealHint: revealHintAction,
   viewSolution: viewSolutionAction,

@@ -11,7 +11,7 @@ import { getCourse, getPracticeBySlug } from "@/lib/lessons/content";
 import { compileLesson, renderMarkdown } from "@/lib/lessons/render";
 import { practiceHref } from "@/lib/progress/practice";
 // The lesson page's actions take any exercise by id, practice exercises included.
-import { revealHintAction, runExampleAction, runExerciseAction, saveDraftAction, viewSolutionAction } from "../../lessons/[slug]/actions";
+import { revealHintAction, runExampleAction, saveDraftAction, viewSolutionAction } from "../../lessons/[slug]/actions";
 
 export async function generateMetadata({ params }: PageProps<"/practice/[slug]">): Promise<Metadata> {
   const practice = await getPracticeBySlug((await params).slug);
@@ -19,7 +19,6 @@ export async function generateMetadata({ params }: PageProps<"/practice/[slug]">
 }
 
 const actions: ExerciseActions = {
-  run: runExerciseAction,
   saveDraft: saveDraftAction,
   revealHint: revealHintAction,
   viewSolution: viewSolutionAction,
