@@ -29,7 +29,7 @@ export interface ExerciseForLearner {
   lastRunCode: string | null;
 }
 
-export type Standing = { attempts: number; failedAttempts: number; solved: boolean };
+type Standing = { attempts: number; failedAttempts: number; solved: boolean };
 
 /** Exercises of the given ids with this learner's standing, draft, last run and revealed hints. */
 export async function getExercisesForLearner(ids: string[], learnerId: string | null): Promise<Map<string, ExerciseForLearner>> {
@@ -196,6 +196,6 @@ export async function recordSubmission(input: SubmissionInput): Promise<Standing
 }
 
 /** A learner's attempts, failed attempts and whether they solved one exercise, in one query. */
-export async function standingOn(learnerId: string, exerciseId: string): Promise<Standing> {
+async function standingOn(learnerId: string, exerciseId: string): Promise<Standing> {
   return (await learnerStats([exerciseId], learnerId)).get(exerciseId) ?? { attempts: 0, failedAttempts: 0, solved: false };
 }

@@ -1,14 +1,13 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { databaseKind } from "@/lib/database-url";
 import { db } from "@/lib/db";
 import { databaseFailure } from "@/lib/db-errors";
 import { env } from "@/lib/env";
 import { syncLessons } from "@/lib/lessons/sync";
 import { type HeldLock, holdWriteLock } from "@/test/database-lock";
-import { getExercisesForLearner, recordSubmission, standingOn, type SubmissionInput } from "./queries";
-import { learnerWritesDone, storeAfterAnswer, submissionsWritten } from "./submission-writes";
+import { getExercisesForLearner, recordSubmission, type SubmissionInput } from "./queries";
 
 // Faults of the real test database (the integration project: the SQLite file data/test.db; the
 // integration-pg project: PostgreSQL): another connection holding the write lock, and on SQLite a
@@ -236,38 +235,5 @@ describe("recordSubmission with a submission id chosen by the caller", () => {
     await expect(recordSubmission(other)).rejects.toBeTruthy();
     expect(await rowsOf(intruder)).toEqual([]);
     expect(await db.submission.count({ where: { id: submissionId } })).toBe(1);
-  });
-});
-
-describe("storeAfterAnswer", () => {
-  it("writes a learner's submissions in order, after the answer, and the next run's standing waits for them", async () => {
-    const learner = randomUUID();
-    const lock = await otherConnection("EXCLUSIVE");
-    const first = { ...input(learner, "IO.puts(1)"), submissionId: randomUUID() };
-    const second = { ...input(learner, "IO.puts(2)"), submissionId: randomUUID() };
-    storeAfterAnswer(first);
-    storeAfterAnswer(second);
-    // Handed off at once: nothing is stored while the lock holds, and nothing is lost.
-    expect(await rowsOf(learner)).toEqual([]);
-    const ready = learnerWritesDone(learner).then(() => standingOn(learner, "hello-world"));
-    setTimeout(() => void lock.release(), 500);
-    expect(await ready).toEqual({ attempts: 2, failedAttempts: 0, solved: true });
-    await submissionsWritten();
-    const rows = await db.submission.findMany({ where: { learnerId: learner }, orderBy: { createdAt: "asc" }, select: { id: true } });
-    expect(rows.map((r) => r.id)).toEqual([first.submissionId, second.submissionId]);
-  });
-
-  it("logs a write that fails for good, with the submission's id, and stores nothing", async () => {
-    const learner = randomUUID();
-    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    try {
-      const lost = { ...input(learner), exerciseId: "no-such-exercise", submissionId: randomUUID() };
-      storeAfterAnswer(lost);
-      await submissionsWritten();
-      expect(errors).toHaveBeenCalledWith(expect.stringContaining(`run: submission ${lost.submissionId} of learner=${learner.slice(0, 8)} not stored`), expect.anything());
-      expect(await rowsOf(learner)).toEqual([]);
-    } finally {
-      errors.mockRestore();
-    }
   });
 });

@@ -4,16 +4,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { syncLessons } from "@/lib/lessons/sync";
 import { runExercise } from "./run-exercise";
-import { submissionsWritten } from "./submission-writes";
 
 // Real sandbox, real SQLite database (data/test.db, migrated by the global setup).
 beforeAll(async () => {
   await syncLessons(db, path.join(process.cwd(), "content"));
 });
 
-/** The learner's stored submissions, once the writes that follow each answer are done. */
-async function submissionsOf(learnerId: string) {
-  await submissionsWritten();
+function submissionsOf(learnerId: string) {
   return db.submission.findMany({ where: { learnerId }, orderBy: { createdAt: "asc" } });
 }
 

@@ -1,8 +1,7 @@
-// The whole path of one learner run: validate, run in the sandbox, grade, store. POST /api/runs
-// calls this (lib/exercises/submit-run.ts); it returns values for expected failures and throws only
-// for the unexpected. Only a graded run is stored, right after its verdict is sent
-// (submission-writes.ts): "busy" and "unavailable" say nothing about the learner's code, so they
-// come back to the learner (to retry) and leave no Submission row.
+// The whole path of one learner run: validate, run in the sandbox, grade, store. POST /api/runs and
+// the run server action call this; it returns values for expected failures and throws only for the
+// unexpected. Only a graded run is stored: "busy" and "unavailable" say nothing about the
+// learner's code, so they come back to the learner (to retry) and leave no Submission row.
 // The submission id is chosen before the run: in scale-out mode it is the job's id on the run
 // queue, so a job retried on another worker still ends in exactly one row.
 import "server-only";
@@ -10,14 +9,13 @@ import { randomUUID } from "node:crypto";
 import { databaseFailure, databaseFailureMessage } from "@/lib/db-errors";
 import { grade } from "@/lib/grading/grade";
 import { forLearner } from "@/lib/grading/learner-view";
-import { NOT_AN_ATTEMPT, type RunState, type Verdict } from "@/lib/grading/types";
+import type { RunState } from "@/lib/grading/types";
 import { runSandbox } from "@/lib/runs/dispatch";
 import { UNAVAILABLE_RETRY_MS, admitSandboxWork, isSandboxRefusal, retryableAnswer } from "@/lib/runs/gate";
 import type { QueueSettings } from "@/lib/runs/queue-settings";
 import { USER_MESSAGES } from "@/lib/errors";
-import { type ExerciseForGrading, type Standing, getExerciseForGrading, standingOn } from "./queries";
+import { type ExerciseForGrading, getExerciseForGrading, recordSubmission } from "./queries";
 import type { RunTiming } from "./run-timing";
-import { learnerWritesDone, storeAfterAnswer } from "./submission-writes";
 import { codeInputSchema } from "./schema";
 import { solutionUnlocked } from "./unlock";
 
@@ -50,12 +48,8 @@ export async function runExercise(input: unknown, learnerId: string | null, addr
 
     const submissionId = randomUUID();
     const request = exercise.check.kind === "tests" && exercise.tests ? { code, tests: exercise.tests } : { code };
-    let before: Promise<Standing> | undefined;
     const admitted = await admitSandboxWork(learnerId, address, () => {
       timing?.mark("gate");
-      // The standing so far, read while the sandbox runs, once this learner's earlier runs are stored.
-      before = learnerWritesDone(learnerId).then(() => standingOn(learnerId, exerciseId));
-      before.catch(() => undefined); // a failure surfaces where it is awaited below
       return runSandbox(request, submissionId, options.queue);
     });
     if (!admitted.ok) return { kind: admitted.kind, message: admitted.message, retryAfterMs: admitted.retryAfterMs };
@@ -66,21 +60,12 @@ export async function runExercise(input: unknown, learnerId: string | null, addr
     if (result.outcome === "rejected") return { kind: "invalid", message: result.message };
     const verdict = grade(result, exercise.check);
     timing?.mark("grade");
-    const standing = withVerdict(await (before ?? standingOn(learnerId, exerciseId)), verdict);
-    // Stored right after the answer (lib/exercises/submission-writes.ts), never before it.
-    storeAfterAnswer({ submissionId, exerciseId, learnerId, code, result, verdict });
+    const standing = await recordSubmission({ submissionId, exerciseId, learnerId, code, result, verdict });
     timing?.mark("store");
-    return { kind: "verdict", verdict: forLearner(verdict, solutionUnlocked(standing)), submissionId, ...standing };
+    return { kind: "verdict", verdict: forLearner(verdict, solutionUnlocked(standing)), ...standing };
   } catch (error) {
     const failure = databaseFailure(error);
     if (!failure) throw error;
     return { kind: "unavailable", message: databaseFailureMessage(failure), retryAfterMs: UNAVAILABLE_RETRY_MS };
   }
-}
-
-/** The standing once this verdict counts, by the rule the stored rows follow (queries.ts learnerStats). */
-function withVerdict(standing: Standing, verdict: Verdict): Standing {
-  if ((NOT_AN_ATTEMPT as readonly string[]).includes(verdict.status)) return standing;
-  const passed = verdict.status === "passed";
-  return { attempts: standing.attempts + 1, failedAttempts: standing.failedAttempts + (passed ? 0 : 1), solved: standing.solved || passed };
 }

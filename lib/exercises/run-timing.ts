@@ -1,8 +1,8 @@
 // Where one learner run's time goes on the server, phase by phase: the request checks, the learner
 // (cookie and account lookup), the exercise, the gate (rate limits, admission's queue), the sandbox
-// (and, inside it, the run the VM itself reports), grading and the standing ("store": the
-// submission itself is written after the answer). POST /api/runs always answers with these as a
-// Server-Timing header; RUN_TIMING_LOG=1 also logs one line per run. A mark is one performance.now() call.
+// (and, inside it, the run the VM itself reports), grading and the stored submission. POST /api/runs
+// always answers with these as a Server-Timing header; RUN_TIMING_LOG=1 also logs one line per run
+// (the server action has no response header of its own). A mark is one performance.now() call.
 import "server-only";
 
 export class RunTiming {
