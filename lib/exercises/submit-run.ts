@@ -19,13 +19,13 @@ export type SubmittedRun = Exclude<ExerciseRunState, { kind: "idle" }>;
 /**
  * Runs what `read` gives ({ exerciseId, code }, checked here) for the requesting learner. Throws
  * AppError: "forbidden" for a cross-origin request (before `read`), or whatever `read` throws. An
- * unexpected failure is logged and becomes `error`. `via` names the caller in log lines; `timing`
- * gets the run's phases (logged with RUN_TIMING_LOG=1).
+ * unexpected failure is logged and becomes `error`. `timing` gets the run's phases (logged with
+ * RUN_TIMING_LOG=1).
  */
-export async function submitRun(read: () => Promise<unknown>, via: "api", timing = new RunTiming()): Promise<SubmittedRun> {
+export async function submitRun(read: () => Promise<unknown>, timing = new RunTiming()): Promise<SubmittedRun> {
   const address = await requestClientAddress();
   if (isCrossOrigin(await headers())) {
-    logRefusal(403, "forbidden", null, address, `${via}: cross-origin`);
+    logRefusal(403, "forbidden", null, address, "api: cross-origin");
     throw new AppError("forbidden");
   }
   const input = await read();
@@ -40,11 +40,11 @@ export async function submitRun(read: () => Promise<unknown>, via: "api", timing
     timing.mark("learner");
     const state = await runExercise(input, learnerId, address, { timing, exercise });
     if (state.kind === "idle") throw new Error("runExercise returned idle");
-    if (env.RUN_TIMING_LOG) console.info(`run: timing (${via}) ${state.kind === "verdict" ? state.verdict.status : state.kind} ${timing.line()}`);
-    if (state.kind !== "verdict") logRefusal(HTTP_ANSWER[state.kind].status, state.kind, learnerId, address, `${via}: ${state.message}`);
+    if (env.RUN_TIMING_LOG) console.info(`run: timing (api) ${state.kind === "verdict" ? state.verdict.status : state.kind} ${timing.line()}`);
+    if (state.kind !== "verdict") logRefusal(HTTP_ANSWER[state.kind].status, state.kind, learnerId, address, `api: ${state.message}`);
     return state;
   } catch (error) {
-    console.error(`run: 500 error learner=${learnerId?.slice(0, 8) ?? "-"} address=${address} (${via})`, error);
+    console.error(`run: 500 error learner=${learnerId?.slice(0, 8) ?? "-"} address=${address} (api)`, error);
     return { kind: "error", message: USER_MESSAGES.error };
   }
 }

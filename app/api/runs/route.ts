@@ -17,7 +17,7 @@ const MAX_BODY_BYTES = 128 * 1024;
 export async function POST(request: Request): Promise<Response> {
   const timing = new RunTiming();
   try {
-    const state = await submitRun(() => readJsonBody(request, MAX_BODY_BYTES), "api", timing);
+    const state = await submitRun(() => readJsonBody(request, MAX_BODY_BYTES), timing);
     let response: Response;
     if (state.kind === "verdict") {
       const { submissionId, verdict, attempts, solved, failedAttempts } = state;
