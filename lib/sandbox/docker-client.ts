@@ -5,9 +5,8 @@
 //
 // docker-modem formats every request's options with `util.inspect(options, { showHidden: true,
 // depth: null })` for its debug log, enabled or not, and the options hold the agent: its sockets,
-// their parsers and every function's hidden properties. That cost 40 to 50 ms of the web
-// process's CPU per sandbox run (docs/sandbox.md "Where the CPU goes"); the agent inspects as
-// its name instead.
+// their parsers and every function's hidden properties: 40 to 50 ms of the web process's CPU per
+// sandbox run (docs/sandbox.md "Where the CPU goes"). The agent inspects as its name instead.
 import http from "node:http";
 import type net from "node:net";
 import { inspect } from "node:util";
