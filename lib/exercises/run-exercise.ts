@@ -1,6 +1,6 @@
-// The whole path of one learner run: validate, run in the sandbox, grade, store. POST /api/runs and
-// the run server action call this; it returns values for expected failures and throws only for the
-// unexpected. Only a graded run is stored: "busy" and "unavailable" say nothing about the
+// The whole path of one learner run: validate, run in the sandbox, grade, store. POST /api/runs
+// calls this (lib/exercises/submit-run.ts); it returns values for expected failures and throws only
+// for the unexpected. Only a graded run is stored: "busy" and "unavailable" say nothing about the
 // learner's code, so they come back to the learner (to retry) and leave no Submission row.
 // The submission id is chosen before the run: in scale-out mode it is the job's id on the run
 // queue, so a job retried on another worker still ends in exactly one row.
