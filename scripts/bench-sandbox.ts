@@ -28,6 +28,7 @@ import { INSTANCE_ID, listSandboxContainers, poolStatus, run, shutdown, warmUp }
 import type { SandboxPool } from "../lib/sandbox/pool";
 import { createSandboxPool, runIn } from "../lib/sandbox/run";
 import { SandboxSession } from "../lib/sandbox/session";
+import { findPid, hostBusyMs, procCpuMs } from "./proc-cpu";
 
 const CODE = "IO.puts 1";
 const TESTS_CODE = "defmodule Calc do\n  def add(a, b), do: a + b\n  def twice(f, x), do: f.(f.(x))\nend";
@@ -49,30 +50,12 @@ type Phase = (typeof PHASES)[number];
 const phases = new Set((process.env.BENCH_PHASES ?? PHASES.join(",")).split(",").map((name) => name.trim()));
 for (const name of phases) if (!(PHASES as readonly string[]).includes(name)) throw new Error(`BENCH_PHASES: unknown phase ${name} (known: ${PHASES.join(", ")})`);
 const wants = (phase: Phase) => phases.has(phase);
-const CLOCK_TICKS = 100;
-
-/** Busy CPU ms of the whole host since boot: every field of /proc/stat's "cpu" line but idle and iowait. */
-function hostBusyMs(): number {
-  const fields = (fs.readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "").trim().split(/\s+/).slice(1).map(Number);
-  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
-  return ((user + nice + system + irq + softirq + steal) * 1000) / CLOCK_TICKS;
-}
 
 /** CPU ms of the first process named `comm` (own time plus reaped children), or 0 when there is none. */
 function processCpuMs(comm: string): number {
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (fs.readFileSync(`/proc/${entry}/comm`, "utf8").trim() !== comm) continue;
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ").map(Number);
-      // utime, stime, cutime, cstime: fields 14-17 of stat, 11-14 after the state.
-      return (((fields[11] ?? 0) + (fields[12] ?? 0) + (fields[13] ?? 0) + (fields[14] ?? 0)) * 1000) / CLOCK_TICKS;
-    } catch {
-      // gone, or not readable
-    }
-  }
-  return 0;
+  const pid = findPid(comm);
+  const [own, children] = (pid === null ? null : procCpuMs(pid)) ?? [0, 0];
+  return own + children;
 }
 
 interface HostCpu {

@@ -21,40 +21,15 @@ import { sandboxContainerOptions } from "../lib/sandbox/container";
 import { dockerClient } from "../lib/sandbox/docker-client";
 import { DockerStreamDemuxer } from "../lib/sandbox/docker-stream";
 import { sandboxImageName } from "../lib/sandbox/image";
+import { findPid, hostBusyMs, procCpuMs } from "./proc-cpu";
 
 const RUNS = Number(process.env.BENCH_BREAKDOWN_RUNS ?? 8);
-const HZ = 100;
 const LABEL = `breakdown.${os.hostname()}.${process.pid}`;
 
-function hostBusyMs(): number {
-  const fields = (fs.readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "").trim().split(/\s+/).slice(1).map(Number);
-  // user nice system idle iowait irq softirq steal
-  const busy = (fields[0] ?? 0) + (fields[1] ?? 0) + (fields[2] ?? 0) + (fields[5] ?? 0) + (fields[6] ?? 0) + (fields[7] ?? 0);
-  return (busy * 1000) / HZ;
-}
-
-/** [own, reaped children] CPU of a process in ms, or null when it is gone. */
-function procCpuMs(pid: number): [number, number] | null {
-  try {
-    const text = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = text.slice(text.lastIndexOf(")") + 2).split(" ").map(Number);
-    // fields[0] is state (NaN); utime stime cutime cstime are fields 14-17 of stat, here 11-14.
-    return [(((fields[11] ?? 0) + (fields[12] ?? 0)) * 1000) / HZ, (((fields[13] ?? 0) + (fields[14] ?? 0)) * 1000) / HZ];
-  } catch {
-    return null;
-  }
-}
-
 function pidOf(comm: string): number {
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (fs.readFileSync(`/proc/${entry}/comm`, "utf8").trim() === comm) return Number(entry);
-    } catch {
-      // gone
-    }
-  }
-  throw new Error(`no ${comm} process on this host`);
+  const pid = findPid(comm);
+  if (pid === null) throw new Error(`no ${comm} process on this host`);
+  return pid;
 }
 
 function shimPidOf(containerId: string): number | null {
