@@ -2,7 +2,8 @@
 // Elixir code editor: a plain textarea at first, then Monaco from the app's own bundle. The textarea
 // stays for good on small screens (Monaco is never even downloaded there) and when Monaco fails.
 import dynamic from "next/dynamic";
-import { Component, useCallback, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+import { Component, useCallback, useRef, useState, type ReactNode } from "react";
+import { useMediaQuery } from "@/components/ui/media-query";
 import { useIsDark } from "@/components/ui/theme";
 import { EDITOR_FONT } from "./editor-font";
 import type { MonacoCodeEditorProps } from "./monaco-code-editor";
@@ -188,14 +189,6 @@ class EditorBoundary extends Component<{ onError: () => void; children: ReactNod
 const smallQuery = "(max-width: 639px)";
 
 function useSmallScreen(): boolean {
-  return useSyncExternalStore(
-    (notify) => {
-      const media = window.matchMedia(smallQuery);
-      media.addEventListener("change", notify);
-      return () => media.removeEventListener("change", notify);
-    },
-    () => window.matchMedia(smallQuery).matches,
-    // Until hydrated, assume small: Monaco's chunk is requested only once the screen is known to fit it.
-    () => true,
-  );
+  // Until hydrated, assume small: Monaco's chunk is requested only once the screen is known to fit it.
+  return useMediaQuery(smallQuery, true);
 }

@@ -5,6 +5,7 @@
 // lives in hooks: useExerciseRun (runs and standing), useDraftAutosave, useSolution.
 import { useId, useState, useSyncExternalStore, type ReactNode } from "react";
 import { CodeEditor } from "@/components/editor/code-editor";
+import { useMediaQuery } from "@/components/ui/media-query";
 import { useFormat, type FormatAction } from "@/components/editor/use-format";
 import type { ExerciseRunState } from "@/lib/exercises/run-exercise";
 import type { DraftResult, RevealedHint, SolutionResult } from "@/lib/exercises/schema";
@@ -261,7 +262,7 @@ function useIsMac(): boolean {
 
 /** A device whose main pointer is a finger: no keyboard shortcuts to offer. */
 function useIsTouch(): boolean {
-  return useSyncExternalStore(noSubscription, () => window.matchMedia("(pointer: coarse)").matches, () => false);
+  return useMediaQuery("(pointer: coarse)", false);
 }
 
 // min-h-11: 44 px, a finger's touch target.
