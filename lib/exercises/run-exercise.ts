@@ -11,6 +11,7 @@ import { grade } from "@/lib/grading/grade";
 import { forLearner } from "@/lib/grading/learner-view";
 import type { RunState } from "@/lib/grading/types";
 import { runSandbox } from "@/lib/runs/dispatch";
+import type { Housekeeping } from "@/lib/sandbox";
 import { UNAVAILABLE_RETRY_MS, admitSandboxWork, isSandboxRefusal, retryableAnswer } from "@/lib/runs/gate";
 import type { QueueSettings } from "@/lib/runs/queue-settings";
 import { USER_MESSAGES } from "@/lib/errors";
@@ -31,6 +32,8 @@ export interface RunExerciseOptions {
   timing?: RunTiming;
   /** The exercise's lookup, when the caller started it already (alongside the learner's). */
   exercise?: Promise<ExerciseForGrading | null>;
+  /** When the sandbox cleans up after the run (lib/sandbox/pool.ts): POST /api/runs passes Next's `after`. */
+  housekeeping?: Housekeeping;
 }
 
 /** `address` is the client's (lib/http/client-address.ts), for the per-address rate limit. */
@@ -50,7 +53,7 @@ export async function runExercise(input: unknown, learnerId: string | null, addr
     const request = exercise.check.kind === "tests" && exercise.tests ? { code, tests: exercise.tests } : { code };
     const admitted = await admitSandboxWork(learnerId, address, () => {
       timing?.mark("gate");
-      return runSandbox(request, submissionId, options.queue);
+      return runSandbox(request, submissionId, options.queue, options.housekeeping);
     });
     if (!admitted.ok) return { kind: admitted.kind, message: admitted.message, retryAfterMs: admitted.retryAfterMs };
     const result = admitted.value;

@@ -4,6 +4,7 @@
 // storage) and logs one line per refusal. The route maps the state to an HTTP status.
 import "server-only";
 import { headers } from "next/headers";
+import { after } from "next/server";
 import { ensureLearnerId } from "@/lib/auth/learner";
 import { AppError, HTTP_ANSWER, USER_MESSAGES } from "@/lib/errors";
 import { isCrossOrigin, logRefusal } from "@/lib/http/json";
@@ -38,7 +39,9 @@ export async function submitRun(read: () => Promise<unknown>, timing = new RunTi
   try {
     learnerId = await ensureLearnerId();
     timing.mark("learner");
-    const state = await runExercise(input, learnerId, address, { timing, exercise });
+    // The pool's cleanup (removing the used containers, booting their replacements) waits until
+    // the answer is written, so the answer does not share the machine with it.
+    const state = await runExercise(input, learnerId, address, { timing, exercise, housekeeping: after });
     if (state.kind === "idle") throw new Error("runExercise returned idle");
     if (env.RUN_TIMING_LOG) console.info(`run: timing (api) ${state.kind === "verdict" ? state.verdict.status : state.kind} ${timing.line()}`);
     if (state.kind !== "verdict") logRefusal(HTTP_ANSWER[state.kind].status, state.kind, learnerId, address, `api: ${state.message}`);

@@ -17,6 +17,11 @@ vi.mock("next/headers", () => ({
   }),
   headers: async () => requestHeaders,
 }));
+// Next runs `after` work once the response is written; here, once the handler has answered.
+vi.mock("next/server", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next/server")>()),
+  after: (work: () => void) => void setImmediate(work),
+}));
 
 beforeAll(async () => {
   await syncLessons(db, path.join(process.cwd(), "content"));

@@ -8,4 +8,4 @@ export { reapContainers, listSandboxContainers, SANDBOX_LABEL } from "./containe
 export { sandboxImageName, SANDBOX_IMAGE_REPOSITORY, BUILD_COMMAND } from "./image";
 export { MAX_SOURCE_BYTES, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS } from "./limits";
 export type { RunRequest, RunResult, RunOutcome, TestResult } from "./types";
-export type { PoolStatus } from "./pool";
+export type { PoolStatus, Housekeeping } from "./pool";

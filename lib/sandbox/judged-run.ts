@@ -5,14 +5,14 @@
 // passes to the other side's stdin. The tests' text and their expected values never enter the
 // learner's container, and only the judge's signed result can carry passing tests: whatever the
 // learner's VM writes is data to the judge, never a verdict.
-import type { SandboxPool } from "./pool";
+import { type Housekeeping, type SandboxPool, startNow } from "./pool";
 import { RELAY_TYPES } from "./protocol";
 import type { SandboxSession } from "./session";
 import type { RunResult } from "./types";
 
 type Side = { side: "judge" | "learner"; result: RunResult };
 
-export async function judgedRun(pool: SandboxPool, code: string, tests: string, timeoutMs: number): Promise<RunResult> {
+export async function judgedRun(pool: SandboxPool, code: string, tests: string, timeoutMs: number, housekeeping: Housekeeping = startNow): Promise<RunResult> {
   const first = await pool.acquire();
   if (first.kind !== "session") return failure(first.kind, first.message);
   const second = await pool.acquire();
@@ -35,8 +35,8 @@ export async function judgedRun(pool: SandboxPool, code: string, tests: string, 
     ]);
     return combine(ended, learner, Math.round(performance.now() - started));
   } finally {
-    pool.release(learner);
-    pool.release(judge);
+    pool.release(learner, housekeeping);
+    pool.release(judge, housekeeping);
   }
 }
 

@@ -40,6 +40,15 @@ export interface PoolOptions {
   isLasting?: (error: unknown) => boolean;
 }
 
+/**
+ * When the pool's work after a run starts (removing its used containers, booting their
+ * replacements): `startNow` by default. The web tier passes Next's `after`, so that this work,
+ * about a core's worth for a moment, starts once the learner's answer is written.
+ */
+export type Housekeeping = (work: () => void) => void;
+
+export const startNow: Housekeeping = (work) => work();
+
 export type Lease = { kind: "session"; session: SandboxSession } | { kind: "busy"; message: string } | { kind: "unavailable"; message: string };
 
 interface Waiter {
@@ -68,6 +77,8 @@ export class SandboxPool {
   private readonly ready: SandboxSession[] = [];
   private readonly waiters: Waiter[] = [];
   private readonly removals = new Set<Promise<void>>();
+  /** Sessions released by their run whose removal has not started yet (see Housekeeping). */
+  private readonly released = new Set<SandboxSession>();
   private booting = 0;
   private running = 0;
   private closed = false;
@@ -92,7 +103,7 @@ export class SandboxPool {
       booting: this.booting,
       waiting: this.waiters.length,
       running: this.running,
-      removing: this.removals.size,
+      removing: this.removals.size + this.released.size,
       lastError: this.lastError,
     };
   }
@@ -152,14 +163,21 @@ export class SandboxPool {
     });
   }
 
-  /** Destroys a used session in the background; the learner does not wait for it. */
-  release(session: SandboxSession): void {
+  /**
+   * Destroys a used session in the background, and boots its replacement: the learner does not
+   * wait for either. `housekeeping` says when that starts.
+   */
+  release(session: SandboxSession, housekeeping: Housekeeping = startNow): void {
     this.running = Math.max(0, this.running - 1);
-    this.track(
-      session.dispose().catch((error: unknown) => console.error(`sandbox: could not remove container ${session.id}: ${describeError(error)}`)),
-      session,
-    );
-    this.refill();
+    this.released.add(session);
+    try {
+      housekeeping(() => this.remove(session));
+    } catch (error) {
+      // A scheduler that refuses the work (Next's `after` outside a request) must not leave the
+      // container behind until shutdown.
+      console.error(`sandbox: housekeeping refused, removing container ${session.id} now: ${describeError(error)}`);
+      this.remove(session);
+    }
   }
 
   /**
@@ -168,6 +186,7 @@ export class SandboxPool {
    */
   async shutdown(drainMs = 0): Promise<void> {
     this.closed = true;
+    for (const session of [...this.released]) this.remove(session);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.refillTimer) clearTimeout(this.refillTimer);
     for (const waiter of this.waiters.splice(0)) {
@@ -257,6 +276,16 @@ export class SandboxPool {
         this.retryTimer.unref();
       },
     );
+  }
+
+  /** The removal of a released session, once (shutdown may have started it already), then a refill. */
+  private remove(session: SandboxSession): void {
+    if (!this.released.delete(session)) return;
+    this.track(
+      session.dispose().catch((error: unknown) => console.error(`sandbox: could not remove container ${session.id}: ${describeError(error)}`)),
+      session,
+    );
+    this.refill();
   }
 
   private offer(session: SandboxSession): void {

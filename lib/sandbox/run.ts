@@ -14,7 +14,7 @@ import { dockerClient, dockerEndpoint, describeError, isEngineUnreachable, isIma
 import { BUILD_COMMAND, sandboxImageDir, sandboxImageName } from "./image";
 import { judgedRun } from "./judged-run";
 import { clampTimeout } from "./limits";
-import { type PoolOptions, type PoolStatus, SandboxPool } from "./pool";
+import { type Housekeeping, type PoolOptions, type PoolStatus, SandboxPool } from "./pool";
 import { SessionBootError, SessionLostError } from "./session";
 import type { RunRequest, RunResult } from "./types";
 import { validateSource } from "./validate";
@@ -69,7 +69,14 @@ function thePool(): SandboxPool {
 
 const shutdownStep = (reason: string) => shutdown(reason === "beforeExit" ? 0 : DRAIN_MS);
 
-export async function run(request: RunRequest, options: { testsInLearnerVm?: boolean } = {}): Promise<RunResult> {
+export interface RunOptions {
+  /** Run the tests in the learner's own VM (see runIn). */
+  testsInLearnerVm?: boolean;
+  /** When the pool removes this run's containers and boots their replacements (pool.ts). */
+  housekeeping?: Housekeeping;
+}
+
+export async function run(request: RunRequest, options: RunOptions = {}): Promise<RunResult> {
   return runIn(thePool(), request, options);
 }
 
@@ -78,7 +85,7 @@ export async function run(request: RunRequest, options: { testsInLearnerVm?: boo
  * containers (judged-run.ts); `testsInLearnerVm` runs them in the learner's own VM instead, which
  * the learner's code can tamper with: only the benchmark uses it, as the baseline.
  */
-export async function runIn(pool: SandboxPool, request: RunRequest, options: { testsInLearnerVm?: boolean } = {}): Promise<RunResult> {
+export async function runIn(pool: SandboxPool, request: RunRequest, options: RunOptions = {}): Promise<RunResult> {
   const check = validateSource(request.code);
   if (!check.ok) return failure("rejected", check.message);
   if (request.tests !== undefined) {
@@ -89,7 +96,7 @@ export async function runIn(pool: SandboxPool, request: RunRequest, options: { t
 
   if (request.tests !== undefined && !options.testsInLearnerVm) {
     try {
-      return await judgedRun(pool, request.code, request.tests, timeoutMs);
+      return await judgedRun(pool, request.code, request.tests, timeoutMs, options.housekeeping);
     } catch (error) {
       if (error instanceof SessionLostError) return failure("unavailable", error.message);
       return failure("unavailable", `Lost contact with the Docker engine during the run (${describeError(error)}); try again.`);
@@ -105,7 +112,7 @@ export async function runIn(pool: SandboxPool, request: RunRequest, options: { t
     if (error instanceof SessionLostError) return failure("unavailable", error.message);
     return failure("unavailable", `Lost contact with the Docker engine during the run (${describeError(error)}); try again.`);
   } finally {
-    pool.release(session);
+    pool.release(session, options.housekeeping);
   }
 }
 

@@ -437,6 +437,49 @@ describe("sandbox pool", () => {
     expect(poolStatus()).toMatchObject({ ready: before.size, running: 0, waiting: 0 });
   });
 
+  it("removes a run's containers and boots their replacements only when its housekeeping starts that", async () => {
+    const { warmUp, poolStatus } = await import("@/lib/sandbox");
+    await warmUp();
+    const size = poolStatus()?.size ?? 0;
+    expect(size).toBeGreaterThanOrEqual(2);
+    const held: (() => void)[] = [];
+    const housekeeping = (work: () => void) => void held.push(work);
+    const before = new Set((await listSandboxContainers(undefined, INSTANCE_ID)).map((c) => c.Id));
+
+    expectOutcome(await run({ code: 'IO.puts "one"' }, { housekeeping }), "ok");
+    // A judged run hands over both of its containers.
+    const judged = await run({ code: "defmodule M do\n  def f, do: 1\nend", tests: 'test "f" do\n  assert M.f() == 1\nend' }, { housekeeping });
+    expectOutcome(judged, "ok");
+    expect(held).toHaveLength(3);
+    // Nothing was removed yet: the used containers are still there, counted as being removed.
+    const waiting = (await listSandboxContainers(undefined, INSTANCE_ID)).map((c) => c.Id);
+    expect(waiting.filter((id) => before.has(id))).toHaveLength(before.size);
+    expect(poolStatus()).toMatchObject({ running: 0, removing: 3 });
+
+    for (const work of held) work();
+    await warmUp();
+    await expect.poll(() => poolStatus()?.removing, { timeout: 30_000 }).toBe(0);
+    const after = new Set((await listSandboxContainers(undefined, INSTANCE_ID)).map((c) => c.Id));
+    for (const id of before) expect(after.has(id)).toBe(false);
+    expect(poolStatus()).toMatchObject({ ready: size, running: 0 });
+  });
+
+  it("removes released containers at shutdown whose housekeeping never started", async () => {
+    const { poolStatus } = await import("@/lib/sandbox");
+    expectOutcome(await run({ code: 'IO.puts "two"' }, { housekeeping: () => undefined }), "ok");
+    expect(poolStatus()).toMatchObject({ removing: 1 });
+    // afterEach: shutdown() leaves no container of this process behind.
+  });
+
+  it("removes a run's container at once when its housekeeping refuses the work", async () => {
+    const { poolStatus } = await import("@/lib/sandbox");
+    const refuse = () => {
+      throw new Error("`after` was called outside a request scope");
+    };
+    expectOutcome(await run({ code: 'IO.puts "three"' }, { housekeeping: refuse }), "ok");
+    await expect.poll(() => poolStatus()?.removing, { timeout: 30_000 }).toBe(0);
+  });
+
   it("drops a ready container killed from outside and still answers", async () => {
     const { warmUp } = await import("@/lib/sandbox");
     await warmUp();
