@@ -2,6 +2,7 @@
 // The playground's server actions: run code, format it, share it as a permalink. Runs and formats
 // go through the same limits as an exercise run (lib/playground/run-code.ts, lib/format); sharing
 // has its own cap and rate limit (lib/snippets). Each validates its argument first.
+import { after } from "next/server";
 import { z } from "zod";
 import { ensureLearnerId } from "@/lib/auth/learner";
 import { USER_MESSAGES } from "@/lib/errors";
@@ -28,7 +29,7 @@ export const runPlaygroundAction = validatedAction(
   async ([code]) => {
     const address = await requestClientAddress();
     const learnerId = await ensureLearnerId();
-    const state = await runCode(code, learnerId, address);
+    const state = await runCode(code, learnerId, address, after);
     if (state.kind === "busy" || state.kind === "unavailable") logRefusal(503, state.kind, learnerId, address, `action runPlayground: ${state.message}`);
     if (state.kind === "rate_limited") logRefusal(429, state.kind, learnerId, address, "action runPlayground");
     return state;
@@ -39,7 +40,7 @@ export const formatPlaygroundAction = validatedAction(
   "formatPlayground",
   codeArgument,
   { invalid: (_args, error): FormatResult => ({ kind: "invalid", message: firstMessage(error) }) },
-  async ([code]) => formatCode(code, await ensureLearnerId(), await requestClientAddress()),
+  async ([code]) => formatCode(code, await ensureLearnerId(), await requestClientAddress(), after),
 );
 
 /** Stores the code under its hash and answers the id for the permalink; nothing about the sharer is kept. */

@@ -5,6 +5,7 @@
 import "server-only";
 import { runSandbox } from "@/lib/runs/dispatch";
 import { admitSandboxWork, isSandboxRefusal, retryableAnswer } from "@/lib/runs/gate";
+import type { Housekeeping } from "@/lib/sandbox";
 import { randomUUID } from "node:crypto";
 
 /** Base64 grows the source by a third; the program must stay under the sandbox's source cap. */
@@ -45,9 +46,10 @@ export function parseFormatOutput(stdout: string): FormatResult | null {
   return { kind: "syntax_error", line, message: line ? `cannot format: line ${line}` : "cannot format: the code has a syntax error" };
 }
 
-export async function formatCode(code: string, learnerId: string, address: string): Promise<FormatResult> {
+/** `housekeeping`: when the sandbox cleans up after the run (lib/sandbox/pool.ts); actions pass Next's `after`. */
+export async function formatCode(code: string, learnerId: string, address: string, housekeeping?: Housekeeping): Promise<FormatResult> {
   if (Buffer.byteLength(code, "utf8") > MAX_FORMAT_BYTES) return { kind: "invalid", message: `Format takes at most ${MAX_FORMAT_BYTES / 1024} KiB of code.` };
-  const admitted = await admitSandboxWork(learnerId, address, () => runSandbox({ code: formatProgram(code) }, randomUUID()));
+  const admitted = await admitSandboxWork(learnerId, address, () => runSandbox({ code: formatProgram(code) }, randomUUID(), undefined, housekeeping));
   if (!admitted.ok) return { kind: admitted.kind, message: admitted.message, retryAfterMs: admitted.retryAfterMs };
   const result = admitted.value;
   if (isSandboxRefusal(result)) return retryableAnswer(result);

@@ -7,6 +7,7 @@ import { USER_MESSAGES } from "@/lib/errors";
 import { runSandbox } from "@/lib/runs/dispatch";
 import { admitSandboxWork, isSandboxRefusal, retryableAnswer } from "@/lib/runs/gate";
 import type { QueueSettings } from "@/lib/runs/queue-settings";
+import type { Housekeeping } from "@/lib/sandbox";
 import type { RunResult } from "@/lib/sandbox/types";
 import { getPages } from "./content";
 import type { ExampleRunState } from "./example-types";
@@ -27,12 +28,13 @@ async function findExample(id: string, course: CourseSource = getPages): Promise
 
 /**
  * Examples go through the same rate limits and admission bound as exercise runs, and like them to
- * the in-process pool or the run queue (`queue`: default from the environment); `address` is the client's.
+ * the in-process pool or the run queue (`queue`: default from the environment); `address` is the client's;
+ * `housekeeping`, when the sandbox cleans up after the run (lib/sandbox/pool.ts): actions pass Next's `after`.
  */
 export async function runExample(
   input: unknown,
   learnerId: string | null,
-  { address = "unknown", course = getPages, queue }: { address?: string; course?: CourseSource; queue?: QueueSettings | null } = {},
+  { address = "unknown", course = getPages, queue, housekeeping }: { address?: string; course?: CourseSource; queue?: QueueSettings | null; housekeeping?: Housekeeping } = {},
 ): Promise<ExampleRunState> {
   const parsed = exampleInputSchema.safeParse(input);
   if (!parsed.success) return { kind: "invalid", message: parsed.error.issues[0]?.message ?? "Invalid request." };
@@ -41,7 +43,7 @@ export async function runExample(
   if (!example) return { kind: "invalid", message: "This example has changed since the page was loaded; reload the page." };
 
   const admitted = await admitSandboxWork(learnerId, address, () =>
-    runSandbox({ code: example.code }, randomUUID(), queue),
+    runSandbox({ code: example.code }, randomUUID(), queue, housekeeping),
   );
   if (!admitted.ok) return { kind: admitted.kind, message: admitted.message, retryAfterMs: admitted.retryAfterMs };
   return exampleRunState(admitted.value);

@@ -8,10 +8,12 @@ import type { ExampleRunState } from "@/lib/lessons/example-types";
 import { exampleRunState } from "@/lib/lessons/run-example";
 import { runSandbox } from "@/lib/runs/dispatch";
 import { admitSandboxWork } from "@/lib/runs/gate";
+import type { Housekeeping } from "@/lib/sandbox";
 
-export async function runCode(code: string, learnerId: string | null, address: string): Promise<ExampleRunState> {
+/** `housekeeping`: when the sandbox cleans up after the run (lib/sandbox/pool.ts); actions pass Next's `after`. */
+export async function runCode(code: string, learnerId: string | null, address: string, housekeeping?: Housekeeping): Promise<ExampleRunState> {
   if (!learnerId) return { kind: "invalid", message: USER_MESSAGES.no_cookie };
-  const admitted = await admitSandboxWork(learnerId, address, () => runSandbox({ code }, randomUUID()));
+  const admitted = await admitSandboxWork(learnerId, address, () => runSandbox({ code }, randomUUID(), undefined, housekeeping));
   if (!admitted.ok) return { kind: admitted.kind, message: admitted.message, retryAfterMs: admitted.retryAfterMs };
   return exampleRunState(admitted.value);
 }

@@ -4,6 +4,7 @@
 // a public endpoint: validatedAction checks the arguments against lib/exercises/schema.ts first,
 // the learner comes from the cookies, and the work is done in lib/. An exercise's Run is not an
 // action: the page posts it to POST /api/runs (components/exercise/post-run.ts).
+import { after } from "next/server";
 import { z } from "zod";
 import { currentLearnerId, ensureLearnerId } from "@/lib/auth/learner";
 import { USER_MESSAGES } from "@/lib/errors";
@@ -70,7 +71,7 @@ export const runExampleAction = validatedAction(
   async ([exampleId]) => {
     const address = await requestClientAddress();
     const learnerId = await currentLearnerId();
-    const state = await runExample({ exampleId }, learnerId, { address });
+    const state = await runExample({ exampleId }, learnerId, { address, housekeeping: after });
     if (state.kind === "invalid") logRefusal(400, "invalid", learnerId, address, `action runExample: ${state.message}`);
     if (state.kind === "busy" || state.kind === "unavailable") logRefusal(503, state.kind, learnerId, address, `action runExample: ${state.message}`);
     if (state.kind === "rate_limited") logRefusal(429, state.kind, learnerId, address, "action runExample");
@@ -86,7 +87,7 @@ export const formatCodeAction = validatedAction(
   async ([code]): Promise<FormatResult> => {
     const address = await requestClientAddress();
     const learnerId = await ensureLearnerId();
-    const result = await formatCode(code, learnerId, address);
+    const result = await formatCode(code, learnerId, address, after);
     if (result.kind === "rate_limited") logRefusal(429, result.kind, learnerId, address, "action formatCode");
     if (result.kind === "busy" || result.kind === "unavailable") logRefusal(503, result.kind, learnerId, address, `action formatCode: ${result.message}`);
     return result;
@@ -101,7 +102,7 @@ export const runCodeAction = validatedAction(
   async ([code]) => {
     const address = await requestClientAddress();
     const learnerId = await ensureLearnerId();
-    const state = await runCode(code, learnerId, address);
+    const state = await runCode(code, learnerId, address, after);
     if (state.kind === "busy" || state.kind === "unavailable") logRefusal(503, state.kind, learnerId, address, `action runCode: ${state.message}`);
     if (state.kind === "rate_limited") logRefusal(429, state.kind, learnerId, address, "action runCode");
     return state;
