@@ -45,6 +45,13 @@ const DATABASE = "elixir_cluster";
 /** Short, so the killed worker's job moves to the other worker within seconds. */
 const WORKER_LOCK_MS = 5_000;
 const SLOW_SLEEP_MS = 3_000;
+/**
+ * How long the slow run may wait in the queue behind the load's runs before a worker takes it, and
+ * for its answer. Under runsc a run costs about four times the CPU (docs/sandbox.md "Figures"), so
+ * the same queue drains that much slower: one run of the whole suite under runsc saw the slow run
+ * wait over 60 s behind 20 learners.
+ */
+const QUEUE_WAIT_MS = process.env.SANDBOX_RUNTIME === "runsc" ? 180_000 : 60_000;
 
 const { values } = parseArgs({
   options: {
@@ -268,7 +275,7 @@ async function killWorkerMidRun(
     method: "POST",
     headers: { "content-type": "application/json", cookie: `learner=${learner}` },
     body: JSON.stringify({ exerciseId: exercise.exerciseId, code }),
-    signal: AbortSignal.timeout(120_000),
+    signal: AbortSignal.timeout(QUEUE_WAIT_MS + 60_000),
   }).then(async (response) => ({ status: response.status, at: Date.now(), body: (await response.json().catch(() => ({}))) as Record<string, unknown>, setCookie: response.headers.get("set-cookie") }));
 
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
@@ -278,7 +285,7 @@ async function killWorkerMidRun(
   let killedAt = 0;
   try {
     for (const started = Date.now(); !killed; await sleep(100)) {
-      check(Date.now() - started < 60_000, "the slow run's job never became active in BullMQ within 60 s");
+      check(Date.now() - started < QUEUE_WAIT_MS, `the slow run's job never became active in BullMQ within ${QUEUE_WAIT_MS / 1000} s`);
       const active = await queue.getActive();
       const job = active.find((j) => JSON.stringify(j.data).includes(marker));
       if (!job) continue;
