@@ -15,6 +15,7 @@ import { parseArgs } from "node:util";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import pg from "pg";
+import { env as settings } from "@/lib/env";
 import type { VerdictStatus } from "@/lib/grading/types";
 import { contentDir } from "@/lib/lessons/content";
 import { loadLessons } from "@/lib/lessons/load";
@@ -51,7 +52,7 @@ const SLOW_SLEEP_MS = 3_000;
  * the same queue drains that much slower: one run of the whole suite under runsc saw the slow run
  * wait over 60 s behind 20 learners.
  */
-const QUEUE_WAIT_MS = process.env.SANDBOX_RUNTIME === "runsc" ? 180_000 : 60_000;
+const QUEUE_WAIT_MS = settings.SANDBOX_RUNTIME === "runsc" ? 180_000 : 60_000;
 
 const { values } = parseArgs({
   options: {
