@@ -5,14 +5,14 @@
 // passes to the other side's stdin. The tests' text and their expected values never enter the
 // learner's container, and only the judge's signed result can carry passing tests: whatever the
 // learner's VM writes is data to the judge, never a verdict.
-import { type Housekeeping, type SandboxPool, startNow } from "./pool";
+import type { Housekeeping, SandboxPool } from "./pool";
 import { RELAY_TYPES } from "./protocol";
 import type { SandboxSession } from "./session";
 import type { RunResult } from "./types";
 
 type Side = { side: "judge" | "learner"; result: RunResult };
 
-export async function judgedRun(pool: SandboxPool, code: string, tests: string, timeoutMs: number, housekeeping: Housekeeping = startNow): Promise<RunResult> {
+export async function judgedRun(pool: SandboxPool, code: string, tests: string, timeoutMs: number, housekeeping?: Housekeeping): Promise<RunResult> {
   const first = await pool.acquire();
   if (first.kind !== "session") return failure(first.kind, first.message);
   const second = await pool.acquire();

@@ -47,7 +47,7 @@ export interface PoolOptions {
  */
 export type Housekeeping = (work: () => void) => void;
 
-export const startNow: Housekeeping = (work) => work();
+const startNow: Housekeeping = (work) => work();
 
 export type Lease = { kind: "session"; session: SandboxSession } | { kind: "busy"; message: string } | { kind: "unavailable"; message: string };
 
