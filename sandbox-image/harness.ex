@@ -19,8 +19,8 @@ defmodule Sandbox.Harness do
   #   {"t":"result","r":<base64 JSON>,"mac":<hex HMAC-SHA256(key, r)>}   exactly once, then halt
   # and, in a judged run, the frames the host relays between the two VMs (judge.ex).
   # The key lives only in a private ETS table of this process. This process never runs learner
-  # code; before it signs the result it clears all tracing, so
-  # learner code cannot watch the key being used. See docs/sandbox.md for what remains.
+  # code; in a VM that ran learner code it clears all tracing, every trace session's, before it
+  # signs the result, so learner code cannot watch the key being used. See docs/sandbox.md for what remains.
 
   @file_name "main.exs"
   @tests_file "tests.exs"
@@ -30,7 +30,9 @@ defmodule Sandbox.Harness do
   @atom_margin 50_000
   @process_margin 64
   @pids_events "/sys/fs/cgroup/pids/pids.events"
-  # Loaded by warm_up/0: see there.
+  # Modules a run loads on first use otherwise, each a search of the code path on the learner's
+  # time: the request's header, the judged run's relay, ExUnit's runner and the inspection of the
+  # values a failed assertion shows. Loaded by warm_up/0.
   @preloaded [
     JSON,
     :elixir_json,
@@ -55,8 +57,43 @@ defmodule Sandbox.Harness do
     Sandbox.JudgeHelpers,
     Sandbox.Judge,
     Sandbox.Serve,
-    Sandbox.Wire
+    Sandbox.Wire,
+    ArithmeticError,
+    ErlangError,
+    Exception,
+    ExUnit.AssertionError,
+    Process,
+    Inspect,
+    Inspect.Opts,
+    Inspect.Algebra,
+    Inspect.Atom,
+    Inspect.BitString,
+    Inspect.Float,
+    Inspect.Function,
+    Inspect.Integer,
+    Inspect.List,
+    Inspect.Map,
+    Inspect.PID,
+    Inspect.Range,
+    Inspect.Reference,
+    Inspect.Tuple,
+    Inspect.MapSet,
+    Inspect.Sandbox.Remote
   ]
+  # Compiled by warm_up/0 (see there). `register: false` keeps it out of ExUnit's queue, so a
+  # run's ExUnit.run/1 never runs it.
+  @warm_tests """
+  defmodule Sandbox.WarmTests do
+    use ExUnit.Case, register: false
+    setup _ do
+      :ok
+    end
+    test "t" do
+      assert 1 + 1 == 2
+      assert_in_delta 1.0, 1.01, 0.1
+    end
+  end
+  """
 
   def main do
     Process.flag(:priority, :high)
@@ -190,7 +227,7 @@ defmodule Sandbox.Harness do
   # Everything the result path needs is loaded before the learner runs; the compiler and ExUnit
   # are warmed so the first real compilation is fast.
   defp warm_up do
-    Enum.each([:crypto, :base64, :binary, :ets, :lists, :maps, :prim_file, :re, :string], &Code.ensure_loaded/1)
+    Enum.each([:crypto, :base64, :binary, :ets, :lists, :maps, :prim_file, :re, :string, :trace], &Code.ensure_loaded/1)
     sign(:crypto.strong_rand_bytes(32), "warm-up")
     encode(%{status: "ok", tests: [%{name: "x\u0001\"", passed: true, message: nil}], line: 1})
     ExUnit.start(autorun: false, seed: 0, max_cases: 1, formatters: [], colors: [enabled: false])
@@ -199,21 +236,27 @@ defmodule Sandbox.Harness do
     Code.with_diagnostics([log: false], fn -> Code.eval_string("x = [1, 2] |> Enum.map(&(&1 * 2)) |> Enum.sum()\nx + 1") end)
 
     # A test module is compiled in every judged run: the first `use ExUnit.Case` costs more than
-    # the rest together, so it is paid here, off the learner's path. `register: false` keeps it
-    # out of ExUnit's queue, so the run's own ExUnit.run/1 never runs it.
+    # the rest together, so it is paid here, off the learner's path.
     Code.with_diagnostics([log: false], fn ->
-      Code.compile_string("defmodule Sandbox.WarmTests do\n  use ExUnit.Case, register: false\n  setup _ do\n    :ok\n  end\n  test \"t\" do\n    assert 1 + 1 == 2\n  end\nend", "warm.exs")
+      Code.compile_string(@warm_tests, "warm.exs")
     end)
 
-    # Modules a run loads on first use otherwise, each a search of the code path on the
-    # learner's time: the request's header, the judged run's relay and ExUnit's runner.
     Enum.each(@preloaded, &Code.ensure_loaded/1)
+
+    # A failed test's report: the assertion's code and values, an exception's banner. Formatted
+    # once here, so that the first failure of a run loads nothing. (Running ExUnit itself here
+    # would warm more, but after a first ExUnit.run/1 the VM evaluates learner code several
+    # times slower: string interpolation in a 20,000-step comprehension took 4 to 5 times as long.)
+    warm_failure = %ExUnit.AssertionError{message: "Assertion with == failed", expr: quote(do: f({:a, "b"}) == [1.5]), left: {:a, "b", %{c: 1..2}, self()}, right: [1.5]}
+    format_failure({:error, warm_failure, []})
+    format_failure({:error, %ArgumentError{message: "warm"}, [{Sandbox.WarmTests, :f, 1, [file: ~c"main.exs", line: 1]}]})
+
     Sandbox.Judge.warm_up()
   end
 
   # The result path calls only BIFs, this module's local functions and these modules; if learner
   # code has reloaded any of them, nothing is signed.
-  @trusted [:crypto, :base64, :binary, :ets, :lists, :maps, :prim_file, :re]
+  @trusted [:crypto, :base64, :binary, :ets, :lists, :maps, :prim_file, :re, :trace]
   defp fingerprints, do: fingerprints(@trusted)
   defp fingerprints([]), do: []
   defp fingerprints([mod | rest]), do: [{mod, :erlang.get_module_info(mod, :md5)} | fingerprints(rest)]
@@ -432,7 +475,9 @@ defmodule Sandbox.Harness do
     if is_map(result) and :lists.member(:maps.get(:status, result, nil), ["ok", "compile_error", "runtime_error"]),
       do: in_helper(fn -> :logger_std_h.filesync(:default) end, 500)
 
-    untrace_all()
+    # The judge's VM runs no learner code, so nothing there can be tracing: clearing it would
+    # cost several milliseconds (every loaded function, once per kind of pattern) for nothing.
+    if :maps.get(:role, state) != :judge, do: untrace_all()
     port = :maps.get(:port, state)
     drain(port)
     result = classify_limits(result, :maps.get(:pids_base, state))
@@ -502,7 +547,12 @@ defmodule Sandbox.Harness do
     end
   end
 
-  defp untrace_all do
+  # The legacy trace session's process flags and patterns, and every trace session the learner's
+  # code created (OTP 27): a session of its own survives the legacy session's reset. Public only
+  # for the sandbox's tests; learner code gains nothing by calling it.
+  @doc false
+  def untrace_all do
+    catch_all(fn -> destroy_trace_sessions(:trace.session_info(:all)) end)
     catch_all(fn -> :erlang.trace(:all, false, [:all]) end)
     untrace_patterns([[:local], [:global], [:meta], [:call_count], [:call_time], [:call_memory]])
     catch_all(fn -> :erlang.trace_pattern(:send, false, []) end)
@@ -511,6 +561,14 @@ defmodule Sandbox.Harness do
     catch_all(fn -> :erlang.seq_trace(:label, 0) end)
     catch_all(fn -> :erlang.system_monitor(:undefined) end)
     catch_all(fn -> :erlang.system_profile(:undefined, []) end)
+  end
+
+  defp destroy_trace_sessions([]), do: :ok
+  defp destroy_trace_sessions([{:legacy, :default} | rest]), do: destroy_trace_sessions(rest)
+
+  defp destroy_trace_sessions([session | rest]) do
+    catch_all(fn -> :trace.session_destroy(session) end)
+    destroy_trace_sessions(rest)
   end
 
   defp untrace_patterns([]), do: :ok

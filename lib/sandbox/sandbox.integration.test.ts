@@ -286,6 +286,27 @@ describe("sandbox run()", () => {
     await expectOrdinaryRunWorks();
   });
 
+  // The harness clears tracing before it signs (sandbox-image/harness.ex). A trace session of the
+  // learner's own (OTP 27) is outside the legacy session that `:erlang.trace/3` resets: clearing
+  // must destroy it, or a call trace on :crypto.mac/4 would hand the tracer the run's key.
+  it("clears every trace session the learner's code made before the harness signs", async () => {
+    const code = [
+      "me = self()",
+      "tracer = spawn(fn -> receive do message -> send(me, {:traced, message}) end end)",
+      "session = :trace.session_create(:spy, tracer, [])",
+      ":trace.process(session, me, true, [:call])",
+      ":trace.function(session, {:crypto, :mac, 4}, [], [])",
+      ":crypto.mac(:hmac, :sha256, \"before\", \"x\")",
+      "IO.inspect(receive(do: ({:traced, {:trace, _, :call, {:crypto, :mac, [_, _, key, _]}}} -> key), after: (1000 -> :not_traced)))",
+      "Sandbox.Harness.untrace_all()",
+      ":crypto.mac(:hmac, :sha256, \"after\", \"x\")",
+      "IO.inspect(receive(do: ({:traced, _} -> :traced), after: (200 -> :not_traced)))",
+      "IO.inspect(:trace.session_info(:all))",
+    ].join("\n");
+    const result = expectOutcome(await run({ code }), "ok");
+    expect(result.stdout).toBe('"before"\n:not_traced\n[legacy: :default]\n');
+  });
+
   it("does not leak host environment variables", async () => {
     process.env.SANDBOX_TEST_SECRET = "host-secret";
     try {
