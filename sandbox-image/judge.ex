@@ -638,7 +638,9 @@ defmodule Sandbox.Judge do
       | forwarders
     ]
 
-    case :compile.forms(forms, [:binary, :return_errors, :no_line_info]) do
+    # Forwarders have nothing to optimise: without the optimisation passes a proxy compiles in
+    # about 0.7 ms instead of 1.3.
+    case :compile.forms(forms, [:binary, :return_errors, :no_line_info, :no_ssa_opt, :no_bool_opt, :no_share_opt, :no_recv_opt, :no_postopt, :no_type_opt, :no_module_opt]) do
       {:ok, ^mod, binary} -> :code.load_binary(mod, ~c"proxy.ex", binary)
       _ -> :error
     end

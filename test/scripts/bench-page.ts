@@ -75,7 +75,10 @@ async function startServer(): Promise<{ base: string; server: ChildProcess | nul
     },
   });
   const base = `http://127.0.0.1:${port}`;
-  await waitFor(async () => (await fetch(`${base}/api/health`)).ok, 120_000, `the site on ${base}`);
+  // Before it listens, the server's set-up proves every exercise that content-checked.json does
+  // not know for this sandbox image: the whole course after the harness changed (minutes).
+  console.log(`waiting for the site on ${base} (a new sandbox image means proving the whole course first)`);
+  await waitFor(async () => (await fetch(`${base}/api/health`)).ok, 30 * 60_000, `the site on ${base}`);
   return { base, server };
 }
 
