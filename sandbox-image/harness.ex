@@ -244,9 +244,10 @@ defmodule Sandbox.Harness do
     Enum.each(@preloaded, &Code.ensure_loaded/1)
 
     # A failed test's report: the assertion's code and values, an exception's banner. Formatted
-    # once here, so that the first failure of a run loads nothing. (Running ExUnit itself here
-    # would warm more, but after a first ExUnit.run/1 the VM evaluates learner code several
-    # times slower: string interpolation in a 20,000-step comprehension took 4 to 5 times as long.)
+    # once here, so that the first failure of a run loads nothing. ExUnit itself is not run here:
+    # ExUnit.run/1 sets the VM's backtrace depth to its :stacktrace_depth (20, against 8), and at
+    # that depth evaluated learner code runs 4 to 5 times slower (string interpolation in a
+    # 20,000-step comprehension).
     warm_failure = %ExUnit.AssertionError{message: "Assertion with == failed", expr: quote(do: f({:a, "b"}) == [1.5]), left: {:a, "b", %{c: 1..2}, self()}, right: [1.5]}
     format_failure({:error, warm_failure, []})
     format_failure({:error, %ArgumentError{message: "warm"}, [{Sandbox.WarmTests, :f, 1, [file: ~c"main.exs", line: 1]}]})
