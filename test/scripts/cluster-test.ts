@@ -192,14 +192,30 @@ async function scenario(redisUrl: string, databaseUrl: string, prefix: string, g
   };
 }
 
+/**
+ * A page's HTTP status. A request that fails below HTTP (undici's "fetch failed": the connection
+ * refused or dropped before an answer) is logged with its cause and sent once more: it happened
+ * once, to the first request while the fresh process warmed its pages, and what this check proves
+ * is the page's status with Redis down, not that one connection.
+ */
+async function pageStatusOf(url: string): Promise<number> {
+  try {
+    return (await fetch(url, { signal: AbortSignal.timeout(60_000) })).status;
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    say(`GET ${url}: ${error.message} (${String(error.cause)}); asking once more`);
+    return (await fetch(url, { signal: AbortSignal.timeout(60_000) })).status;
+  }
+}
+
 /** A web process whose Redis is a port nothing listens on: pages 200, runs 503 unavailable naming Redis, health degraded. */
 async function redisDownCheck(env: NodeJS.ProcessEnv): Promise<Record<string, unknown>> {
   const port = await closedPort(PORTS.deadRedis);
   const web = await startWeb("web-no-redis", PORTS.webNoRedis, { ...env, REDIS_URL: `redis://127.0.0.1:${port}` }, (answer) => answer.body !== null);
   children.push(web);
   const lesson = (await firstExercise()).lessonPath;
-  const pageStatus = (await fetch(`${web.url}/`, { signal: AbortSignal.timeout(60_000) })).status;
-  const lessonStatus = (await fetch(`${web.url}${lesson}`, { signal: AbortSignal.timeout(60_000) })).status;
+  const pageStatus = await pageStatusOf(`${web.url}/`);
+  const lessonStatus = await pageStatusOf(`${web.url}${lesson}`);
   const started = Date.now();
   const exercise = await firstExercise();
   const response = await fetch(`${web.url}/api/runs`, {
