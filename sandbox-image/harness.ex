@@ -224,10 +224,14 @@ defmodule Sandbox.Harness do
     end
   end
 
+  # The result path calls only BIFs, this module's local functions and these modules; if learner
+  # code has reloaded any of them, nothing is signed.
+  @trusted [:crypto, :base64, :binary, :ets, :lists, :maps, :prim_file, :re, :trace]
+
   # Everything the result path needs is loaded before the learner runs; the compiler and ExUnit
   # are warmed so the first real compilation is fast.
   defp warm_up do
-    Enum.each([:crypto, :base64, :binary, :ets, :lists, :maps, :prim_file, :re, :string, :trace], &Code.ensure_loaded/1)
+    Enum.each([:string | @trusted], &Code.ensure_loaded/1)
     sign(:crypto.strong_rand_bytes(32), "warm-up")
     encode(%{status: "ok", tests: [%{name: "x\u0001\"", passed: true, message: nil}], line: 1})
     ExUnit.start(autorun: false, seed: 0, max_cases: 1, formatters: [], colors: [enabled: false])
@@ -255,9 +259,6 @@ defmodule Sandbox.Harness do
     Sandbox.Judge.warm_up()
   end
 
-  # The result path calls only BIFs, this module's local functions and these modules; if learner
-  # code has reloaded any of them, nothing is signed.
-  @trusted [:crypto, :base64, :binary, :ets, :lists, :maps, :prim_file, :re, :trace]
   defp fingerprints, do: fingerprints(@trusted)
   defp fingerprints([]), do: []
   defp fingerprints([mod | rest]), do: [{mod, :erlang.get_module_info(mod, :md5)} | fingerprints(rest)]
